@@ -1,0 +1,385 @@
+//! Resolve: raw files → one `Model`. Parses ids, merges files and the prelude, flattens mixins,
+//! applies `apply`, then runs the semantic checks in `validate`.
+
+use super::{prelude, Kind, Member, Model, Operation, Resource, Service, Shape, ShapeId, Traits};
+use crate::diag::Diagnostics;
+use crate::load::json::{Node, Object};
+use crate::load::{RawFile, RawShape};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Builds the model from loaded files; errors are pushed to `diags` (the model is still returned
+/// so later checks can report more problems).
+pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
+    let mut model = Model::default();
+    for shape in prelude::shapes() {
+        model.shapes.insert(shape.id.clone(), shape);
+    }
+    merge_metadata(files, &mut model, diags);
+
+    let mut applies: Vec<(&str, ShapeId, &RawShape)> = Vec::new();
+    let mut mixin_refs: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
+    let mut folded: BTreeMap<String, ShapeId> =
+        model.shapes.keys().map(|id| (id.folded(), id.clone())).collect();
+
+    for file in files {
+        let f = file.path.as_str();
+        for raw in &file.shapes {
+            let id = match ShapeId::parse(&raw.id) {
+                Ok(id) => id,
+                Err(e) => {
+                    diags.error(f, crate::load::shape_path(&raw.id), e);
+                    continue;
+                }
+            };
+            if raw.type_name == "apply" {
+                applies.push((f, id, raw));
+                continue;
+            }
+            if id.member.is_some() {
+                diags.error(f, &raw.id, "a shape definition cannot use a member id (only `apply` may target members)");
+                continue;
+            }
+            if let Some(existing) = model.shapes.get(&id) {
+                diags.error(f, &raw.id, format!("shape is defined twice (also in {})", existing.file));
+                continue;
+            }
+            if let Some(other) = folded.get(&id.folded()) {
+                diags.error(f, &raw.id, format!("shape id conflicts with `{other}` when case is ignored"));
+                continue;
+            }
+            let Some(shape) = build_shape(f, id.clone(), raw, diags) else { continue };
+            let mut mixins = Vec::new();
+            for m in &raw.mixins {
+                match ShapeId::parse(m) {
+                    Ok(m) => mixins.push(m),
+                    Err(e) => diags.error(f, &raw.id, format!("mixin: {e}")),
+                }
+            }
+            if !mixins.is_empty() {
+                mixin_refs.insert(id.clone(), mixins);
+            }
+            folded.insert(id.folded(), id.clone());
+            model.shapes.insert(id, shape);
+        }
+    }
+
+    flatten_mixins(&mut model, &mixin_refs, diags);
+    for (f, id, raw) in applies {
+        apply_traits(&mut model, f, &id, raw, diags);
+    }
+    // Mixin shapes exist only to be copied from; they are not part of the generated API.
+    model.shapes.retain(|_, s| !s.traits.has("mixin"));
+    super::validate::validate(&model, diags);
+    model
+}
+
+fn merge_metadata(files: &[RawFile], model: &mut Model, diags: &mut Diagnostics) {
+    for file in files {
+        for (key, value) in &file.metadata {
+            match model.metadata.get_mut(key) {
+                None => {
+                    model.metadata.insert(key.clone(), value.clone());
+                }
+                Some(Node::Array(existing)) if matches!(value, Node::Array(_)) => {
+                    existing.extend(value.as_array().unwrap_or_default().iter().cloned());
+                }
+                Some(existing) if existing == value => {}
+                Some(_) => diags.error(&file.path, format!("/metadata/{key}"), "metadata key conflicts with another file"),
+            }
+        }
+    }
+}
+
+fn parse_traits(file: &str, location: &str, raw: &[(String, Node)], diags: &mut Diagnostics) -> Traits {
+    let mut traits = Traits::default();
+    for (key, value) in raw {
+        match ShapeId::parse(key) {
+            Ok(id) if id.member.is_none() => traits.insert(id, value.clone()),
+            Ok(_) => diags.error(file, location, format!("trait id `{key}` names a member")),
+            Err(_) => diags.error(file, location, format!("trait id `{key}` is not absolute (expected `namespace#name`)")),
+        }
+    }
+    traits
+}
+
+fn target(file: &str, location: &str, what: &str, text: &str, diags: &mut Diagnostics) -> Option<ShapeId> {
+    match ShapeId::parse(text) {
+        Ok(id) if id.member.is_none() => Some(id),
+        Ok(_) => {
+            diags.error(file, location, format!("{what} `{text}` is a member id; it must name a shape"));
+            None
+        }
+        Err(e) => {
+            diags.error(file, location, format!("{what}: {e}"));
+            None
+        }
+    }
+}
+
+fn build_shape(file: &str, id: ShapeId, raw: &RawShape, diags: &mut Diagnostics) -> Option<Shape> {
+    let loc = id.to_string();
+    let traits = parse_traits(file, &loc, &raw.traits, diags);
+    let mut members = Vec::new();
+    let mut seen = BTreeMap::<String, String>::new();
+    for m in &raw.members {
+        let mloc = format!("{loc}${}", m.name);
+        if !super::shape_id::is_identifier(&m.name) {
+            diags.error(file, &mloc, "member name is not a valid identifier");
+            continue;
+        }
+        if let Some(prev) = seen.insert(m.name.to_ascii_lowercase(), m.name.clone()) {
+            diags.error(file, &mloc, format!("member name conflicts with `{prev}` when case is ignored"));
+            continue;
+        }
+        let Some(t) = target(file, &mloc, "member target", &m.target, diags) else { continue };
+        members.push(Member { name: m.name.clone(), target: t, traits: parse_traits(file, &mloc, &m.traits, diags) });
+    }
+    let ids = |key: &str, diags: &mut Diagnostics| -> Vec<ShapeId> {
+        let mut out = Vec::new();
+        match raw.body.get(key) {
+            None => {}
+            Some(Node::Array(items)) => {
+                for item in items {
+                    match item.get("target").and_then(Node::as_str) {
+                        Some(t) => out.extend(target(file, &loc, &format!("`{key}` reference"), t, diags)),
+                        None => diags.error(file, &loc, format!("`{key}` entries must be objects with a string `target`")),
+                    }
+                }
+            }
+            Some(other) => diags.error(file, &loc, format!("`{key}` must be an array, found {}", other.kind())),
+        }
+        out
+    };
+    let reference = |key: &str, diags: &mut Diagnostics| -> Option<ShapeId> {
+        match raw.body.get(key)? {
+            Node::Object(o) => match o.get("target").and_then(Node::as_str) {
+                Some(t) => target(file, &loc, &format!("`{key}`"), t, diags),
+                None => {
+                    diags.error(file, &loc, format!("`{key}` must be an object with a string `target`"));
+                    None
+                }
+            },
+            other => {
+                diags.error(file, &loc, format!("`{key}` must be an object, found {}", other.kind()));
+                None
+            }
+        }
+    };
+    let kind = match raw.type_name.as_str() {
+        "blob" => Kind::Blob,
+        "boolean" => Kind::Boolean,
+        "string" => Kind::String,
+        "byte" => Kind::Byte,
+        "short" => Kind::Short,
+        "integer" => Kind::Integer,
+        "long" => Kind::Long,
+        "float" => Kind::Float,
+        "double" => Kind::Double,
+        "bigInteger" => Kind::BigInteger,
+        "bigDecimal" => Kind::BigDecimal,
+        "timestamp" => Kind::Timestamp,
+        "document" => Kind::Document,
+        "enum" => Kind::Enum,
+        "intEnum" => Kind::IntEnum,
+        "list" => Kind::List,
+        "map" => Kind::Map,
+        "structure" => Kind::Structure,
+        "union" => Kind::Union,
+        "service" => {
+            let version = match raw.body.get("version") {
+                None => String::new(),
+                Some(Node::String(v)) => v.clone(),
+                Some(other) => {
+                    diags.error(file, &loc, format!("`version` must be a string, found {}", other.kind()));
+                    String::new()
+                }
+            };
+            let mut rename = BTreeMap::new();
+            if let Some(node) = raw.body.get("rename") {
+                match node.as_object() {
+                    Some(o) => {
+                        for (k, v) in o.iter() {
+                            match (ShapeId::parse(k), v.as_str()) {
+                                (Ok(id), Some(name)) => {
+                                    rename.insert(id, name.to_string());
+                                }
+                                _ => diags.error(file, &loc, format!("bad `rename` entry `{k}`")),
+                            }
+                        }
+                    }
+                    None => diags.error(file, &loc, "`rename` must be an object"),
+                }
+            }
+            Kind::Service(Service {
+                version,
+                operations: ids("operations", diags),
+                resources: ids("resources", diags),
+                errors: ids("errors", diags),
+                rename,
+            })
+        }
+        "operation" => Kind::Operation(Operation {
+            input: reference("input", diags).unwrap_or_else(|| ShapeId::prelude("Unit")),
+            output: reference("output", diags).unwrap_or_else(|| ShapeId::prelude("Unit")),
+            errors: ids("errors", diags),
+        }),
+        "resource" => {
+            let mut r = Resource::default();
+            for (key, map) in [("identifiers", &mut r.identifiers), ("properties", &mut r.properties)] {
+                if let Some(node) = raw.body.get(key) {
+                    let empty = Object::default();
+                    let obj = node.as_object().unwrap_or_else(|| {
+                        diags.error(file, &loc, format!("`{key}` must be an object"));
+                        &empty
+                    });
+                    for (name, v) in obj.iter() {
+                        if let Some(t) = v.get("target").and_then(Node::as_str) {
+                            if let Some(t) = target(file, &loc, &format!("`{key}` entry"), t, diags) {
+                                map.insert(name.clone(), t);
+                            }
+                        } else {
+                            diags.error(file, &loc, format!("`{key}.{name}` must be an object with a string `target`"));
+                        }
+                    }
+                }
+            }
+            for key in ["create", "put", "read", "update", "delete", "list"] {
+                if let Some(t) = reference(key, diags) {
+                    r.lifecycle.push((key.to_string(), t));
+                }
+            }
+            r.operations = ids("operations", diags);
+            r.collection_operations = ids("collectionOperations", diags);
+            r.resources = ids("resources", diags);
+            Kind::Resource(r)
+        }
+        other => unreachable!("shape type {other} was checked by the loader"),
+    };
+    Some(Shape { id, kind, traits, members, file: file.to_string() })
+}
+
+/// Copies mixin members and traits into the shapes that use them, mixins first (in dependency order).
+fn flatten_mixins(model: &mut Model, refs: &BTreeMap<ShapeId, Vec<ShapeId>>, diags: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Visiting,
+        Done,
+    }
+    fn visit(
+        id: &ShapeId,
+        model: &mut Model,
+        refs: &BTreeMap<ShapeId, Vec<ShapeId>>,
+        state: &mut BTreeMap<ShapeId, State>,
+        diags: &mut Diagnostics,
+    ) {
+        match state.get(id) {
+            Some(State::Done) => return,
+            Some(State::Visiting) => {
+                let file = model.shapes.get(id).map(|s| s.file.clone()).unwrap_or_default();
+                diags.error(&file, id.to_string(), "mixin cycle: the shape (indirectly) mixes itself in");
+                return;
+            }
+            None => {}
+        }
+        state.insert(id.clone(), State::Visiting);
+        let Some(mixins) = refs.get(id) else {
+            state.insert(id.clone(), State::Done);
+            return;
+        };
+        let file = model.shapes[id].file.clone();
+        let mut inherited_members: Vec<Member> = Vec::new();
+        let mut inherited_traits = Traits::default();
+        for m in mixins {
+            visit(m, model, refs, state, diags);
+            let Some(mixin) = model.shapes.get(m) else {
+                diags.error(&file, id.to_string(), format!("mixin `{m}` does not exist"));
+                continue;
+            };
+            if !mixin.traits.has("mixin") {
+                diags.error(&file, id.to_string(), format!("`{m}` is used as a mixin but is not marked @mixin"));
+                continue;
+            }
+            if mixin.kind.name() != model.shapes[id].kind.name() {
+                diags.error(&file, id.to_string(), format!("mixin `{m}` is a {} but this shape is a {}", mixin.kind.name(), model.shapes[id].kind.name()));
+                continue;
+            }
+            let local = local_traits(mixin);
+            for (k, v) in &mixin.traits.0 {
+                if k != &ShapeId::prelude("mixin") && !local.contains(k) {
+                    inherited_traits.insert(k.clone(), v.clone());
+                }
+            }
+            for member in &mixin.members {
+                inherited_members.retain(|x| x.name != member.name);
+                inherited_members.push(member.clone());
+            }
+        }
+        let shape = model.shapes.get_mut(id).expect("visited shapes exist");
+        // Local definitions win: local members replace inherited ones, keeping inherited traits underneath.
+        let mut members = Vec::new();
+        for mut inherited in inherited_members {
+            if let Some(pos) = shape.members.iter().position(|m| m.name == inherited.name) {
+                let local = shape.members.remove(pos);
+                for (k, v) in local.traits.0 {
+                    inherited.traits.insert(k, v);
+                }
+                inherited.target = local.target;
+            }
+            members.push(inherited);
+        }
+        members.append(&mut shape.members);
+        shape.members = members;
+        for (k, v) in inherited_traits.0 {
+            shape.traits.0.entry(k).or_insert(v);
+        }
+        state.insert(id.clone(), State::Done);
+    }
+    let mut state = BTreeMap::new();
+    for id in refs.keys() {
+        visit(id, model, refs, &mut state, diags);
+    }
+}
+
+fn local_traits(mixin: &Shape) -> BTreeSet<ShapeId> {
+    let mut out = BTreeSet::new();
+    if let Some(list) = mixin.traits.api("mixin").and_then(|m| m.get("localTraits")).and_then(Node::as_array) {
+        for t in list {
+            if let Some(id) = t.as_str().and_then(|s| ShapeId::parse(s).ok()) {
+                out.insert(id);
+            }
+        }
+    }
+    out
+}
+
+fn apply_traits(model: &mut Model, file: &str, id: &ShapeId, raw: &RawShape, diags: &mut Diagnostics) {
+    let loc = id.to_string();
+    let traits = parse_traits(file, &loc, &raw.traits, diags);
+    let Some(shape) = model.shapes.get_mut(&id.root()) else {
+        diags.error(file, &loc, "`apply` targets a shape that does not exist");
+        return;
+    };
+    let target = match &id.member {
+        None => &mut shape.traits,
+        Some(name) => match shape.members.iter_mut().find(|m| &m.name == name) {
+            Some(m) => &mut m.traits,
+            None => {
+                diags.error(file, &loc, "`apply` targets a member that does not exist");
+                return;
+            }
+        },
+    };
+    for (k, v) in traits.0 {
+        match target.0.get_mut(&k) {
+            Some(Node::Array(existing)) if matches!(v, Node::Array(_)) => {
+                existing.extend(v.as_array().unwrap_or_default().iter().cloned())
+            }
+            Some(existing) if *existing != v => {
+                diags.error(file, &loc, format!("`apply` gives trait `{k}` a value that conflicts with the existing one"))
+            }
+            _ => {
+                target.0.insert(k, v);
+            }
+        }
+    }
+}
