@@ -1,0 +1,93 @@
+//! The crate around the types: `Cargo.toml`, `lib.rs`, `types/mod.rs` and the vendored runtime.
+
+use super::{FileContent, Sink};
+use crate::naming::ident;
+use crate::plan::CratePlan;
+use quote::{format_ident, quote};
+
+const RT: &str = include_str!("../runtime/rt.rs");
+const RT_TS: &str = include_str!("../runtime/ts.rs");
+const RT_BLOB: &str = include_str!("../runtime/blob.rs");
+
+pub fn emit(plan: &CratePlan, sink: &mut Sink) {
+    sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
+    sink.insert("src/lib.rs".into(), FileContent::Rust(lib_rs(plan)));
+    sink.insert("src/types/mod.rs".into(), FileContent::Rust(types_mod(plan)));
+    let mut rt = RT.to_string();
+    if plan.uses_timestamps {
+        rt.push_str("\npub mod ts;\npub use ts::DateTime;\n");
+        sink.insert("src/rt/ts.rs".into(), FileContent::Text(RT_TS.to_string()));
+    }
+    if plan.uses_blobs {
+        rt.push_str("\nmod blob;\npub use blob::Blob;\n");
+        sink.insert("src/rt/blob.rs".into(), FileContent::Text(RT_BLOB.to_string()));
+    }
+    sink.insert("src/rt/mod.rs".into(), FileContent::Text(rt));
+}
+
+/// The crate manifest; dependencies are only those the plan uses, sorted.
+pub fn cargo_toml(plan: &CratePlan) -> String {
+    let mut deps = vec![
+        ("serde", r#"{ version = "1.0.200", features = ["derive"] }"#),
+        ("serde_json", r#""1.0.100""#),
+    ];
+    if plan.uses_timestamps {
+        deps.push(("aws-smithy-types", r#""1.3""#));
+    }
+    if plan.uses_blobs {
+        deps.push(("base64", r#""0.22""#));
+    }
+    deps.sort();
+    let deps: String = deps.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+    let description = format!("Rust types for {} (Smithy service {} version {})", plan.title, plan.service, plan.version);
+    format!(
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {:?}\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n{deps}",
+        plan.crate_name, description
+    )
+}
+
+fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
+    let mut lines = vec![
+        plan.title.clone(),
+        String::new(),
+        format!(
+            "Generated from the Smithy service `{}` (version `{}`). Data types live in [`types`], their builders in [`types::builders`].",
+            plan.service, plan.version
+        ),
+    ];
+    if !plan.docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(plan.docs.iter().cloned());
+    }
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! {
+        #( #![doc = #lines] )*
+        #![warn(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        pub mod rt;
+        pub mod types;
+    }
+}
+
+fn types_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
+    let mods = plan.types.values().map(|t| {
+        let m = ident(&t.module);
+        let n = ident(&t.name);
+        quote! { mod #m; pub use #m::#n; }
+    });
+    let builders = plan.types.values().filter(|t| matches!(t.kind, crate::plan::TypeKind::Struct(_))).map(|t| {
+        let m = ident(&t.module);
+        let b = format_ident!("{}Builder", t.name);
+        quote! { pub use super::#m::#b; }
+    });
+    quote! {
+        //! Data types of the service: structures, unions and enums.
+        #(#mods)*
+
+        /// Builders for the structures in [`types`](crate::types).
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Structures: the type, its accessors, its builder, and for `@error` shapes `Display` and `Error`.
+
+use super::{doc_attrs, ts_format, ty};
+use crate::load::json::Node;
+use crate::naming::{bare, ident};
+use crate::plan::{FieldPlan, StructPlan, Ty, TypePlan};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
+    let name = ident(&tp.name);
+    let builder = format_ident!("{}Builder", tp.name);
+    let docs = doc_attrs(&tp.docs);
+    let redact = tp.sensitive || s.fields.iter().any(|f| f.sensitive);
+    let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+
+    let fields = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let docs = doc_attrs(&f.docs);
+        let field_ty = field_type(f);
+        let serde = serde_attr(&tp.name, f);
+        quote! { #docs #serde pub #id: #field_ty, }
+    });
+    let accessors = s.fields.iter().map(accessor);
+    let defaults = s.fields.iter().filter_map(|f| default_fn(f));
+    let builder_doc = format!(" Creates a builder for [`{}`].", tp.name);
+    let type_doc = format!(" A builder for [`{}`](crate::types::{}).", tp.name, tp.name);
+
+    let builder_fields = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let base = ty(&f.ty);
+        quote! { pub(crate) #id: ::std::option::Option<#base>, }
+    });
+    let setters = s.fields.iter().map(|f| setter(f));
+    let build = build_fn(tp, s);
+    let debug_impls = if redact {
+        let d1 = debug_impl(&name, &tp.name, tp.sensitive, &s.fields);
+        let d2 = debug_impl(&builder, &format!("{}Builder", tp.name), tp.sensitive, &s.fields);
+        quote! { #d1 #d2 }
+    } else {
+        quote!()
+    };
+    let error_impls = s.error.as_ref().map(|e| {
+        let code = &e.code;
+        let fault = &e.fault;
+        let display = match &e.message_field {
+            Some((f, optional)) => {
+                let f = ident(f);
+                if *optional {
+                    quote! {
+                        match &self.#f {
+                            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
+                            ::std::option::Option::None => f.write_str(Self::CODE),
+                        }
+                    }
+                } else {
+                    quote! { write!(f, "{}: {}", Self::CODE, self.#f) }
+                }
+            }
+            None => quote! { f.write_str(Self::CODE) },
+        };
+        quote! {
+            impl #name {
+                /// The error code the service sends for this error.
+                pub const CODE: &'static str = #code;
+                /// Who is at fault: `"client"` or `"server"`.
+                pub const FAULT: &'static str = #fault;
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { #display }
+            }
+            impl ::std::error::Error for #name {}
+        }
+    });
+
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder { ::std::default::Default::default() }
+            #(#accessors)*
+            #(#defaults)*
+        }
+
+        #[doc = #type_doc]
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #derive_debug)]
+        pub struct #builder { #(#builder_fields)* }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #debug_impls
+        #error_impls
+    }
+}
+
+fn field_type(f: &FieldPlan) -> TokenStream {
+    let mut t = ty(&f.ty);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
+    if f.optional {
+        t = quote!(::std::option::Option<#t>);
+    }
+    t
+}
+
+fn default_fn_name(f: &FieldPlan) -> String {
+    format!("default_{}", bare(&f.ident))
+}
+
+fn serde_attr(type_name: &str, f: &FieldPlan) -> TokenStream {
+    let wire = &f.wire;
+    let mut parts = vec![quote!(rename = #wire)];
+    if f.optional {
+        parts.push(quote!(default));
+        parts.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+    } else if f.default.is_some() {
+        let path = format!("{type_name}::{}", default_fn_name(f));
+        parts.push(quote!(default = #path));
+    }
+    if let Some(format) = f.timestamp {
+        let fmt = ts_format(format).to_string().replace(' ', "");
+        let ser = format!("crate::rt::ts::ser::<_,{fmt},_>");
+        let de = format!("crate::rt::ts::de::<_,{fmt},_>");
+        parts.push(quote!(serialize_with = #ser));
+        parts.push(quote!(deserialize_with = #de));
+    }
+    quote!(#[serde(#(#parts),*)])
+}
+
+fn is_copy(t: &Ty) -> bool {
+    matches!(t, Ty::Bool | Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
+}
+
+/// Borrowed view type: `&str` for strings, `&[T]` for lists, values for numbers.
+fn view_type(f: &FieldPlan) -> TokenStream {
+    match &f.ty {
+        Ty::String => quote!(&str),
+        Ty::List(..) => {
+            let Ty::List(inner, sparse) = &f.ty else { unreachable!() };
+            let inner = ty(inner);
+            if *sparse { quote!(&[::std::option::Option<#inner>]) } else { quote!(&[#inner]) }
+        }
+        t if is_copy(t) => ty(t),
+        t => {
+            let t = ty(t);
+            quote!(&#t)
+        }
+    }
+}
+
+fn accessor(f: &FieldPlan) -> TokenStream {
+    let id = ident(&f.ident);
+    let doc = format!(" Returns the `{}` member.", f.member);
+    let view = view_type(f);
+    let copy = is_copy(&f.ty);
+    let deref = f.boxed || matches!(f.ty, Ty::String | Ty::List(..));
+    if f.optional {
+        let body = if copy {
+            quote!(self.#id)
+        } else if deref {
+            quote!(self.#id.as_deref())
+        } else {
+            quote!(self.#id.as_ref())
+        };
+        quote! { #[doc = #doc] pub fn #id(&self) -> ::std::option::Option<#view> { #body } }
+    } else {
+        let body = if copy { quote!(self.#id) } else { quote!(&self.#id) };
+        quote! { #[doc = #doc] pub fn #id(&self) -> #view { #body } }
+    }
+}
+
+fn setter(f: &FieldPlan) -> TokenStream {
+    let id = ident(&f.ident);
+    let set = format_ident!("set_{}", bare(&f.ident));
+    let get = format_ident!("get_{}", bare(&f.ident));
+    let base = ty(&f.ty);
+    let required = if f.required { " This member is required." } else { "" };
+    let d1 = format!(" Sets the `{}` member.{required}", f.member);
+    let d2 = format!(" Sets or clears the `{}` member.", f.member);
+    let d3 = format!(" Returns the `{}` member as set so far.", f.member);
+    quote! {
+        #[doc = #d1]
+        pub fn #id(mut self, input: impl ::std::convert::Into<#base>) -> Self {
+            self.#id = ::std::option::Option::Some(input.into());
+            self
+        }
+        #[doc = #d2]
+        pub fn #set(mut self, input: ::std::option::Option<#base>) -> Self {
+            self.#id = input;
+            self
+        }
+        #[doc = #d3]
+        pub fn #get(&self) -> &::std::option::Option<#base> { &self.#id }
+    }
+}
+
+fn build_fn(tp: &TypePlan, s: &StructPlan) -> TokenStream {
+    let name = ident(&tp.name);
+    let all: Vec<_> = s.fields.iter().map(|f| ident(&f.ident)).collect();
+    let values = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let boxed = |v: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
+        if f.required {
+            let v = boxed(quote!(#id));
+            if f.optional { quote!(#id: ::std::option::Option::Some(#v)) } else { quote!(#id: #v) }
+        } else if f.optional {
+            if f.boxed { quote!(#id: #id.map(::std::boxed::Box::new)) } else { quote!(#id) }
+        } else {
+            let default = format_ident!("{}", default_fn_name(f));
+            let v = boxed(quote!(#id.unwrap_or_else(#name::#default)));
+            quote!(#id: #v)
+        }
+    });
+    let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
+    let doc = format!(" Builds the [`{}`](crate::types::{}).", tp.name, tp.name);
+    if required.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                let Self { #(#all),* } = self;
+                #name { #(#values),* }
+            }
+        };
+    }
+    let req: Vec<_> = required.iter().map(|f| ident(&f.ident)).collect();
+    let names = required.iter().map(|f| &f.member);
+    let shape = &tp.id.name;
+    let err_doc = " Fails with every required member that is unset.";
+    quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #err_doc]
+        pub fn build(self) -> ::std::result::Result<#name, crate::rt::BuildError> {
+            let Self { #(#all),* } = self;
+            match (#(#req,)*) {
+                (#(::std::option::Option::Some(#req),)*) => ::std::result::Result::Ok(#name { #(#values),* }),
+                (#(#req,)*) => ::std::result::Result::Err(crate::rt::BuildError::new(#shape, &[#((#names, #req.is_some())),*])),
+            }
+        }
+    }
+}
+
+fn default_fn(f: &FieldPlan) -> Option<TokenStream> {
+    if f.optional {
+        return None;
+    }
+    let node = f.default.as_ref()?;
+    let name = format_ident!("{}", default_fn_name(f));
+    let t = ty(&f.ty);
+    let value = default_value(&f.ty, node);
+    Some(quote! {
+        fn #name() -> #t { #value }
+    })
+}
+
+/// A `@default` value as a Rust expression of type `t`.
+fn default_value(t: &Ty, node: &Node) -> TokenStream {
+    match (t, node) {
+        (Ty::Bool, Node::Bool(b)) => quote!(#b),
+        (Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64, Node::Number(n)) => {
+            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+            quote!(#lit)
+        }
+        (Ty::F32 | Ty::F64, Node::Number(n)) => {
+            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote!(#lit)
+        }
+        (Ty::String, Node::String(s)) => quote!(::std::string::String::from(#s)),
+        (Ty::Named(n), Node::String(s)) => {
+            let n = ident(n);
+            quote!(crate::types::#n::from(#s))
+        }
+        (Ty::Named(n), Node::Number(v)) => {
+            let n = ident(n);
+            let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
+            quote!(crate::types::#n::from(#lit))
+        }
+        (Ty::Timestamp, Node::Number(v)) => {
+            let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
+            quote!(crate::rt::DateTime::from_secs(#lit))
+        }
+        (Ty::Document, v) => {
+            let text = v.to_json().to_string();
+            quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))
+        }
+        _ => quote!(::std::default::Default::default()),
+    }
+}
+
+fn debug_impl(name: &proc_macro2::Ident, label: &str, whole: bool, fields: &[FieldPlan]) -> TokenStream {
+    if whole {
+        return quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label).finish_non_exhaustive()?;
+                    f.write_str(" ")?;
+                    f.write_str(crate::rt::REDACTED)
+                }
+            }
+        };
+    }
+    let entries = fields.iter().map(|fp| {
+        let id = ident(&fp.ident);
+        let key = bare(&fp.ident);
+        if fp.sensitive {
+            quote!(.field(#key, &crate::rt::REDACTED))
+        } else {
+            quote!(.field(#key, &self.#id))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Unions: one variant per member plus `Unknown`, which keeps the member name and raw JSON value.
+
+use super::{doc_attrs, ts_format, ty};
+use crate::naming::ident;
+use crate::plan::{TypePlan, VariantPlan};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
+    let name = ident(&tp.name);
+    let docs = doc_attrs(&tp.docs);
+    let redact = tp.sensitive || variants.iter().any(|v| v.sensitive);
+    let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+
+    let defs = variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let docs = doc_attrs(&v.docs);
+        match &v.ty {
+            None => quote! { #docs #id, },
+            Some(t) => {
+                let mut t = ty(t);
+                if v.boxed {
+                    t = quote!(::std::boxed::Box<#t>);
+                }
+                quote! { #docs #id(#t), }
+            }
+        }
+    });
+    let methods = variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let is = format_ident!("is_{}", v.method);
+        let is_doc = format!(" Is this the `{}` member?", v.member);
+        let is_fn = match v.ty {
+            None => quote! { pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id) } },
+            Some(_) => quote! { pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id(_)) } },
+        };
+        let as_fn = v.ty.as_ref().map(|t| {
+            let as_ = format_ident!("as_{}", v.method);
+            let t = ty(t);
+            let doc = format!(" The `{}` member, if that is the one set.", v.member);
+            quote! {
+                #[doc = #doc]
+                pub fn #as_(&self) -> ::std::option::Option<&#t> {
+                    match self { #name::#id(v) => ::std::option::Option::Some(v), _ => ::std::option::Option::None }
+                }
+            }
+        });
+        quote! { #[doc = #is_doc] #is_fn #as_fn }
+    });
+
+    let ser_arms = variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let wire = &v.wire;
+        match (&v.ty, v.timestamp) {
+            (None, _) => quote! { #name::#id => map.serialize_entry(#wire, &::serde_json::Map::new())?, },
+            (Some(_), Some(f)) => {
+                let f = ts_format(f);
+                quote! { #name::#id(v) => map.serialize_entry(#wire, &crate::rt::ts::With::<_, #f>::new(v))?, }
+            }
+            (Some(_), None) => quote! { #name::#id(v) => map.serialize_entry(#wire, v)?, },
+        }
+    });
+    let de_arms = variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let wire = &v.wire;
+        let read = match v.timestamp {
+            Some(f) => {
+                let f = ts_format(f);
+                quote!(<_ as crate::rt::ts::Codec<#f>>::read(value))
+            }
+            None => quote!(::serde_json::from_value(value).map_err(::serde::de::Error::custom)),
+        };
+        match (&v.ty, v.boxed) {
+            (None, _) => quote! { #wire => ::std::result::Result::Ok(#name::#id), },
+            (Some(_), true) => quote! { #wire => #read.map(|v| #name::#id(::std::boxed::Box::new(v))), },
+            (Some(_), false) => quote! { #wire => #read.map(#name::#id), },
+        }
+    });
+
+    let debug = redact.then(|| {
+        let arms = variants.iter().map(|v| {
+            let id = ident(&v.ident);
+            let label = &v.ident;
+            match (&v.ty, v.sensitive || tp.sensitive) {
+                (None, _) => quote! { #name::#id => f.write_str(#label), },
+                (Some(_), true) => quote! { #name::#id(_) => f.debug_tuple(#label).field(&crate::rt::REDACTED).finish(), },
+                (Some(_), false) => quote! { #name::#id(v) => f.debug_tuple(#label).field(v).finish(), },
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        #name::Unknown(u) => f.debug_tuple("Unknown").field(&u.name()).finish(),
+                    }
+                }
+            }
+        }
+    });
+
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
+        pub enum #name {
+            #(#defs)*
+            /// A member this version of the crate does not know, kept as received (name and raw JSON).
+            Unknown(crate::rt::UnknownMember),
+        }
+
+        impl #name {
+            #(#methods)*
+            /// Is this a member this version of the crate does not know?
+            pub fn is_unknown(&self) -> bool { ::std::matches!(self, #name::Unknown(_)) }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#ser_arms)*
+                    #name::Unknown(u) => map.serialize_entry(u.name(), u.value())?,
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let (name, value) = crate::rt::union_member::<D::Error>(deserializer, ::std::stringify!(#name))?;
+                match name.as_str() {
+                    #(#de_arms)*
+                    _ => ::std::result::Result::Ok(#name::Unknown(crate::rt::UnknownMember::new(name, value))),
+                }
+            }
+        }
+
+        #debug
+    }
+}

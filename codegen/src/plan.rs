@@ -1,0 +1,410 @@
+//! Plan: the one place where Rust names, types, nullability and derives are decided.
+//! Emitters only turn a plan into tokens.
+
+use crate::diag::Diagnostics;
+use crate::load::json::Node;
+use crate::model::{Kind, Member, Model, Shape, ShapeId};
+use crate::naming;
+use crate::transform::ServiceView;
+use std::collections::BTreeMap;
+
+pub struct CratePlan {
+    pub crate_name: String,
+    pub service: ShapeId,
+    pub title: String,
+    pub docs: Vec<String>,
+    pub version: String,
+    /// Types keyed by module name (the file under `src/types/`).
+    pub types: BTreeMap<String, TypePlan>,
+    pub uses_timestamps: bool,
+    pub uses_blobs: bool,
+    /// Model files the crate was generated from (file names only).
+    pub sources: Vec<String>,
+}
+
+pub struct TypePlan {
+    pub id: ShapeId,
+    pub name: String,
+    pub module: String,
+    pub docs: Vec<String>,
+    pub sensitive: bool,
+    pub kind: TypeKind,
+}
+
+pub enum TypeKind {
+    Struct(StructPlan),
+    Union(Vec<VariantPlan>),
+    Enum(Vec<EnumVariant>),
+    IntEnum(Vec<IntEnumVariant>),
+}
+
+pub struct StructPlan {
+    pub fields: Vec<FieldPlan>,
+    pub error: Option<ErrorPlan>,
+}
+
+pub struct ErrorPlan {
+    pub code: String,
+    pub fault: String,
+    /// The field holding the message (`message`, `Message`, `errorMessage`), if any.
+    pub message_field: Option<(String, bool)>,
+}
+
+pub struct FieldPlan {
+    pub member: String,
+    pub wire: String,
+    pub ident: String,
+    pub docs: Vec<String>,
+    pub ty: Ty,
+    pub optional: bool,
+    pub boxed: bool,
+    /// Required with no default: `build()` fails when unset.
+    pub required: bool,
+    /// `@default` value applied by the builder and by deserialization when absent.
+    pub default: Option<Node>,
+    pub sensitive: bool,
+    pub timestamp: Option<&'static str>,
+}
+
+pub struct VariantPlan {
+    pub member: String,
+    pub wire: String,
+    pub ident: String,
+    pub method: String,
+    pub docs: Vec<String>,
+    /// `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<Ty>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub timestamp: Option<&'static str>,
+}
+
+pub struct EnumVariant {
+    pub ident: String,
+    pub value: String,
+    pub docs: Vec<String>,
+}
+
+pub struct IntEnumVariant {
+    pub ident: String,
+    pub value: i32,
+    pub docs: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    BigInteger,
+    BigDecimal,
+    Timestamp,
+    Blob,
+    Document,
+    Named(String),
+    List(Box<Ty>, bool),
+    Map(Box<Ty>, Box<Ty>, bool),
+}
+
+impl Ty {
+    pub fn has_timestamp(&self) -> bool {
+        match self {
+            Ty::Timestamp => true,
+            Ty::List(t, _) => t.has_timestamp(),
+            Ty::Map(_, v, _) => v.has_timestamp(),
+            _ => false,
+        }
+    }
+    fn has_blob(&self) -> bool {
+        match self {
+            Ty::Blob => true,
+            Ty::List(t, _) => t.has_blob(),
+            Ty::Map(_, v, _) => v.has_blob(),
+            _ => false,
+        }
+    }
+}
+
+/// Plans the crate of one service. Naming collisions are errors in `diags`.
+pub fn plan(view: &ServiceView, sources: Vec<String>, diags: &mut Diagnostics) -> CratePlan {
+    let model = &view.model;
+    let service = model.expect(&view.service);
+    let aws = service.traits.get("aws.api#service");
+    let sdk_id = aws.and_then(|a| a.get("sdkId")).and_then(Node::as_str).unwrap_or(&service.id.name).to_string();
+    let renames = service.service().map(|s| s.rename.clone()).unwrap_or_default();
+    let mut planner = Planner { model, view, renames, names: BTreeMap::new(), diags };
+    let mut types = BTreeMap::new();
+    let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
+    for id in &view.closure {
+        let shape = model.expect(id);
+        if !matches!(shape.kind, Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum) {
+            continue;
+        }
+        let Some(tp) = planner.type_plan(shape) else { continue };
+        if let Some(other) = modules.insert(tp.module.clone(), id.clone()) {
+            planner.diags.error(&shape.file, id.to_string(), format!("shapes `{other}` and `{id}` both map to the Rust module `{}`", tp.module));
+            continue;
+        }
+        types.insert(tp.module.clone(), tp);
+    }
+    let uses_timestamps = types.values().any(|t| t.tys().any(Ty::has_timestamp));
+    let uses_blobs = types.values().any(|t| t.tys().any(Ty::has_blob));
+    let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
+    CratePlan {
+        crate_name: naming::crate_name(&sdk_id),
+        service: view.service.clone(),
+        docs: crate::docs::to_rustdoc(service.traits.documentation().unwrap_or_default()),
+        title,
+        version: service.service().map(|s| s.version.clone()).unwrap_or_default(),
+        types,
+        uses_timestamps,
+        uses_blobs,
+        sources,
+    }
+}
+
+impl TypePlan {
+    fn tys(&self) -> Box<dyn Iterator<Item = &Ty> + '_> {
+        match &self.kind {
+            TypeKind::Struct(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
+            TypeKind::Union(v) => Box::new(v.iter().filter_map(|v| v.ty.as_ref())),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+struct Planner<'a> {
+    model: &'a Model,
+    view: &'a ServiceView,
+    renames: BTreeMap<ShapeId, String>,
+    /// Rust type name → shape, to catch two shapes with one name.
+    names: BTreeMap<String, ShapeId>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Planner<'_> {
+    /// The Rust type name of a shape, with the renames applied and recorded in `notes`.
+    fn type_name(&self, shape: &Shape) -> (String, Option<String>) {
+        let model_name = self.renames.get(&shape.id).cloned().unwrap_or_else(|| shape.id.name.clone());
+        let name = naming::type_name(&model_name);
+        if naming::RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+            let renamed = format!("{name}Shape");
+            let note = format!("Renamed from `{name}` (the model's name), which the generated crate uses for its own items.");
+            return (renamed, Some(note));
+        }
+        (name, None)
+    }
+
+    fn type_plan(&mut self, shape: &Shape) -> Option<TypePlan> {
+        let (name, note) = self.type_name(shape);
+        if let Some(other) = self.names.insert(name.clone(), shape.id.clone()) {
+            self.diags.error(&shape.file, shape.id.to_string(), format!("shapes `{other}` and `{}` both map to the Rust type name `{name}`", shape.id));
+            return None;
+        }
+        let mut docs = docs_or(shape.traits.documentation(), || format!("The `{}` shape of the model.", shape.id.name));
+        if let Some(note) = note {
+            docs.push(String::new());
+            docs.push(note);
+        }
+        let kind = match shape.kind {
+            Kind::Structure => TypeKind::Struct(self.struct_plan(shape)),
+            Kind::Union => TypeKind::Union(self.union_plan(shape)),
+            Kind::Enum => TypeKind::Enum(self.enum_plan(shape)),
+            Kind::IntEnum => TypeKind::IntEnum(self.int_enum_plan(shape)),
+            _ => return None,
+        };
+        Some(TypePlan {
+            id: shape.id.clone(),
+            module: naming::module_name(&name),
+            name,
+            docs,
+            sensitive: shape.traits.has("sensitive"),
+            kind,
+        })
+    }
+
+    fn ty(&mut self, target: &ShapeId) -> Ty {
+        let shape = self.model.expect(target);
+        match shape.kind {
+            Kind::Blob => Ty::Blob,
+            Kind::Boolean => Ty::Bool,
+            Kind::String => Ty::String,
+            Kind::Byte => Ty::I8,
+            Kind::Short => Ty::I16,
+            Kind::Integer => Ty::I32,
+            Kind::Long => Ty::I64,
+            Kind::Float => Ty::F32,
+            Kind::Double => Ty::F64,
+            Kind::BigInteger => Ty::BigInteger,
+            Kind::BigDecimal => Ty::BigDecimal,
+            Kind::Timestamp => Ty::Timestamp,
+            Kind::Document => Ty::Document,
+            Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => Ty::Named(self.type_name(shape).0),
+            Kind::List => {
+                let m = &shape.members[0];
+                Ty::List(Box::new(self.ty(&m.target)), shape.traits.has("sparse"))
+            }
+            Kind::Map => {
+                let (k, v) = (&shape.members[0], &shape.members[1]);
+                Ty::Map(Box::new(self.ty(&k.target)), Box::new(self.ty(&v.target)), shape.traits.has("sparse"))
+            }
+            Kind::Service(_) | Kind::Operation(_) | Kind::Resource(_) => unreachable!("validated: members target data"),
+        }
+    }
+
+    /// The timestamp format of a member's value (member trait, then target, then list/map members).
+    fn timestamp_format(&self, member: &Member) -> Option<&'static str> {
+        let target = self.model.expect(&member.target);
+        let direct = member.traits.timestamp_format().or(target.traits.timestamp_format());
+        let format = match (&target.kind, direct) {
+            (Kind::Timestamp, f) => f.unwrap_or("epoch-seconds"),
+            (Kind::List, _) => return self.timestamp_format(&target.members[0]),
+            (Kind::Map, _) => return self.timestamp_format(&target.members[1]),
+            _ => return None,
+        };
+        Some(match format {
+            "date-time" => "date-time",
+            "http-date" => "http-date",
+            _ => "epoch-seconds",
+        })
+    }
+
+    fn sensitive(&self, member: &Member) -> bool {
+        member.traits.has("sensitive") || self.model.expect(&member.target).traits.has("sensitive")
+    }
+
+    fn struct_plan(&mut self, shape: &Shape) -> StructPlan {
+        let is_input = shape.traits.has("input");
+        let mut fields = Vec::new();
+        let mut idents = BTreeMap::new();
+        for m in &shape.members {
+            let target = self.model.expect(&m.target);
+            let default = m.traits.default_value().or(target.traits.default_value()).filter(|d| !matches!(d, Node::Null)).cloned();
+            // A member-level `@default(null)` removes the target's default.
+            let default = if matches!(m.traits.default_value(), Some(Node::Null)) { None } else { default };
+            let has_required = m.traits.has("required");
+            let optional = is_input || m.traits.has("clientOptional") || !(has_required || default.is_some());
+            let mut ident = naming::field_name(&m.name);
+            let mut docs = docs_or(m.traits.documentation(), || format!("The `{}` member.", m.name));
+            if naming::RESERVED_FIELD_NAMES.contains(&ident.as_str()) {
+                docs.push(String::new());
+                docs.push(format!("Renamed from `{ident}`, which the builder API uses for its own method."));
+                ident = format!("{ident}_value");
+            }
+            if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
+                self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust field `{ident}`", m.name));
+                continue;
+            }
+            fields.push(FieldPlan {
+                wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
+                member: m.name.clone(),
+                ident,
+                docs,
+                ty: self.ty(&m.target),
+                optional,
+                boxed: self.view.boxed.contains(&shape.id.with_member(&m.name)),
+                required: has_required && default.is_none(),
+                default: if optional && is_input { None } else { default },
+                sensitive: self.sensitive(m),
+                timestamp: self.timestamp_format(m),
+            });
+        }
+        let error = shape.traits.error().map(|fault| ErrorPlan {
+            code: shape.id.name.clone(),
+            fault: fault.to_string(),
+            message_field: fields
+                .iter()
+                .find(|f| matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage") && f.ty == Ty::String)
+                .map(|f| (f.ident.clone(), f.optional)),
+        });
+        // Member order follows names, not the JSON's key order, so output is the same however the file is ordered.
+        fields.sort_by(|a, b| a.member.cmp(&b.member));
+        StructPlan { fields, error }
+    }
+
+    fn union_plan(&mut self, shape: &Shape) -> Vec<VariantPlan> {
+        let mut out = Vec::new();
+        let mut idents = BTreeMap::new();
+        for m in &shape.members {
+            let mut ident = naming::type_name(&m.name);
+            let mut docs = docs_or(m.traits.documentation(), || format!("The `{}` member.", m.name));
+            if ident == "Unknown" {
+                ident = "UnknownValue".into();
+                docs.push(String::new());
+                docs.push(format!("Renamed from `Unknown`: that variant holds members this crate does not know. Wire name `{}`.", m.name));
+            }
+            if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
+                self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name));
+                continue;
+            }
+            let unit = m.target == ShapeId::prelude("Unit");
+            out.push(VariantPlan {
+                wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
+                member: m.name.clone(),
+                method: naming::bare(&naming::field_name(&ident)).to_string(),
+                ident,
+                docs,
+                ty: if unit { None } else { Some(self.ty(&m.target)) },
+                boxed: self.view.boxed.contains(&shape.id.with_member(&m.name)),
+                sensitive: self.sensitive(m),
+                timestamp: self.timestamp_format(m),
+            });
+        }
+        out.sort_by(|a, b| a.member.cmp(&b.member));
+        out
+    }
+
+    fn variant_ident(&mut self, shape: &Shape, m: &Member, idents: &mut BTreeMap<String, String>, docs: &mut Vec<String>) -> Option<String> {
+        let mut ident = naming::type_name(&m.name);
+        if ident == "Unknown" {
+            ident = "UnknownValue".into();
+            docs.push(String::new());
+            docs.push(format!("Renamed from `{}`: `Unknown` holds values this crate does not know.", m.name));
+        }
+        if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
+            self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name));
+            return None;
+        }
+        Some(ident)
+    }
+
+    fn enum_plan(&mut self, shape: &Shape) -> Vec<EnumVariant> {
+        let mut out = Vec::new();
+        let mut idents = BTreeMap::new();
+        for m in sorted(&shape.members) {
+            let value = m.traits.api_str("enumValue").unwrap_or(&m.name).to_string();
+            let mut docs = docs_or(m.traits.documentation(), || format!("The value `{value}`."));
+            let Some(ident) = self.variant_ident(shape, m, &mut idents, &mut docs) else { continue };
+            out.push(EnumVariant { ident, value, docs });
+        }
+        out
+    }
+
+    fn int_enum_plan(&mut self, shape: &Shape) -> Vec<IntEnumVariant> {
+        let mut out = Vec::new();
+        let mut idents = BTreeMap::new();
+        for m in sorted(&shape.members) {
+            let value = m.traits.api("enumValue").and_then(Node::as_number).and_then(|n| n.as_i64()).unwrap_or_default() as i32;
+            let mut docs = docs_or(m.traits.documentation(), || format!("The value `{value}`."));
+            let Some(ident) = self.variant_ident(shape, m, &mut idents, &mut docs) else { continue };
+            out.push(IntEnumVariant { ident, value, docs });
+        }
+        out
+    }
+}
+
+fn docs_or(doc: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
+    let lines = doc.map(crate::docs::to_rustdoc).unwrap_or_default();
+    if lines.is_empty() { vec![fallback()] } else { lines }
+}
+
+fn sorted(members: &[Member]) -> Vec<&Member> {
+    let mut v: Vec<&Member> = members.iter().collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v
+}

@@ -1,0 +1,33 @@
+//! Blobs: bytes, base64-encoded in JSON.
+
+/// Bytes, base64-encoded in JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Blob(pub ::std::vec::Vec<u8>);
+
+impl Blob {
+    /// The raw bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl<T: Into<::std::vec::Vec<u8>>> From<T> for Blob {
+    fn from(v: T) -> Self {
+        Blob(v.into())
+    }
+}
+
+impl ::serde::Serialize for Blob {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::base64::Engine as _;
+        s.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Blob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        use ::base64::Engine as _;
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        ::base64::engine::general_purpose::STANDARD.decode(s.as_bytes()).map(Blob).map_err(::serde::de::Error::custom)
+    }
+}

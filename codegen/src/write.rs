@@ -1,0 +1,124 @@
+//! Write: put generated files on disk only where they changed, each atomically (temp file + rename),
+//! and remove files of generated crates that are no longer generated. `check` compares without writing.
+
+use crate::format::MARKER;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub written: Vec<PathBuf>,
+    pub removed: Vec<PathBuf>,
+    pub unchanged: usize,
+}
+
+/// A difference between what would be generated and what is on disk.
+#[derive(Debug)]
+pub enum Stale {
+    Changed { path: PathBuf, diff: String },
+    Missing(PathBuf),
+    Extra(PathBuf),
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Changed { path, diff } => write!(f, "changed: {}\n{diff}", path.display()),
+            Stale::Missing(p) => write!(f, "missing: {}", p.display()),
+            Stale::Extra(p) => write!(f, "no longer generated: {}", p.display()),
+        }
+    }
+}
+
+/// Files under `out` that belong to generated crates: every file of a directory whose `Cargo.toml`
+/// carries the generator's marker.
+fn owned_files(out: &Path) -> io::Result<BTreeSet<PathBuf>> {
+    let mut files = BTreeSet::new();
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(files) };
+    for entry in entries {
+        let dir = entry?.path();
+        let manifest = dir.join("Cargo.toml");
+        let owned = std::fs::read_to_string(&manifest).map(|t| t.contains(MARKER)).unwrap_or(false);
+        if dir.is_dir() && owned {
+            collect(&dir, out, &mut files)?;
+        }
+    }
+    Ok(files)
+}
+
+fn collect(dir: &Path, root: &Path, files: &mut BTreeSet<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            // Build output of a copied crate is not ours to judge.
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            collect(&path, root, files)?;
+        } else if path.file_name().is_some_and(|n| n != "Cargo.lock") {
+            files.insert(path.strip_prefix(root).expect("under root").to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+fn normalize(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}
+
+/// Compares the generated files with `out`; empty means up to date.
+pub fn check(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Vec<Stale>> {
+    let mut stale = Vec::new();
+    for (rel, text) in files {
+        match std::fs::read_to_string(out.join(rel)) {
+            Ok(existing) if normalize(&existing) == *text => {}
+            Ok(existing) => {
+                let existing = normalize(&existing);
+                let diff = similar::TextDiff::from_lines(existing.as_str(), text.as_str())
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{}", rel.display()), &format!("b/{}", rel.display()))
+                    .to_string();
+                stale.push(Stale::Changed { path: rel.clone(), diff });
+            }
+            Err(_) => stale.push(Stale::Missing(rel.clone())),
+        }
+    }
+    for rel in owned_files(out)? {
+        if !files.contains_key(&rel) {
+            stale.push(Stale::Extra(rel));
+        }
+    }
+    Ok(stale)
+}
+
+/// Writes changed files atomically and removes stale ones.
+pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
+    let mut report = Report::default();
+    let stale_files = owned_files(out)?;
+    for (rel, text) in files {
+        let path = out.join(rel);
+        if std::fs::read_to_string(&path).is_ok_and(|existing| existing == *text) {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_extension("regen-tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)?;
+        report.written.push(rel.clone());
+    }
+    for rel in stale_files {
+        if !files.contains_key(&rel) {
+            std::fs::remove_file(out.join(&rel))?;
+            report.removed.push(rel.clone());
+            // Drop directories left empty.
+            let mut dir = out.join(&rel);
+            while dir.pop() && dir != out && std::fs::remove_dir(&dir).is_ok() {}
+        }
+    }
+    Ok(report)
+}
