@@ -291,6 +291,10 @@ impl Planner<'_> {
             let optional = is_input || m.traits.has("clientOptional") || !(has_required || default.is_some());
             let mut ident = naming::field_name(&m.name);
             let mut docs = docs_or(m.traits.documentation(), || format!("The `{}` member.", m.name));
+            if let Some(c) = constraint_summary(m, target) {
+                docs.push(String::new());
+                docs.push(c);
+            }
             if naming::RESERVED_FIELD_NAMES.contains(&ident.as_str()) {
                 docs.push(String::new());
                 docs.push(format!("Renamed from `{ident}`, which the builder API uses for its own method."));
@@ -407,4 +411,32 @@ fn sorted(members: &[Member]) -> Vec<&Member> {
     let mut v: Vec<&Member> = members.iter().collect();
     v.sort_by(|a, b| a.name.cmp(&b.name));
     v
+}
+
+/// A one-line summary of the member's effective constraints (member traits supersede the target's),
+/// so a reader sees them where the field is documented.
+fn constraint_summary(m: &Member, target: &Shape) -> Option<String> {
+    let pick = |name: &str| m.traits.api(name).or(target.traits.api(name));
+    let mut parts = Vec::new();
+    for (name, label) in [("length", "length"), ("range", "range")] {
+        if let Some(obj) = pick(name).and_then(Node::as_object) {
+            let bound = |k: &str| obj.get(k).and_then(Node::as_number).map(|n| n.to_string());
+            parts.push(match (bound("min"), bound("max")) {
+                (Some(lo), Some(hi)) => format!("{label} {lo}..={hi}"),
+                (Some(lo), None) => format!("{label} at least {lo}"),
+                (None, Some(hi)) => format!("{label} at most {hi}"),
+                (None, None) => continue,
+            });
+        }
+    }
+    if let Some(p) = pick("pattern").and_then(Node::as_str) {
+        // Backticks inside the pattern would end the code span; use a longer fence then.
+        let fence = if p.contains('`') { "`` " } else { "`" };
+        let close = if p.contains('`') { " ``" } else { "`" };
+        parts.push(format!("pattern {fence}{p}{close}"));
+    }
+    if pick("uniqueItems").is_some() {
+        parts.push("unique items".to_string());
+    }
+    if parts.is_empty() { None } else { Some(format!("Constraints: {}.", parts.join("; "))) }
 }

@@ -10,6 +10,8 @@
 )]
 pub struct Categories {
     /// Names of every matched category.
+    ///
+    /// Constraints: length 0..=150.
     #[serde(
         rename = "MatchedCategories",
         default,
@@ -19,6 +21,8 @@ pub struct Categories {
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Per matched category name, the moments that triggered it.
+    ///
+    /// Constraints: length 0..=150.
     #[serde(
         rename = "MatchedDetails",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct CategoryDetails {
     /// Moments of the conversation that caused the match.
+    ///
+    /// Constraints: length 0..=20.
     #[serde(
         rename = "PointsOfInterest",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct CharacterOffsets {
     /// Zero-based index where the span starts.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetChar",
         default,
@@ -17,6 +19,8 @@ pub struct CharacterOffsets {
     )]
     pub begin_offset_char: ::std::option::Option<i32>,
     /// Index where the span ends.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetChar",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Identifier of the contact to read the analysis for.
+    ///
+    /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ContactId",
         default,
@@ -17,6 +19,8 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     )]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the Amazon Connect instance that owns the contact.
+    ///
+    /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -24,6 +28,8 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Largest number of segments to put in one page.
+    ///
+    /// Constraints: range 1..=100.
     #[serde(
         rename = "MaxResults",
         default,
@@ -31,6 +37,8 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// Token returned by an earlier call. Leave it out to start from the first page.
+    ///
+    /// Constraints: length 1..=131070; pattern `\S`.
     #[serde(
         rename = "NextToken",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct ListRealtimeContactAnalysisSegmentsResponse {
     /// Token for the following page; missing when nothing is left to read.
+    ///
+    /// Constraints: length 1..=131070; pattern `\S`.
     #[serde(
         rename = "NextToken",
         default,
@@ -17,6 +19,8 @@ pub struct ListRealtimeContactAnalysisSegmentsResponse {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Segments on this page, oldest first.
+    ///
+    /// Constraints: length 0..=100.
     #[serde(
         rename = "Segments",
         default,

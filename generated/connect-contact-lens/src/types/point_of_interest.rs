@@ -10,6 +10,8 @@
 )]
 pub struct PointOfInterest {
     /// Start of the stretch, in milliseconds since the contact began.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetMillis",
         default,
@@ -17,6 +19,8 @@ pub struct PointOfInterest {
     )]
     pub begin_offset_millis: ::std::option::Option<i32>,
     /// End of the stretch, in milliseconds since the contact began.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetMillis",
         default,

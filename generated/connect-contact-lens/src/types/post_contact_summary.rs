@@ -12,6 +12,8 @@
 )]
 pub struct PostContactSummary {
     /// Text of the summary.
+    ///
+    /// Constraints: length 1..=1762.
     #[serde(
         rename = "Content",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct Transcript {
     /// Start of the utterance, in milliseconds since the contact began.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetMillis",
         default,
@@ -17,6 +19,8 @@ pub struct Transcript {
     )]
     pub begin_offset_millis: ::std::option::Option<i32>,
     /// Text of the utterance.
+    ///
+    /// Constraints: length at least 1; pattern `\S`.
     #[serde(
         rename = "Content",
         default,
@@ -24,6 +28,8 @@ pub struct Transcript {
     )]
     pub content: ::std::option::Option<::std::string::String>,
     /// End of the utterance, in milliseconds since the contact began.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetMillis",
         default,
@@ -31,6 +37,8 @@ pub struct Transcript {
     )]
     pub end_offset_millis: ::std::option::Option<i32>,
     /// Identifier of this utterance.
+    ///
+    /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "Id",
         default,
@@ -38,6 +46,8 @@ pub struct Transcript {
     )]
     pub id: ::std::option::Option<::std::string::String>,
     /// Issues spotted in the utterance, if any.
+    ///
+    /// Constraints: length 0..=20.
     #[serde(
         rename = "IssuesDetected",
         default,
@@ -47,6 +57,8 @@ pub struct Transcript {
         ::std::vec::Vec<crate::types::IssueDetected>,
     >,
     /// Identifier of the speaker.
+    ///
+    /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ParticipantId",
         default,
@@ -54,6 +66,8 @@ pub struct Transcript {
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Role of the speaker, such as `AGENT` or `CUSTOMER`.
+    ///
+    /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ParticipantRole",
         default,

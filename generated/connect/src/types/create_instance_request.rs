@@ -9,6 +9,8 @@
 )]
 pub struct CreateInstanceRequest {
     /// A unique string that makes retries safe: repeating a request with the same token does not create a second instance. Filled in automatically when you leave it out.
+    ///
+    /// Constraints: length 0..=500.
     #[serde(
         rename = "ClientToken",
         default,
@@ -16,6 +18,8 @@ pub struct CreateInstanceRequest {
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Directory to use with `EXISTING_DIRECTORY`.
+    ///
+    /// Constraints: length 12..=12; pattern `^d-[0-9a-f]{10}$`.
     #[serde(
         rename = "DirectoryId",
         default,
@@ -43,6 +47,8 @@ pub struct CreateInstanceRequest {
     )]
     pub inbound_calls_enabled: ::std::option::Option<bool>,
     /// Alias for the instance. Needed unless you use an existing directory.
+    ///
+    /// Constraints: length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`.
     #[serde(
         rename = "InstanceAlias",
         default,
@@ -57,6 +63,8 @@ pub struct CreateInstanceRequest {
     )]
     pub outbound_calls_enabled: ::std::option::Option<bool>,
     /// Tags to put on the new instance, for example `{"team": "support"}`.
+    ///
+    /// Constraints: length 1..=50.
     #[serde(
         rename = "Tags",
         default,

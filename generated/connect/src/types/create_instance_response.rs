@@ -17,6 +17,8 @@ pub struct CreateInstanceResponse {
     )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// Identifier of the new instance.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "Id",
         default,

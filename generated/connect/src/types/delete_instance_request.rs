@@ -10,6 +10,8 @@
 )]
 pub struct DeleteInstanceRequest {
     /// A unique string that makes retries safe. Sent as the `clientToken` query parameter.
+    ///
+    /// Constraints: length 0..=500.
     #[serde(
         rename = "ClientToken",
         default,
@@ -17,6 +19,8 @@ pub struct DeleteInstanceRequest {
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Identifier of the instance to delete.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "InstanceId",
         default,

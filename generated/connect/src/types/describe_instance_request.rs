@@ -10,6 +10,8 @@
 )]
 pub struct DescribeInstanceRequest {
     /// Identifier of the instance to describe.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "InstanceId",
         default,

@@ -25,6 +25,8 @@ pub struct Instance {
     )]
     pub created_time: ::std::option::Option<crate::rt::DateTime>,
     /// Identifier of the instance.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "Id",
         default,
@@ -53,6 +55,8 @@ pub struct Instance {
     )]
     pub instance_access_url: ::std::option::Option<::std::string::String>,
     /// Alias of the instance.
+    ///
+    /// Constraints: length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`.
     #[serde(
         rename = "InstanceAlias",
         default,
@@ -88,6 +92,8 @@ pub struct Instance {
     )]
     pub status_reason: ::std::option::Option<crate::types::InstanceStatusReason>,
     /// Tags on the instance.
+    ///
+    /// Constraints: length 1..=50.
     #[serde(
         rename = "Tags",
         default,

@@ -25,6 +25,8 @@ pub struct InstanceSummary {
     )]
     pub created_time: ::std::option::Option<crate::rt::DateTime>,
     /// Identifier of the instance.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "Id",
         default,
@@ -53,6 +55,8 @@ pub struct InstanceSummary {
     )]
     pub instance_access_url: ::std::option::Option<::std::string::String>,
     /// Alias of the instance.
+    ///
+    /// Constraints: length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`.
     #[serde(
         rename = "InstanceAlias",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct ListInstancesRequest {
     /// Largest number of instances per page.
+    ///
+    /// Constraints: range 1..=10.
     #[serde(
         rename = "MaxResults",
         default,

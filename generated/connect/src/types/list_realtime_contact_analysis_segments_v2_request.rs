@@ -10,6 +10,8 @@
 )]
 pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Identifier of the contact under analysis.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "ContactId",
         default,
@@ -17,6 +19,8 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     )]
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the Amazon Connect instance. It appears in the instance ARN.
+    ///
+    /// Constraints: length 1..=100.
     #[serde(
         rename = "InstanceId",
         default,
@@ -24,6 +28,8 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Largest number of segments to return in one page.
+    ///
+    /// Constraints: range 1..=100.
     #[serde(
         rename = "MaxResults",
         default,
@@ -31,6 +37,8 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// Token from an earlier page. Leave it out on the first call.
+    ///
+    /// Constraints: length 1..=100000.
     #[serde(
         rename = "NextToken",
         default,
@@ -47,6 +55,8 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
         crate::types::RealTimeContactAnalysisOutputType,
     >,
     /// Kinds of segment to include. An empty list is allowed.
+    ///
+    /// Constraints: length 0..=6.
     #[serde(
         rename = "SegmentTypes",
         default,

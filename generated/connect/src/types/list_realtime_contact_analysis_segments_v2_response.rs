@@ -13,6 +13,8 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     #[serde(rename = "Channel")]
     pub channel: crate::types::RealTimeContactAnalysisSupportedChannel,
     /// Token for the following page; absent on the last page.
+    ///
+    /// Constraints: length 1..=100000.
     #[serde(
         rename = "NextToken",
         default,

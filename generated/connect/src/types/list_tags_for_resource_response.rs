@@ -10,6 +10,8 @@
 )]
 pub struct ListTagsForResourceResponse {
     /// Tags on the resource.
+    ///
+    /// Constraints: length 1..=50.
     #[serde(
         rename = "tags",
         default,

@@ -10,12 +10,18 @@
 )]
 pub struct RealTimeContactAnalysisAttachment {
     /// Identifier of the stored file.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "AttachmentId")]
     pub attachment_id: ::std::string::String,
     /// File name.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "AttachmentName")]
     pub attachment_name: ::std::string::String,
     /// MIME type of the file.
+    ///
+    /// Constraints: length 1..=255.
     #[serde(
         rename = "ContentType",
         default,

@@ -10,6 +10,8 @@
 )]
 pub struct RealTimeContactAnalysisCategoryDetails {
     /// Places in the conversation that caused the match.
+    ///
+    /// Constraints: length 0..=5.
     #[serde(rename = "PointsOfInterest")]
     pub points_of_interest: ::std::vec::Vec<
         crate::types::RealTimeContactAnalysisPointOfInterest,

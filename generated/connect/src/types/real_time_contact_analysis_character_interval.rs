@@ -10,12 +10,16 @@
 )]
 pub struct RealTimeContactAnalysisCharacterInterval {
     /// Zero-based index where the span starts. Defaults to 0.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetChar",
         default = "RealTimeContactAnalysisCharacterInterval::default_begin_offset_char"
     )]
     pub begin_offset_char: i32,
     /// Index where the span ends. Defaults to 0.
+    ///
+    /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetChar",
         default = "RealTimeContactAnalysisCharacterInterval::default_end_offset_char"

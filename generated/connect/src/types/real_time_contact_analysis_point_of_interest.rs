@@ -10,6 +10,8 @@
 )]
 pub struct RealTimeContactAnalysisPointOfInterest {
     /// Utterances involved, with the matching characters.
+    ///
+    /// Constraints: length 0..=10.
     #[serde(
         rename = "TranscriptItems",
         default,

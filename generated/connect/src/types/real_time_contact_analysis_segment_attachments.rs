@@ -10,9 +10,13 @@
 )]
 pub struct RealTimeContactAnalysisSegmentAttachments {
     /// The shared files.
+    ///
+    /// Constraints: length 0..=10.
     #[serde(rename = "Attachments")]
     pub attachments: ::std::vec::Vec<crate::types::RealTimeContactAnalysisAttachment>,
     /// Name shown for the sender.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
         default,
@@ -20,9 +24,13 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Identifier of the segment.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
     /// Identifier of the sender.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "ParticipantId")]
     pub participant_id: ::std::string::String,
     /// Role of the sender.

@@ -10,6 +10,8 @@
 )]
 pub struct RealTimeContactAnalysisSegmentCategories {
     /// Per category name, the points that triggered the match.
+    ///
+    /// Constraints: length 0..=150.
     #[serde(rename = "MatchedDetails")]
     pub matched_details: ::std::collections::HashMap<
         ::std::string::String,

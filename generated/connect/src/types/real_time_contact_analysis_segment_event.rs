@@ -10,6 +10,8 @@
 )]
 pub struct RealTimeContactAnalysisSegmentEvent {
     /// Name shown for that participant.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
         default,
@@ -17,12 +19,18 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Kind of event, as a content type string such as `application/vnd.amazonaws.connect.event.participant.left`.
+    ///
+    /// Constraints: length 1..=128.
     #[serde(rename = "EventType")]
     pub event_type: ::std::string::String,
     /// Identifier of the event.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
     /// Participant the event concerns, if any.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "ParticipantId",
         default,

@@ -12,6 +12,8 @@
 )]
 pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// Summary text.
+    ///
+    /// Constraints: length 1..=1270.
     #[serde(
         rename = "Content",
         default,

@@ -10,9 +10,13 @@
 )]
 pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Text of the utterance.
+    ///
+    /// Constraints: length 1..=16384.
     #[serde(rename = "Content")]
     pub content: ::std::string::String,
     /// MIME type of `Content`, for example `text/plain`.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "ContentType",
         default,
@@ -20,6 +24,8 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     )]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Name shown for the speaker.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
         default,
@@ -27,9 +33,13 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Identifier of the utterance.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
     /// Identifier of the speaker.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "ParticipantId")]
     pub participant_id: ::std::string::String,
     /// Role of the speaker.

@@ -19,6 +19,8 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
     /// Identifier of the utterance.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
 }

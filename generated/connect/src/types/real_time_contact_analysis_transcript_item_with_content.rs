@@ -19,6 +19,8 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
     /// Text describing the issue.
+    ///
+    /// Constraints: length 1..=16384.
     #[serde(
         rename = "Content",
         default,
@@ -26,6 +28,8 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     )]
     pub content: ::std::option::Option<::std::string::String>,
     /// Identifier of the utterance.
+    ///
+    /// Constraints: length 1..=256.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
 }

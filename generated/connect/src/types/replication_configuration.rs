@@ -10,6 +10,8 @@
 )]
 pub struct ReplicationConfiguration {
     /// Sign-in address that works across Regions.
+    ///
+    /// Constraints: length 1..=128.
     #[serde(
         rename = "GlobalSignInEndpoint",
         default,
@@ -17,6 +19,8 @@ pub struct ReplicationConfiguration {
     )]
     pub global_sign_in_endpoint: ::std::option::Option<::std::string::String>,
     /// Replication state in each Region.
+    ///
+    /// Constraints: length 0..=11.
     #[serde(
         rename = "ReplicationStatusSummaryList",
         default,
@@ -26,6 +30,8 @@ pub struct ReplicationConfiguration {
         ::std::vec::Vec<crate::types::ReplicationStatusSummary>,
     >,
     /// Region the instance was first created in.
+    ///
+    /// Constraints: length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     #[serde(
         rename = "SourceRegion",
         default,

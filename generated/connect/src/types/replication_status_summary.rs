@@ -10,6 +10,8 @@
 )]
 pub struct ReplicationStatusSummary {
     /// The Region.
+    ///
+    /// Constraints: length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     #[serde(
         rename = "Region",
         default,
@@ -26,6 +28,8 @@ pub struct ReplicationStatusSummary {
         crate::types::InstanceReplicationStatus,
     >,
     /// Explanation of the state, mainly after a failure.
+    ///
+    /// Constraints: length 0..=1024.
     #[serde(
         rename = "ReplicationStatusReason",
         default,

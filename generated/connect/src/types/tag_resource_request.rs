@@ -17,6 +17,8 @@ pub struct TagResourceRequest {
     )]
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// Tags to add, as key-value pairs.
+    ///
+    /// Constraints: length 1..=50.
     #[serde(
         rename = "tags",
         default,

@@ -17,6 +17,8 @@ pub struct UntagResourceRequest {
     )]
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// Keys of the tags to remove. Each key becomes a repeated `tagKeys` query parameter.
+    ///
+    /// Constraints: length 1..=50.
     #[serde(
         rename = "tagKeys",
         default,
