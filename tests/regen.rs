@@ -151,3 +151,29 @@ fn official_full_models_generate_and_compile() {
         .unwrap();
     cargo_in(&dir, &["check", "--quiet"]);
 }
+
+/// Editing one constraint in `models/connect.json` makes `cargo xtask regen --check` fail and name the fix.
+#[test]
+fn regen_check_fails_on_an_edited_constraint() {
+    let root = workspace_root();
+    let dir = scratch("edited-models");
+    for file in codegen::model_files(&root.join("models")).unwrap() {
+        std::fs::copy(&file, dir.join(file.file_name().unwrap())).unwrap();
+    }
+    let path = dir.join("connect.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let needle = "\"smithy.api#range\": {\n          \"min\": 1,\n          \"max\": 100\n        }";
+    assert!(text.contains(needle), "MaxResult100's range not found in models/connect.json");
+    std::fs::write(&path, text.replacen(needle, &needle.replace("100", "99"), 1)).unwrap();
+
+    let output = cargo()
+        .current_dir(&root)
+        .args(["xtask", "regen", "--check", "--models"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "regen --check passed on an edited model");
+    assert!(stderr.contains("Run `cargo xtask regen`"), "no fix command in:\n{stderr}");
+    assert!(stderr.contains("-    /// Constraints: range 1..=100.") && stderr.contains("+    /// Constraints: range 1..=99."), "{stderr}");
+}
