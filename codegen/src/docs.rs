@@ -59,7 +59,8 @@ pub fn to_rustdoc(html: &str) -> Vec<String> {
 /// Line endings to `\n`, U+2028/U+2029 to `\n`, other control characters to spaces.
 fn normalize_input(input: &str) -> Cow<'_, str> {
     let needs_work = input.chars().any(|c| {
-        matches!(c, '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') || (c.is_control() && c != '\n' && c != '\t')
+        matches!(c, '\r' | '\u{2028}' | '\u{2029}' | '\u{85}')
+            || (c.is_control() && c != '\n' && c != '\t')
     });
     if !needs_work {
         return Cow::Borrowed(input);
@@ -92,24 +93,26 @@ fn normalize_input(input: &str) -> Cow<'_, str> {
 /// literal text. Raw-text elements (`script`, `style`, `textarea`, `title`, `plaintext`, ...)
 /// and foreign content (`svg`, `math`) are deliberately absent: they would swallow or mangle
 /// the rest of the text.
+#[rustfmt::skip]
 const KNOWN_TAGS: &[&str] = &[
-    "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big",
-    "blockquote", "body", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd",
-    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hr", "html", "i", "img", "ins", "kbd", "li", "main",
-    "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strike",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-    "tr", "tt", "u", "ul", "var", "wbr",
+    "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "body",
+    "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "i", "img", "ins", "kbd", "li", "main", "mark", "nav", "ol",
+    "p", "pre", "q", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul",
+    "var", "wbr",
     // AWS documentation elements.
     "note", "important", "fullname",
 ];
 
 /// Tags around which whitespace is insignificant at the start of a line.
+#[rustfmt::skip]
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-    "details", "div", "dl", "dt", "figcaption", "figure", "footer", "fullname", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "html", "important", "li", "main", "nav", "note", "ol", "p",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "fullname", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "html", "important", "li", "main", "nav", "note", "ol", "p", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
 
 /// Elements rendered as inline code.
@@ -121,6 +124,9 @@ const VOID_TAGS: &[&str] = &["br", "col", "hr", "img", "wbr"];
 /// Beyond this many (approximately) open elements further tags are kept as text. This bounds
 /// the work of the HTML parser on adversarial input; real documentation nests ~10 deep.
 const MAX_SOURCE_DEPTH: usize = 256;
+
+/// Longest tag (from `<` to `>`, attributes included) recognised as a tag.
+const MAX_TAG_LEN: usize = 4096;
 
 /// Maximum depth of the DOM handed to htmd (which converts recursively).
 const MAX_DOM_DEPTH: usize = 48;
@@ -154,11 +160,11 @@ fn prepare_html(input: &str) -> Prepared {
         let lt = pos + rel;
         st.text(&input[pos..lt], &mut out);
         // Comments are dropped (the parser would drop them anyway); an unterminated one is text.
-        if input[lt..].starts_with("<!--") {
-            if let Some(end) = input[lt + 4..].find("-->") {
-                pos = lt + 4 + end + 3;
-                continue;
-            }
+        if input[lt..].starts_with("<!--")
+            && let Some(end) = input[lt + 4..].find("-->")
+        {
+            pos = lt + 4 + end + 3;
+            continue;
         }
         match parse_known_tag(input, lt) {
             Some(tag) if st.depth < MAX_SOURCE_DEPTH || tag.closing => {
@@ -176,7 +182,10 @@ fn prepare_html(input: &str) -> Prepared {
             }
         }
     }
-    Prepared { html: out, has_tags }
+    Prepared {
+        html: out,
+        has_tags,
+    }
 }
 
 struct ScanState {
@@ -278,10 +287,11 @@ fn parse_known_tag(input: &str, lt: usize) -> Option<Tag<'_>> {
     if !KNOWN_TAGS.contains(&name.as_ref()) {
         return None;
     }
-    // Find the end of the tag.
+    // Find the end of the tag (bounded, so that many unterminated tags stay cheap).
     let mut quote: Option<u8> = None;
     let mut prev_significant = 0u8;
-    while i < bytes.len() {
+    let limit = bytes.len().min(lt + MAX_TAG_LEN);
+    while i < limit {
         let b = bytes[i];
         match quote {
             Some(q) => {
@@ -352,7 +362,8 @@ fn find_url_start(text: &str) -> Option<usize> {
         let rest = &bytes[i..];
         let is_url = (rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"http://"))
             || (rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"https://"));
-        let word_boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/');
+        let word_boundary =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/');
         if is_url && word_boundary {
             return Some(i);
         }
@@ -366,11 +377,17 @@ fn url_len(text: &str) -> usize {
     let mut end = text.len();
     for (i, c) in text.char_indices() {
         let stop = c.is_whitespace()
-            || matches!(c, '<' | '>' | '"' | '`' | '\'' | '{' | '}' | '|' | '\\' | '^')
+            || matches!(
+                c,
+                '<' | '>' | '"' | '`' | '\'' | '{' | '}' | '|' | '\\' | '^'
+            )
             || (c == '&' && {
                 let r = &text[i..];
-                r.starts_with("&lt;") || r.starts_with("&gt;") || r.starts_with("&quot;")
-                    || r.starts_with("&#") || r.starts_with("&nbsp;")
+                r.starts_with("&lt;")
+                    || r.starts_with("&gt;")
+                    || r.starts_with("&quot;")
+                    || r.starts_with("&#")
+                    || r.starts_with("&nbsp;")
             });
         if stop {
             end = i;
@@ -378,12 +395,21 @@ fn url_len(text: &str) -> usize {
         }
     }
     let mut url = &text[..end];
-    loop {
-        let Some(last) = url.chars().last() else { break };
+    // Strip trailing punctuation, and closing brackets that are not balanced inside the URL.
+    let count = |b: u8| url.bytes().filter(|&c| c == b).count();
+    let (open_paren, mut close_paren) = (count(b'('), count(b')'));
+    let (open_bracket, mut close_bracket) = (count(b'['), count(b']'));
+    while let Some(last) = url.chars().last() {
         let strip = match last {
             '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_' | '~' => true,
-            ')' => url.matches('(').count() < url.matches(')').count(),
-            ']' => url.matches('[').count() < url.matches(']').count(),
+            ')' if open_paren < close_paren => {
+                close_paren -= 1;
+                true
+            }
+            ']' if open_bracket < close_bracket => {
+                close_bracket -= 1;
+                true
+            }
             _ => false,
         };
         if !strip {
@@ -394,11 +420,28 @@ fn url_len(text: &str) -> usize {
     url.len()
 }
 
-/// Plain text / CommonMark-ish input without any HTML tag: keep paragraphs and line breaks,
-/// turn fenced blocks into `<pre>`, escape everything else as text.
+/// Plain text / CommonMark-ish input without any HTML tag: keeps paragraphs and line breaks,
+/// turns fenced blocks into `<pre>`, `- `/`1. ` lines into lists, matched backtick spans into
+/// `<code>` and `[text](https://...)` into links; everything else is escaped as text.
 fn plain_text_to_html(text: &str) -> String {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Block {
+        None,
+        Paragraph,
+        Bullets,
+        Numbers,
+    }
+    fn close(block: &mut Block, out: &mut String) {
+        out.push_str(match block {
+            Block::None => "",
+            Block::Paragraph => "</p>",
+            Block::Bullets => "</li></ul>",
+            Block::Numbers => "</li></ol>",
+        });
+        *block = Block::None;
+    }
     let mut out = String::with_capacity(text.len() + 64);
-    let mut in_paragraph = false;
+    let mut block = Block::None;
     let mut fence: Option<(char, usize)> = None;
     for line in text.split('\n') {
         if let Some((ch, len)) = fence {
@@ -412,34 +455,118 @@ fn plain_text_to_html(text: &str) -> String {
             }
             continue;
         }
-        let trimmed = line.trim_start();
+        let trimmed = line.trim();
         if let Some((ch, len, _)) = opening_fence(trimmed) {
-            if in_paragraph {
-                out.push_str("</p>");
-                in_paragraph = false;
-            }
+            close(&mut block, &mut out);
             out.push_str("<pre>");
             fence = Some((ch, len));
             continue;
         }
-        if trimmed.trim_end().is_empty() {
-            if in_paragraph {
-                out.push_str("</p>");
-                in_paragraph = false;
-            }
+        if trimmed.is_empty() {
+            close(&mut block, &mut out);
             continue;
         }
-        out.push_str(if in_paragraph { "<br>" } else { "<p>" });
-        in_paragraph = true;
-        escape_html_text(trimmed.trim_end(), &mut out);
+        let bullet = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|m| trimmed.strip_prefix(m));
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let number = (1..=9).contains(&digits)
+            && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'))
+            && trimmed.as_bytes().get(digits + 1) == Some(&b' ');
+        if let Some(item) = bullet {
+            if block == Block::Bullets {
+                out.push_str("</li>");
+            } else {
+                close(&mut block, &mut out);
+                out.push_str("<ul>");
+                block = Block::Bullets;
+            }
+            out.push_str("<li>");
+            plain_inline_to_html(item.trim_start(), &mut out);
+        } else if number {
+            if block == Block::Numbers {
+                out.push_str("</li>");
+            } else {
+                close(&mut block, &mut out);
+                out.push_str("<ol start=\"");
+                out.push_str(&trimmed[..digits]);
+                out.push_str("\">");
+                block = Block::Numbers;
+            }
+            out.push_str("<li>");
+            plain_inline_to_html(trimmed[digits + 2..].trim_start(), &mut out);
+        } else {
+            if block == Block::None {
+                out.push_str("<p>");
+                block = Block::Paragraph;
+            } else {
+                out.push_str("<br>");
+            }
+            plain_inline_to_html(trimmed, &mut out);
+        }
     }
     if fence.is_some() {
         out.push_str("</pre>");
     }
-    if in_paragraph {
-        out.push_str("</p>");
-    }
+    close(&mut block, &mut out);
     out
+}
+
+/// One line of plain text as HTML: code spans and absolute links are kept, the rest escaped.
+fn plain_inline_to_html(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
+    let mut runs = BacktickRuns::new(line);
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                let (run, span) = runs.span_at(line, i);
+                if let Some((start, end)) = span {
+                    escape_html_text(&line[text_start..start], out);
+                    out.push_str("<code>");
+                    escape_html_text(&line[start + run..end - run], out);
+                    out.push_str("</code>");
+                    i = end;
+                    text_start = i;
+                } else {
+                    i += run;
+                }
+            }
+            b'[' => {
+                // Scans stop at the next bracket/paren/space, keeping the whole pass linear.
+                let link = (|| {
+                    let close = line[i + 1..].find(['[', ']', '`'])?;
+                    let label = &line[i + 1..i + 1 + close];
+                    let dest_start = i + 1 + close + 2;
+                    if !line[i + 1 + close..].starts_with("](") || label.trim().is_empty() {
+                        return None;
+                    }
+                    let dest_len = line[dest_start..].find(|c: char| {
+                        matches!(c, ')' | '(' | '[' | ']' | '<' | '>') || c.is_whitespace()
+                    })?;
+                    let dest = &line[dest_start..dest_start + dest_len];
+                    let ok = line[dest_start + dest_len..].starts_with(')')
+                        && absolute_url(dest).is_some();
+                    ok.then_some((label, dest, dest_start + dest_len + 1))
+                })();
+                if let Some((label, dest, end)) = link {
+                    escape_html_text(&line[text_start..i], out);
+                    out.push_str("<a href=\"");
+                    escape_html_text(dest, out);
+                    out.push_str("\">");
+                    escape_html_text(label, out);
+                    out.push_str("</a>");
+                    i = end;
+                    text_start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    escape_html_text(&line[text_start..], out);
 }
 
 fn escape_html_text(text: &str, out: &mut String) {
@@ -448,6 +575,7 @@ fn escape_html_text(text: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
             c => out.push(c),
         }
     }
@@ -498,8 +626,13 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
             br_style: BrStyle::Backslash,
             ..Options::default()
         })
-        .add_handler(vec!["fullname", "img", "script", "style", "head"], skip_handler)
-        .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| callout(h, e, "Note"))
+        .add_handler(
+            vec!["fullname", "img", "script", "style", "head"],
+            skip_handler,
+        )
+        .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
+            callout(h, e, "Note")
+        })
         .add_handler(vec!["important"], |h: &dyn Handlers, e: Element| {
             callout(h, e, "Important")
         })
@@ -510,6 +643,7 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
         .add_handler(vec!["a"], anchor_handler)
         .add_handler(vec!["br"], br_handler)
         .add_handler(vec!["i", "em", "b", "strong"], emphasis_handler)
+        .add_handler(vec!["table"], table_handler)
         .build()
 });
 
@@ -541,7 +675,8 @@ fn limit_depth(root: &Rc<Node>, max_depth: usize) {
                 .any(|c| !c.children.borrow().is_empty());
             if has_grandchildren {
                 let mut leaves = Vec::new();
-                let mut work: Vec<Rc<Node>> = node.children.borrow().iter().rev().cloned().collect();
+                let mut work: Vec<Rc<Node>> =
+                    node.children.borrow().iter().rev().cloned().collect();
                 while let Some(n) = work.pop() {
                     let children = n.children.borrow();
                     if children.is_empty() {
@@ -630,8 +765,14 @@ fn callout(handlers: &dyn Handlers, element: Element, label: &str) -> Option<Han
 /// Whether a Markdown line starts a block construct (so it cannot follow a label inline).
 fn starts_block(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || t.starts_with('>')
-        || t.starts_with("```") || t.starts_with("~~~") || t.starts_with('#') || t.starts_with('|')
+    if t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
+        || t.starts_with('>')
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.starts_with('#')
+        || t.starts_with('|')
     {
         return true;
     }
@@ -796,6 +937,16 @@ fn emphasis_handler(handlers: &dyn Handlers, element: Element) -> Option<Handler
     }
 }
 
+/// htmd's Markdown table, with the `&#124;` it uses for `|` inside cells turned into `\|`
+/// (the entity would otherwise be escaped to literal text by the post-processing).
+fn table_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let mut result = handlers.fallback(element)?;
+    if result.content.contains("&#124;") {
+        result.content = result.content.replace("&#124;", "\\|");
+    }
+    Some(result)
+}
+
 /// Collapses every whitespace run (including newlines) into a single space and trims.
 fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -814,8 +965,8 @@ fn fallback_markdown(input: &str) -> String {
     for line in input.lines() {
         for c in line.trim().chars() {
             match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '-' | '+' | '!' | '~'
-                | '=' => {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '-' | '+' | '!'
+                | '~' | '=' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -835,6 +986,8 @@ fn fallback_markdown(input: &str) -> String {
 struct OpenFence {
     ch: char,
     len: usize,
+    /// Blockquote depth of the fence; its content lines keep any further `>` as text.
+    levels: usize,
     /// Columns removed from the fence (and its content lines) to bring it to <= 3 spaces.
     strip: usize,
     indent: usize,
@@ -846,7 +999,8 @@ fn postprocess(md: &str) -> Vec<String> {
     let mut fence: Option<OpenFence> = None;
     for raw in md.split('\n') {
         let line = raw.trim_end();
-        let (prefix, rest) = split_quote_prefix(line);
+        let max_levels = fence.as_ref().map_or(usize::MAX, |f| f.levels);
+        let (prefix, levels, rest) = split_quote_prefix(line, max_levels);
         let (indent, body) = leading_indent(rest);
         let mut out = String::with_capacity(line.len() + 4);
         out.push_str(&prefix);
@@ -864,6 +1018,7 @@ fn postprocess(md: &str) -> Vec<String> {
             fence = Some(OpenFence {
                 ch,
                 len,
+                levels,
                 strip: indent - new_indent,
                 indent: new_indent,
             });
@@ -872,6 +1027,13 @@ fn postprocess(md: &str) -> Vec<String> {
             out.push_str("text");
         } else if !body.is_empty() {
             push_spaces(&mut out, indent.min(3));
+            // A text line made only of `-` or `=` would turn the previous line into a heading.
+            if body.contains(['-', '='])
+                && (body.chars().all(|c| c == '-' || c == ' ')
+                    || body.chars().all(|c| c == '=' || c == ' '))
+            {
+                out.push('\\');
+            }
             out.push_str(&escape_inline(body));
         }
         let trimmed_len = out.trim_end().len();
@@ -910,26 +1072,30 @@ fn is_quote_blank(line: &str) -> bool {
     !line.is_empty() && line.chars().all(|c| c == '>' || c == ' ')
 }
 
-/// Splits a line into its blockquote markers (normalised to `"> "` per level, or `">"` for a
-/// marker-only line) and the rest.
-fn split_quote_prefix(line: &str) -> (String, &str) {
+/// Splits a line into at most `max_levels` blockquote markers (each normalised to `"> "`,
+/// keeping the up-to-3 spaces before it; a marker-only line ends in `">"`), the number of
+/// markers, and the rest.
+fn split_quote_prefix(line: &str, max_levels: usize) -> (String, usize, &str) {
     let mut prefix = String::new();
+    let mut levels = 0;
     let mut rest = line;
-    loop {
+    while levels < max_levels {
         let spaces = rest.len() - rest.trim_start_matches(' ').len();
         if spaces > 3 || !rest[spaces..].starts_with('>') {
             break;
         }
+        prefix.push_str(&rest[..spaces]);
+        prefix.push_str("> ");
         rest = &rest[spaces + 1..];
         if let Some(r) = rest.strip_prefix(' ') {
             rest = r;
         }
-        prefix.push_str("> ");
+        levels += 1;
     }
-    if !prefix.is_empty() && rest.trim().is_empty() {
+    if levels > 0 && rest.trim().is_empty() {
         prefix.pop();
     }
-    (prefix, rest)
+    (prefix, levels, rest)
 }
 
 /// Leading indentation in columns (tabs to the next multiple of 4) and the rest of the line.
@@ -974,6 +1140,7 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
         return Cow::Borrowed(line);
     }
     let bytes = line.as_bytes();
+    let mut runs = BacktickRuns::new(line);
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;
     while i < bytes.len() {
@@ -984,9 +1151,8 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
                 i += 1 + next;
             }
             b'`' => {
-                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-                let end = find_closing_backticks(&line[i + run..], run)
-                    .map_or(i + run, |rel| i + run + rel + run);
+                let (run, span) = runs.span_at(line, i);
+                let end = span.map_or(i + run, |(_, end)| end);
                 out.push_str(&line[i..end]);
                 i = end;
             }
@@ -997,8 +1163,11 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
                 } else {
                     // Safety net: nothing outside code may look like an HTML tag to rustdoc.
                     let rest = &line[i + 1..];
-                    let tag_like = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?')
-                        || rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+                    let tag_like = rest
+                        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?')
+                        || rest
+                            .strip_prefix('/')
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
                     out.push_str(if tag_like { "\\<" } else { "<" });
                     i += 1;
                 }
@@ -1012,7 +1181,9 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
                 i += 1;
             }
             _ => {
-                let next = line[i..].find(['\\', '`', '<', '&']).unwrap_or(line.len() - i);
+                let next = line[i..]
+                    .find(['\\', '`', '<', '&'])
+                    .unwrap_or(line.len() - i);
                 let next = next.max(1);
                 let end = i + next;
                 // `find` returns char boundaries; `max(1)` only applies to ASCII bytes above.
@@ -1024,40 +1195,72 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Byte offset (relative to `s`) of a backtick run of exactly `len` backticks.
-fn find_closing_backticks(s: &str, len: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            if run == len {
-                return Some(i);
+/// The backtick runs of a line, each with the start of the next run of the same length (its
+/// closing delimiter if it opens a code span). Precomputed so that matching is linear.
+struct BacktickRuns {
+    /// (start byte, length, start byte of the next run with the same length)
+    runs: Vec<(usize, usize, Option<usize>)>,
+    cursor: usize,
+}
+
+impl BacktickRuns {
+    fn new(line: &str) -> Self {
+        let b = line.as_bytes();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'`' {
+                let start = i;
+                while i < b.len() && b[i] == b'`' {
+                    i += 1;
+                }
+                runs.push((start, i - start, None));
+            } else {
+                i += 1;
             }
-            i += run;
-        } else {
-            i += 1;
+        }
+        let mut next = std::collections::HashMap::new();
+        for run in runs.iter_mut().rev() {
+            run.2 = next.insert(run.1, run.0);
+        }
+        BacktickRuns { runs, cursor: 0 }
+    }
+
+    /// For a backtick at byte `at` (scanning left to right): the length of the run starting
+    /// there and the byte range of the code span it opens, if any.
+    fn span_at(&mut self, line: &str, at: usize) -> (usize, Option<(usize, usize)>) {
+        while self.runs.get(self.cursor).is_some_and(|r| r.0 < at) {
+            self.cursor += 1;
+        }
+        match self.runs.get(self.cursor) {
+            Some(&(start, len, close)) if start == at => (len, close.map(|c| (at, c + len))),
+            // Inside a run (after an escaped backtick): treat as literal backticks.
+            _ => (
+                line[at..].bytes().take_while(|&b| b == b'`').count().max(1),
+                None,
+            ),
         }
     }
-    None
 }
 
 /// Length of a CommonMark URI autolink (`<scheme:...>`) at the start of `s`.
 fn autolink_end(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('<')?;
-    let scheme_len = rest.find(':')?;
-    let scheme = &rest[..scheme_len];
-    if !(2..=32).contains(&scheme.len())
-        || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    let b = rest.as_bytes();
+    let scheme_len = b
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    if !(2..=32).contains(&scheme_len)
+        || b.get(scheme_len) != Some(&b':')
+        || !b[0].is_ascii_alphabetic()
     {
         return None;
     }
-    let end = rest.find('>')?;
-    if end < scheme_len || rest[..end].chars().any(|c| c.is_whitespace() || c == '<') {
-        return None;
-    }
-    Some(end + 2)
+    // Bounded by the next `<`, so scanning every `<` of a line stays linear overall.
+    let end = rest.find(|c: char| c == '>' || c == '<' || c.is_whitespace() || c.is_control())?;
+    (b[end] == b'>').then_some(end + 2)
 }
 
 /// Length of an HTML entity reference (`&name;`, `&#123;`, `&#x1F;`) at the start of `s`.
@@ -1071,7 +1274,13 @@ fn entity_len(s: &str) -> Option<usize> {
             i += 1;
         }
         let start = i;
-        while i < b.len() && (if hex { b[i].is_ascii_hexdigit() } else { b[i].is_ascii_digit() }) {
+        while i < b.len()
+            && (if hex {
+                b[i].is_ascii_hexdigit()
+            } else {
+                b[i].is_ascii_digit()
+            })
+        {
             i += 1;
         }
         let n = i - start;
@@ -1097,7 +1306,8 @@ mod tests {
     /// Checks the rustdoc-safety invariants of [`to_rustdoc`] output; returns the violations.
     fn violations(lines: &[String]) -> Vec<String> {
         let mut errors = Vec::new();
-        let mut err = |i: usize, msg: &str, line: &str| errors.push(format!("line {i}: {msg}: {line:?}"));
+        let mut err =
+            |i: usize, msg: &str, line: &str| errors.push(format!("line {i}: {msg}: {line:?}"));
         if lines.first().is_some_and(|l| l.is_empty()) {
             err(0, "leading blank line", "");
         }
@@ -1214,7 +1424,10 @@ mod tests {
                 }
                 b'<' => {
                     let rest = &s[i + 1..];
-                    if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("mailto:") {
+                    if rest.starts_with("http://")
+                        || rest.starts_with("https://")
+                        || rest.starts_with("mailto:")
+                    {
                         match rest.find('>') {
                             Some(end) if !rest[..end].contains([' ', '<']) => i += end + 2,
                             _ => {
@@ -1223,17 +1436,24 @@ mod tests {
                             }
                         }
                     } else {
-                        let tag_like = rest.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '!' | '?'))
-                            || rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+                        let tag_like = rest.starts_with(|c: char| {
+                            c.is_ascii_alphabetic() || matches!(c, '!' | '?')
+                        }) || rest
+                            .strip_prefix('/')
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
                         if tag_like {
                             err("raw HTML-like tag");
                         }
                         i += 1;
                     }
                 }
-                b'h' if link_depth == 0 && ["http://", "https://"].iter().any(|p| {
-                    s[i..].strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
-                }) => {
+                b'h' if link_depth == 0
+                    && ["http://", "https://"].iter().any(|p| {
+                        s[i..]
+                            .strip_prefix(p)
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
+                    }) =>
+                {
                     err("bare URL");
                     i += 1;
                 }
@@ -1249,7 +1469,10 @@ mod tests {
     fn convert(input: &str) -> Vec<String> {
         let out = to_rustdoc(input);
         let v = violations(&out);
-        assert!(v.is_empty(), "input {input:?}\noutput {out:#?}\nviolations {v:#?}");
+        assert!(
+            v.is_empty(),
+            "input {input:?}\noutput {out:#?}\nviolations {v:#?}"
+        );
         out
     }
 
@@ -1262,11 +1485,31 @@ mod tests {
 
     #[test]
     fn plain_text() {
-        assert_eq!(convert("Request to CompleteAttachedFileUpload API"), ["Request to CompleteAttachedFileUpload API"]);
-        assert_eq!(convert("first line\nsecond line\n\nnew paragraph"), ["first line", "second line", "", "new paragraph"]);
-        assert_eq!(convert("a_b *c* [d] <e> x & y"), [r"a\_b \*c\* \[d\] \<e> x & y"]);
+        assert_eq!(
+            convert("Request to CompleteAttachedFileUpload API"),
+            ["Request to CompleteAttachedFileUpload API"]
+        );
+        assert_eq!(
+            convert("first line\nsecond line\n\nnew paragraph"),
+            ["first line", "second line", "", "new paragraph"]
+        );
+        assert_eq!(
+            convert("a_b *c* [d] <e> x & y"),
+            [r"a\_b \*c\* \[d\] \<e> x & y"]
+        );
+        assert_eq!(
+            convert("Use `RedactedOnly` and `a<x>` see [docs](https://x.example/a) or [x](y)."),
+            [r"Use `RedactedOnly` and `a<x>` see [docs](https://x.example/a) or \[x\](y)."]
+        );
+        assert_eq!(
+            convert("Values:\n- one\n- two\n  wrapped\n\n3. three"),
+            ["Values:", "", "- one", "- two", "  wrapped", "", "3. three"]
+        );
         assert_eq!(convert("    indented\n\tline"), ["indented", "line"]);
-        assert_eq!(convert("Example:\n```\nlet x = 1;\n    y\n```"), ["Example:", "", "```text", "let x = 1;", "    y", "```"]);
+        assert_eq!(
+            convert("Example:\n```\nlet x = 1;\n    y\n```"),
+            ["Example:", "", "```text", "let x = 1;", "    y", "```"]
+        );
     }
 
     #[test]
@@ -1279,8 +1522,19 @@ mod tests {
         let out = convert(
             "<p>Intro.</p>\n         <note>\n            <p>To filter by <code>Queues</code>, enter the queue\n    ID/ARN.</p>\n <p>Second.</p>\n         </note>",
         );
-        assert_eq!(out, ["Intro.", "", "> **Note:** To filter by `Queues`, enter the queue ID/ARN.", ">", "> Second."]);
-        let out = convert("<important><p>Careful.</p><ul><li><p>a</p></li><li><p>b</p></li></ul></important>");
+        assert_eq!(
+            out,
+            [
+                "Intro.",
+                "",
+                "> **Note:** To filter by `Queues`, enter the queue ID/ARN.",
+                ">",
+                "> Second."
+            ]
+        );
+        let out = convert(
+            "<important><p>Careful.</p><ul><li><p>a</p></li><li><p>b</p></li></ul></important>",
+        );
         assert_eq!(out[0], "> **Important:** Careful.");
         assert!(out.iter().all(|l| l.starts_with('>')), "{out:#?}");
         assert!(out.contains(&"> - a".to_string()), "{out:#?}");
@@ -1293,73 +1547,198 @@ mod tests {
         let out = convert(
             "<p>The view identifier can contain an optional qualifier, for example,\n    <code><view-id>:$SAVED</code>, which is</p>",
         );
-        assert_eq!(out, ["The view identifier can contain an optional qualifier, for example, `<view-id>:$SAVED`, which is"]);
+        assert_eq!(
+            out,
+            [
+                "The view identifier can contain an optional qualifier, for example, `<view-id>:$SAVED`, which is"
+            ]
+        );
         let out = convert("<p>queued under <code><Expression 1></code> and <Foo> text</p>");
         assert_eq!(out, [r"queued under `<Expression 1>` and \<Foo> text"]);
     }
 
     #[test]
     fn indented_html_is_not_a_code_block() {
-        let out = convert("<p>The difference between\n    <code>A</code> and\n   <code>B</code>.</p>\n         <p>\n            <code>$SAVED</code> needs to be supplied.</p>");
-        assert_eq!(out, ["The difference between `A` and `B`.", "", "`$SAVED` needs to be supplied."]);
-        let out = convert("<p>For example, <code>{\n    \"Tags\": {\"key1\":\"value1\"}\n  }</code></p>");
+        let out = convert(
+            "<p>The difference between\n    <code>A</code> and\n   <code>B</code>.</p>\n         <p>\n            <code>$SAVED</code> needs to be supplied.</p>",
+        );
+        assert_eq!(
+            out,
+            [
+                "The difference between `A` and `B`.",
+                "",
+                "`$SAVED` needs to be supplied."
+            ]
+        );
+        let out =
+            convert("<p>For example, <code>{\n    \"Tags\": {\"key1\":\"value1\"}\n  }</code></p>");
         assert_eq!(out, [r#"For example, `{ "Tags": {"key1":"value1"} }`"#]);
     }
 
     #[test]
     fn brackets_are_escaped() {
-        let out = convert("<p>Following are the participant types: [Agent,\n   Customer].</p><p><code>[+] [country code]</code></p>");
-        assert_eq!(out, [r"Following are the participant types: \[Agent, Customer\].", "", "`[+] [country code]`"]);
+        let out = convert(
+            "<p>Following are the participant types: [Agent,\n   Customer].</p><p><code>[+] [country code]</code></p>",
+        );
+        assert_eq!(
+            out,
+            [
+                r"Following are the participant types: \[Agent, Customer\].",
+                "",
+                "`[+] [country code]`"
+            ]
+        );
     }
 
     #[test]
     fn links() {
-        let out = convert("<p>See <a href=\"https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html\">Metrics\n    definition</a> in the <i>Amazon Connect Administrator Guide</i>.</p>");
-        assert_eq!(out, ["See [Metrics definition](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*."]);
+        let out = convert(
+            "<p>See <a href=\"https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html\">Metrics\n    definition</a> in the <i>Amazon Connect Administrator Guide</i>.</p>",
+        );
+        assert_eq!(
+            out,
+            [
+                "See [Metrics definition](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*."
+            ]
+        );
         // Trailing space in href, relative and fragment links, URL as text.
-        assert_eq!(convert("<p><a href=\"https://x.example/a b \">t</a></p>"), ["[t](https://x.example/a%20b)"]);
-        assert_eq!(convert("<p><a href=\"API_Foo.html\">Foo</a> and <a href=\"#x\">[y]</a></p>"), [r"Foo and \[y\]"]);
-        assert_eq!(convert("<p><a href=\"https://a.example/x_y\">https://a.example/x_y</a></p>"), ["<https://a.example/x_y>"]);
-        assert_eq!(convert("<p><a href=\"https://a.example/\"><code>KEY</code></a></p>"), ["[`KEY`](https://a.example/)"]);
+        assert_eq!(
+            convert("<p><a href=\"https://x.example/a b \">t</a></p>"),
+            ["[t](https://x.example/a%20b)"]
+        );
+        assert_eq!(
+            convert("<p><a href=\"API_Foo.html\">Foo</a> and <a href=\"#x\">[y]</a></p>"),
+            [r"Foo and \[y\]"]
+        );
+        assert_eq!(
+            convert("<p><a href=\"https://a.example/x_y\">https://a.example/x_y</a></p>"),
+            ["<https://a.example/x_y>"]
+        );
+        assert_eq!(
+            convert("<p><a href=\"https://a.example/\"><code>KEY</code></a></p>"),
+            ["[`KEY`](https://a.example/)"]
+        );
     }
 
     #[test]
     fn bare_urls() {
-        assert_eq!(convert("<p>Visit https://example.com/a_(b). Or http://x.example, ok</p>"), ["Visit <https://example.com/a_(b)>. Or <http://x.example>, ok"]);
-        assert_eq!(convert("see https://example.com/path?x=1&y=2"), ["see <https://example.com/path?x=1&y=2>"]);
-        assert_eq!(convert("<p><code>https://example.com</code></p>"), ["`https://example.com`"]);
+        assert_eq!(
+            convert("<p>Visit https://example.com/a_(b). Or http://x.example, ok</p>"),
+            ["Visit <https://example.com/a_(b)>. Or <http://x.example>, ok"]
+        );
+        assert_eq!(
+            convert("see https://example.com/path?x=1&y=2"),
+            ["see <https://example.com/path?x=1&y=2>"]
+        );
+        assert_eq!(
+            convert("<p><code>https://example.com</code></p>"),
+            ["`https://example.com`"]
+        );
     }
 
     #[test]
     fn lists() {
-        let out = convert("<p>Limits:</p>\n <ul>\n <li>\n <p>Queues: 100</p>\n </li>\n <li>\n <p>- Channels: 3</p>\n </li>\n </ul>");
-        assert_eq!(out, ["Limits:", "", "- Queues: 100", "", r"- \- Channels: 3"]);
+        let out = convert(
+            "<p>Limits:</p>\n <ul>\n <li>\n <p>Queues: 100</p>\n </li>\n <li>\n <p>- Channels: 3</p>\n </li>\n </ul>",
+        );
+        assert_eq!(
+            out,
+            ["Limits:", "", "- Queues: 100", "", r"- \- Channels: 3"]
+        );
         let out = convert("<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>");
         assert_eq!(out, ["1. one", "2. two", "   - nested"]);
         // Deeply nested lists never produce 4-space indentation.
         convert("<ul><li>a<ul><li>b<ul><li>c<ul><li>d</li></ul></li></ul></li></ul></li></ul>");
-        let many: String = (0..12).map(|i| format!("<li><p>item {i}</p><p>more {i}</p></li>")).collect();
+        let many: String = (0..12)
+            .map(|i| format!("<li><p>item {i}</p><p>more {i}</p></li>"))
+            .collect();
         convert(&format!("<ol>{many}</ol>"));
     }
 
     #[test]
     fn definition_lists() {
-        let out = convert("<dl>\n <dt>AGENTS_ONLINE</dt>\n <dd>\n <p>Unit: COUNT</p>\n <p>Name: <a href=\"https://a.example/#x\">Online</a>\n </p>\n </dd>\n <dt><code>X</code></dt><dd>y</dd></dl>");
-        assert_eq!(out, [r"**AGENTS\_ONLINE**", "", "Unit: COUNT", "", "Name: [Online](https://a.example/#x)", "", "**`X`**", "", "y"]);
+        let out = convert(
+            "<dl>\n <dt>AGENTS_ONLINE</dt>\n <dd>\n <p>Unit: COUNT</p>\n <p>Name: <a href=\"https://a.example/#x\">Online</a>\n </p>\n </dd>\n <dt><code>X</code></dt><dd>y</dd></dl>",
+        );
+        assert_eq!(
+            out,
+            [
+                r"**AGENTS\_ONLINE**",
+                "",
+                "Unit: COUNT",
+                "",
+                "Name: [Online](https://a.example/#x)",
+                "",
+                "**`X`**",
+                "",
+                "y"
+            ]
+        );
+    }
+
+    #[test]
+    fn tables() {
+        let out = convert(
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td>[x] <code>a|b</code></td></tr></table>",
+        );
+        assert_eq!(
+            out,
+            [
+                "| A     | B           |",
+                "| ----- | ----------- |",
+                r"| 1 \| 2 | \[x\] `a\|b` |"
+            ]
+        );
+    }
+
+    #[test]
+    fn callout_in_list_and_quote_in_fence() {
+        let out = convert("<ul><li><p>Item</p><note><p>Careful.</p></note></li></ul>");
+        assert_eq!(out, ["- Item", "", "  > **Note:** Careful."]);
+        let out = convert("<pre>> not a quote\n```\nstill code</pre><p>a<br>---<br>b</p>");
+        assert_eq!(
+            out,
+            [
+                "````text",
+                "> not a quote",
+                "```",
+                "still code",
+                "````",
+                "",
+                "a",
+                r"\---",
+                "b"
+            ]
+        );
     }
 
     #[test]
     fn line_separators() {
-        let out = convert("<p>Valid values are <code>name</code>,\u{2028}\u{2028}\n <code>description</code>.\u{2028} Note that</p>");
+        let out = convert(
+            "<p>Valid values are <code>name</code>,\u{2028}\u{2028}\n <code>description</code>.\u{2028} Note that</p>",
+        );
         assert_eq!(out, ["Valid values are `name`, `description`. Note that"]);
         assert_eq!(convert("a\u{2028}b\u{2029}c"), ["a", "b", "", "c"]);
     }
 
     #[test]
     fn pre_blocks_are_text_fences() {
-        let out = convert("<p>Example:</p><pre><code>fn main() {\n    let x = `1`;\n}</code></pre>");
-        assert_eq!(out, ["Example:", "", "```text", "fn main() {", "    let x = `1`;", "}", "```"]);
-        let out = convert("<ul><li><ul><li><ul><li><pre>  a\n    b</pre></li></ul></li></ul></li></ul>");
+        let out =
+            convert("<p>Example:</p><pre><code>fn main() {\n    let x = `1`;\n}</code></pre>");
+        assert_eq!(
+            out,
+            [
+                "Example:",
+                "",
+                "```text",
+                "fn main() {",
+                "    let x = `1`;",
+                "}",
+                "```"
+            ]
+        );
+        let out =
+            convert("<ul><li><ul><li><ul><li><pre>  a\n    b</pre></li></ul></li></ul></li></ul>");
         assert!(out.iter().any(|l| l.trim_start() == "```text"), "{out:#?}");
     }
 
@@ -1367,30 +1746,105 @@ mod tests {
     fn odd_inputs_do_not_panic() {
         let nested_div = "<div>".repeat(20_000) + "x";
         let nested_b = "<b>".repeat(5_000) + "x";
-        let huge = "<p>Lorem ipsum <code>dolor</code> [sit] amet https://example.com.</p>\n".repeat(20_000);
+        let huge = "<p>Lorem ipsum <code>dolor</code> [sit] amet https://example.com.</p>\n"
+            .repeat(20_000);
+        let many_lt = "<".repeat(50_000);
+        let many_amp = "&amp;&".repeat(10_000);
+        let many_links = "[](".repeat(20_000) + &"[a](https://x.example/)".repeat(1_000);
+        let many_ticks = "`a``b".repeat(10_000);
+        let many_parens = "see https://x.example/".to_string()
+            + &")".repeat(20_000)
+            + &"<a title=\"x".repeat(5_000);
+        let nested_list = "<ul><li>".repeat(2_000) + "x";
+        let nested_note = "<note><p>".repeat(1_000) + "x";
         let inputs = [
-            "<", ">", "&", "&&;", "&lt;", "&#xZZ;", "<<<>>>", "</", "</p", "<p", "<p>unclosed", "<code>unclosed",
-            "<a href=", "<a href=\"x", "<a href=\"https://x\">", "<!--", "<!-- c -->x", "<![CDATA[x]]>", "<?xml?>",
-            "<!DOCTYPE html>", "<script>alert(1)</script>", "<pre>", "<pre>```\n````</pre>", "<code>`</code>",
-            "<code>``</code>", "<code> ` </code>", "<note>", "<important></important>", "<dl><dt></dt><dd></dd></dl>",
-            "<table><tr><td>a|b</td></tr></table>", "<ul><li></li></ul>", "<ol start=\"-3\"><li>x</li></ol>",
-            "\u{0}\u{1}\u{b}\u{c}\r\n\r", "\t\t\tx", "* * *", "# h", "1. x", "> q", "    code", "```rust\nfn f(){}",
-            "~~~", "<p>a<br><br><br>b</p>", "<br>", "<img src=x alt=y>", "<svg><math>", "<plaintext>", "<p>\u{2028}</p>",
-            "https://", "http://x", "<a href=\"javascript:alert(1)\">j</a>", "[x]: https://x", "\\", "\\[", "`",
-            "<h1>T</h1><hr>", "<i></i><b> </b>", "<code><b>x</b><a href=\"https://y\">z</a></code>",
-            &nested_div, &nested_b, &huge,
+            "<",
+            ">",
+            "&",
+            "&&;",
+            "&lt;",
+            "&#xZZ;",
+            "<<<>>>",
+            "</",
+            "</p",
+            "<p",
+            "<p>unclosed",
+            "<code>unclosed",
+            "<a href=",
+            "<a href=\"x",
+            "<a href=\"https://x\">",
+            "<!--",
+            "<!-- c -->x",
+            "<![CDATA[x]]>",
+            "<?xml?>",
+            "<!DOCTYPE html>",
+            "<script>alert(1)</script>",
+            "<pre>",
+            "<pre>```\n````</pre>",
+            "<code>`</code>",
+            "<code>``</code>",
+            "<code> ` </code>",
+            "<note>",
+            "<important></important>",
+            "<dl><dt></dt><dd></dd></dl>",
+            "<table><tr><td>a|b</td></tr></table>",
+            "<ul><li></li></ul>",
+            "<ol start=\"-3\"><li>x</li></ol>",
+            "\u{0}\u{1}\u{b}\u{c}\r\n\r",
+            "\t\t\tx",
+            "* * *",
+            "# h",
+            "1. x",
+            "> q",
+            "    code",
+            "```rust\nfn f(){}",
+            "~~~",
+            "<p>a<br><br><br>b</p>",
+            "<br>",
+            "<img src=x alt=y>",
+            "<svg><math>",
+            "<plaintext>",
+            "<p>\u{2028}</p>",
+            "https://",
+            "http://x",
+            "<a href=\"javascript:alert(1)\">j</a>",
+            "[x]: https://x",
+            "\\",
+            "\\[",
+            "`",
+            "<h1>T</h1><hr>",
+            "<i></i><b> </b>",
+            "<code><b>x</b><a href=\"https://y\">z</a></code>",
+            &nested_div,
+            &nested_b,
+            &huge,
+            &many_lt,
+            &many_amp,
+            &many_links,
+            &many_ticks,
+            &many_parens,
+            &nested_list,
+            &nested_note,
         ];
         for input in inputs {
             let out = to_rustdoc(input);
             let v = violations(&out);
-            assert!(v.is_empty(), "input {:?}\noutput {out:#?}\nviolations {v:#?}", &input[..input.len().min(200)]);
+            assert!(
+                v.is_empty(),
+                "input {:?}\noutput {out:#?}\nviolations {v:#?}",
+                &input[..input.len().min(200)]
+            );
         }
         // Every prefix of a real documentation string (cuts tags and entities anywhere).
         let doc = "<p>The <a href=\"https://x.example/a\">link</a> &amp; <code><view-id>:$SAVED</code></p><note><p>n</p></note><dl><dt>T</dt><dd><ul><li>x</li></ul></dd></dl>";
         for (i, _) in doc.char_indices() {
             let out = to_rustdoc(&doc[..i]);
             let v = violations(&out);
-            assert!(v.is_empty(), "input {:?}\noutput {out:#?}\nviolations {v:#?}", &doc[..i]);
+            assert!(
+                v.is_empty(),
+                "input {:?}\noutput {out:#?}\nviolations {v:#?}",
+                &doc[..i]
+            );
         }
     }
 
@@ -1401,7 +1855,9 @@ mod tests {
                 serde_json::Value::Object(map) => {
                     for (k, v) in map {
                         match (k.as_str(), v) {
-                            ("smithy.api#documentation", serde_json::Value::String(s)) => out.push((path.to_string(), s.clone())),
+                            ("smithy.api#documentation", serde_json::Value::String(s)) => {
+                                out.push((path.to_string(), s.clone()))
+                            }
                             _ => walk(v, &format!("{path}/{k}"), out),
                         }
                     }
@@ -1410,7 +1866,8 @@ mod tests {
                 _ => {}
             }
         }
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let json: serde_json::Value = serde_json::from_str(&text).expect("model JSON");
         let mut out = Vec::new();
         walk(&json, "", &mut out);
@@ -1459,21 +1916,34 @@ mod tests {
             if count(doc, "<important>") != count(&joined, "**Important:**") {
                 v.push("callout count mismatch (important)".into());
             }
-            if count(doc, "<code>") < count(doc, "</code>") || (doc.contains("<code>") && !joined.contains('`')) {
+            if count(doc, "<code>") < count(doc, "</code>")
+                || (doc.contains("<code>") && !joined.contains('`'))
+            {
                 v.push("code lost".into());
             }
             if !v.is_empty() {
                 failures.push(format!("{path}\n  {v:?}\n  {out:#?}"));
             }
         }
-        assert!(failures.is_empty(), "{} docs violate invariants:\n{}", failures.len(), failures[..failures.len().min(10)].join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} docs violate invariants:\n{}",
+            failures.len(),
+            failures[..failures.len().min(10)].join("\n")
+        );
 
         let find = |suffix: &str| {
-            let i = docs.iter().position(|(p, _)| p.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix} not found"));
+            let i = docs
+                .iter()
+                .position(|(p, _)| p.ends_with(suffix))
+                .unwrap_or_else(|| panic!("{suffix} not found"));
             outputs[i].join("\n")
         };
         assert!(find("connect#DescribeView/traits").contains("`<view-id>:$SAVED`"));
-        assert!(find("connect#GetCurrentMetricDataRequest/members/CurrentMetrics/traits").contains("`<Expression 1>`"));
+        assert!(
+            find("connect#GetCurrentMetricDataRequest/members/CurrentMetrics/traits")
+                .contains("`<Expression 1>`")
+        );
         let longest = find("connect#GetMetricDataV2Request/members/Metrics/traits");
         assert!(longest.contains(r"**ABANDONMENT\_RATE**"), "{longest}");
     }

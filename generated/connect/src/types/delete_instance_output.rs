@@ -27,7 +27,6 @@ pub struct DeleteInstanceOutputBuilder {}
 impl DeleteInstanceOutputBuilder {
     /// Builds the [`DeleteInstanceOutput`](crate::types::DeleteInstanceOutput).
     pub fn build(self) -> DeleteInstanceOutput {
-        let Self {} = self;
         DeleteInstanceOutput {}
     }
 }

@@ -12,18 +12,12 @@ pub struct RealTimeContactAnalysisCharacterInterval {
     /// Zero-based index where the span starts. Defaults to 0.
     ///
     /// Constraints: range at least 0.
-    #[serde(
-        rename = "BeginOffsetChar",
-        default = "RealTimeContactAnalysisCharacterInterval::default_begin_offset_char"
-    )]
+    #[serde(rename = "BeginOffsetChar", default = "default_begin_offset_char")]
     pub begin_offset_char: i32,
     /// Index where the span ends. Defaults to 0.
     ///
     /// Constraints: range at least 0.
-    #[serde(
-        rename = "EndOffsetChar",
-        default = "RealTimeContactAnalysisCharacterInterval::default_end_offset_char"
-    )]
+    #[serde(rename = "EndOffsetChar", default = "default_end_offset_char")]
     pub end_offset_char: i32,
 }
 impl RealTimeContactAnalysisCharacterInterval {
@@ -38,12 +32,6 @@ impl RealTimeContactAnalysisCharacterInterval {
     /// Returns the `EndOffsetChar` member.
     pub fn end_offset_char(&self) -> i32 {
         self.end_offset_char
-    }
-    fn default_begin_offset_char() -> i32 {
-        0
-    }
-    fn default_end_offset_char() -> i32 {
-        0
     }
 }
 /// A builder for [`RealTimeContactAnalysisCharacterInterval`](crate::types::RealTimeContactAnalysisCharacterInterval).
@@ -92,13 +80,17 @@ impl RealTimeContactAnalysisCharacterIntervalBuilder {
         let Self { begin_offset_char, end_offset_char } = self;
         RealTimeContactAnalysisCharacterInterval {
             begin_offset_char: begin_offset_char
-                .unwrap_or_else(
-                    RealTimeContactAnalysisCharacterInterval::default_begin_offset_char,
-                ),
+                .unwrap_or_else(self::default_begin_offset_char),
             end_offset_char: end_offset_char
-                .unwrap_or_else(
-                    RealTimeContactAnalysisCharacterInterval::default_end_offset_char,
-                ),
+                .unwrap_or_else(self::default_end_offset_char),
         }
     }
+}
+/// The `@default` of the `BeginOffsetChar` member.
+fn default_begin_offset_char() -> i32 {
+    0
+}
+/// The `@default` of the `EndOffsetChar` member.
+fn default_end_offset_char() -> i32 {
+    0
 }

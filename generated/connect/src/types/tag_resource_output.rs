@@ -27,7 +27,6 @@ pub struct TagResourceOutputBuilder {}
 impl TagResourceOutputBuilder {
     /// Builds the [`TagResourceOutput`](crate::types::TagResourceOutput).
     pub fn build(self) -> TagResourceOutput {
-        let Self {} = self;
         TagResourceOutput {}
     }
 }

@@ -27,7 +27,6 @@ pub struct UntagResourceOutputBuilder {}
 impl UntagResourceOutputBuilder {
     /// Builds the [`UntagResourceOutput`](crate::types::UntagResourceOutput).
     pub fn build(self) -> UntagResourceOutput {
-        let Self {} = self;
         UntagResourceOutput {}
     }
 }
