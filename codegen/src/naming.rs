@@ -20,14 +20,15 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Config", "Error", "Builder
 /// Field/method names the generated impls themselves define.
 pub const RESERVED_FIELD_NAMES: &[&str] = &["build", "builder"];
 
-/// `RealTimeContactAnalysisSegmentType` → same; `CASE_FIELD` → `CaseField`; `en-US` → `EnUs`.
+/// `RealTimeContactAnalysisSegmentType` → same; `CASE_FIELD` → `CaseField`; `en-US` → `EnUs`;
+/// `Self` → `SelfValue` (as smithy-rs does; `Self_` would make `Self_Builder`, which is not camel case).
 pub fn type_name(model_name: &str) -> String {
     let mut name = model_name.to_upper_camel_case();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
-    if NOT_RAW.contains(&name.as_str()) {
-        name.push('_');
+    if name == "Self" {
+        name.push_str("Value");
     }
     name
 }
@@ -46,10 +47,14 @@ pub fn field_name(model_name: &str) -> String {
     name
 }
 
-/// Module (and file) name of a type: snake case, keywords suffixed with `_` so file names stay plain.
+/// Modules that `types/mod.rs` defines itself.
+const RESERVED_MODULE_NAMES: &[&str] = &["builders"];
+
+/// Module (and file) name of a type: snake case; keywords and the names in
+/// [`RESERVED_MODULE_NAMES`] are suffixed with `_` so file names stay plain.
 pub fn module_name(type_name: &str) -> String {
     let mut name = type_name.to_snake_case();
-    if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+    if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) || RESERVED_MODULE_NAMES.contains(&name.as_str()) {
         name.push('_');
     }
     name
@@ -82,7 +87,7 @@ mod tests {
         assert_eq!(type_name("RealtimeContactAnalysisSegment"), "RealtimeContactAnalysisSegment");
         assert_eq!(type_name("CASE_FIELD"), "CaseField");
         assert_eq!(type_name("EN_US"), "EnUs");
-        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("Self"), "SelfValue");
         assert_eq!(type_name("1st"), "V1st");
     }
 
@@ -98,6 +103,7 @@ mod tests {
     #[test]
     fn modules_avoid_keywords() {
         assert_eq!(module_name("Type"), "type_");
+        assert_eq!(module_name("Builders"), "builders_");
         assert_eq!(module_name("RealTimeContactAnalysisSegmentType"), "real_time_contact_analysis_segment_type");
         assert_eq!(crate_name("Connect Contact Lens"), "connect-contact-lens");
     }

@@ -197,7 +197,9 @@ impl Planner<'_> {
             let note = format!("Renamed from `{name}` (the model's name), which the generated crate uses for its own items.");
             return (renamed, Some(note));
         }
-        (name, None)
+        let escaped = name != heck::ToUpperCamelCase::to_upper_camel_case(model_name.as_str());
+        let note = escaped.then(|| format!("Renamed from `{model_name}`, which is not usable as a Rust type name."));
+        (name, note)
     }
 
     fn type_plan(&mut self, shape: &Shape) -> Option<TypePlan> {
@@ -274,14 +276,21 @@ impl Planner<'_> {
         })
     }
 
+    /// Whether `Debug` must hide a member's value: its target is `@sensitive`, or holds sensitive
+    /// values (a list or map of them, at any depth).
     fn sensitive(&self, member: &Member) -> bool {
-        member.traits.has("sensitive") || self.model.expect(&member.target).traits.has("sensitive")
+        let target = self.model.expect(&member.target);
+        member.traits.has("sensitive")
+            || target.traits.has("sensitive")
+            || (matches!(target.kind, Kind::List | Kind::Map) && target.members.iter().any(|m| self.sensitive(m)))
     }
 
     fn struct_plan(&mut self, shape: &Shape) -> StructPlan {
         let is_input = shape.traits.has("input");
         let mut fields = Vec::new();
         let mut idents = BTreeMap::new();
+        // Plain field names, to spot members named like another member's builder methods.
+        let plain: Vec<String> = shape.members.iter().map(|m| naming::field_name(&m.name)).collect();
         for m in &shape.members {
             let target = self.model.expect(&m.target);
             let default = m.traits.default_value().or(target.traits.default_value()).filter(|d| !matches!(d, Node::Null)).cloned();
@@ -298,6 +307,14 @@ impl Planner<'_> {
             if naming::RESERVED_FIELD_NAMES.contains(&ident.as_str()) {
                 docs.push(String::new());
                 docs.push(format!("Renamed from `{ident}`, which the builder API uses for its own method."));
+                ident = format!("{ident}_value");
+            } else if let Some(other) = ["set_", "get_"]
+                .iter()
+                .filter_map(|p| ident.strip_prefix(p))
+                .find(|rest| plain.iter().any(|o| naming::bare(o) == *rest))
+            {
+                docs.push(String::new());
+                docs.push(format!("Renamed from `{ident}`, which the builder uses for its methods of the `{other}` member."));
                 ident = format!("{ident}_value");
             }
             if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
@@ -323,7 +340,8 @@ impl Planner<'_> {
             fault: fault.to_string(),
             message_field: fields
                 .iter()
-                .find(|f| matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage") && f.ty == Ty::String)
+                // A sensitive message stays out of `Display`, as it stays out of `Debug`.
+                .find(|f| matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage") && f.ty == Ty::String && !f.sensitive)
                 .map(|f| (f.ident.clone(), f.optional)),
         });
         // Member order follows names, not the JSON's key order, so output is the same however the file is ordered.
@@ -340,7 +358,7 @@ impl Planner<'_> {
             if ident == "Unknown" {
                 ident = "UnknownValue".into();
                 docs.push(String::new());
-                docs.push(format!("Renamed from `Unknown`: that variant holds members this crate does not know. Wire name `{}`.", m.name));
+                docs.push(format!("Renamed from `{}`: `Unknown` holds members this crate does not know.", m.name));
             }
             if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
                 self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name));

@@ -13,7 +13,7 @@ fn debug_derive(tp: &TypePlan, name: &proc_macro2::Ident) -> (TokenStream, Token
         let imp = quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    write!(f, "{}({})", #label, crate::rt::REDACTED)
+                    f.debug_tuple(#label).field(&crate::rt::REDACTED).finish()
                 }
             }
         };
@@ -115,7 +115,7 @@ pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream 
         quote! { #docs #id, }
     });
     let ids: Vec<_> = variants.iter().map(|v| ident(&v.ident)).collect();
-    let values: Vec<_> = variants.iter().map(|v| v.value).collect();
+    let values: Vec<_> = variants.iter().map(|v| proc_macro2::Literal::i32_unsuffixed(v.value)).collect();
     quote! {
         #docs
         #[non_exhaustive]

@@ -18,11 +18,11 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         let id = ident(&f.ident);
         let docs = doc_attrs(&f.docs);
         let field_ty = field_type(f);
-        let serde = serde_attr(&tp.name, f);
+        let serde = serde_attr(f);
         quote! { #docs #serde pub #id: #field_ty, }
     });
     let accessors = s.fields.iter().map(accessor);
-    let defaults = s.fields.iter().filter_map(|f| default_fn(f));
+    let defaults = s.fields.iter().filter_map(default_fn);
     let builder_doc = format!(" Creates a builder for [`{}`].", tp.name);
     let type_doc = format!(" A builder for [`{}`](crate::types::{}).", tp.name, tp.name);
 
@@ -31,7 +31,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         let base = ty(&f.ty);
         quote! { pub(crate) #id: ::std::option::Option<#base>, }
     });
-    let setters = s.fields.iter().map(|f| setter(f));
+    let setters = s.fields.iter().map(setter);
     let build = build_fn(tp, s);
     let debug_impls = if redact {
         let d1 = debug_impl(&name, &tp.name, tp.sensitive, &s.fields);
@@ -83,7 +83,6 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
             #[doc = #builder_doc]
             pub fn builder() -> #builder { ::std::default::Default::default() }
             #(#accessors)*
-            #(#defaults)*
         }
 
         #[doc = #type_doc]
@@ -96,6 +95,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
             #build
         }
 
+        #(#defaults)*
         #debug_impls
         #error_impls
     }
@@ -116,14 +116,14 @@ fn default_fn_name(f: &FieldPlan) -> String {
     format!("default_{}", bare(&f.ident))
 }
 
-fn serde_attr(type_name: &str, f: &FieldPlan) -> TokenStream {
+fn serde_attr(f: &FieldPlan) -> TokenStream {
     let wire = &f.wire;
     let mut parts = vec![quote!(rename = #wire)];
     if f.optional {
         parts.push(quote!(default));
         parts.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     } else if f.default.is_some() {
-        let path = format!("{type_name}::{}", default_fn_name(f));
+        let path = default_fn_name(f);
         parts.push(quote!(default = #path));
     }
     if let Some(format) = f.timestamp {
@@ -216,12 +216,19 @@ fn build_fn(tp: &TypePlan, s: &StructPlan) -> TokenStream {
             if f.boxed { quote!(#id: #id.map(::std::boxed::Box::new)) } else { quote!(#id) }
         } else {
             let default = format_ident!("{}", default_fn_name(f));
-            let v = boxed(quote!(#id.unwrap_or_else(#name::#default)));
+            // `self::`: the builder's fields are locals here and one may share the function's name.
+            let v = boxed(quote!(#id.unwrap_or_else(self::#default)));
             quote!(#id: #v)
         }
     });
     let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
     let doc = format!(" Builds the [`{}`](crate::types::{}).", tp.name, tp.name);
+    if s.fields.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name { #name {} }
+        };
+    }
     if required.is_empty() {
         return quote! {
             #[doc = #doc]
@@ -257,7 +264,9 @@ fn default_fn(f: &FieldPlan) -> Option<TokenStream> {
     let name = format_ident!("{}", default_fn_name(f));
     let t = ty(&f.ty);
     let value = default_value(&f.ty, node);
+    let doc = format!(" The `@default` of the `{}` member.", f.member);
     Some(quote! {
+        #[doc = #doc]
         fn #name() -> #t { #value }
     })
 }
@@ -297,21 +306,11 @@ fn default_value(t: &Ty, node: &Node) -> TokenStream {
 }
 
 fn debug_impl(name: &proc_macro2::Ident, label: &str, whole: bool, fields: &[FieldPlan]) -> TokenStream {
-    if whole {
-        return quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label).finish_non_exhaustive()?;
-                    f.write_str(" ")?;
-                    f.write_str(crate::rt::REDACTED)
-                }
-            }
-        };
-    }
+    // A sensitive structure shows its member names only, like smithy-rs.
     let entries = fields.iter().map(|fp| {
         let id = ident(&fp.ident);
         let key = bare(&fp.ident);
-        if fp.sensitive {
+        if whole || fp.sensitive {
             quote!(.field(#key, &crate::rt::REDACTED))
         } else {
             quote!(.field(#key, &self.#id))
