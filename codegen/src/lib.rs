@@ -3,6 +3,7 @@
 //! The pipeline reads top to bottom: [`load`] (raw JSON AST) → [`model`] (resolved and validated) →
 //! transform → plan → emit → format → write.
 
+pub mod config;
 pub mod diag;
 pub mod docs;
 pub mod load;
@@ -48,8 +49,34 @@ pub struct Generated {
     pub warnings: diag::Diagnostics,
 }
 
-/// Generates one crate per service found in the model files. Pure: reads the models, writes nothing.
+/// Generates one crate per service found in the model files, with default settings.
 pub fn generate(model_paths: &[PathBuf]) -> Result<Generated, diag::Failed> {
+    generate_with(model_paths, &config::Config::default())
+}
+
+/// Generates everything in a model directory: its `*.json` models and its `codegen.toml`.
+pub fn generate_dir(dir: &Path) -> Result<Generated, diag::Failed> {
+    let mut diags = diag::Diagnostics::default();
+    let files = match model_files(dir) {
+        Ok(f) if !f.is_empty() => f,
+        Ok(_) => {
+            diags.error(&dir.display().to_string(), "", "no *.json model files in the directory");
+            return Err(diag::Failed(diags));
+        }
+        Err(e) => {
+            diags.error(&dir.display().to_string(), "", format!("cannot read the model directory: {e}"));
+            return Err(diag::Failed(diags));
+        }
+    };
+    let config = config::Config::load(dir, &mut diags);
+    if diags.has_errors() {
+        return Err(diag::Failed(diags));
+    }
+    generate_with(&files, &config)
+}
+
+/// Generates one crate per service found in the model files. Pure: reads the models, writes nothing.
+pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result<Generated, diag::Failed> {
     let (model, warnings) = load_model(model_paths)?;
     let mut diags = diag::Diagnostics::default();
     let mut out = Generated { warnings, ..Default::default() };
@@ -59,7 +86,7 @@ pub fn generate(model_paths: &[PathBuf]) -> Result<Generated, diag::Failed> {
         let file = model.expect(&service).file.clone();
         let sources = vec![Path::new(&file).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(file.clone())];
         let view = transform::service_view(&model, &service);
-        let plan = plan::plan(&view, sources.clone(), &mut diags);
+        let plan = plan::plan(&view, sources.clone(), config, &mut diags);
         if let Some(other) = crate_dirs.insert(plan.crate_name.clone(), service.clone()) {
             diags.error(&file, service.to_string(), format!("services `{other}` and `{service}` both generate the crate `{}`", plan.crate_name));
             continue;
@@ -74,10 +101,12 @@ pub fn generate(model_paths: &[PathBuf]) -> Result<Generated, diag::Failed> {
         }
         out.crates.push(plan.crate_name);
     }
-    if diags.has_errors() {
-        let mut all = out.warnings;
-        all.extend(diags);
-        return Err(diag::Failed(all.sorted()));
+    let mut all = std::mem::take(&mut out.warnings);
+    all.extend(diags);
+    let all = all.sorted();
+    if all.has_errors() {
+        return Err(diag::Failed(all));
     }
+    out.warnings = all;
     Ok(out)
 }

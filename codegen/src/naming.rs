@@ -18,7 +18,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Config", "Error", "Builder"];
 
 /// Field/method names the generated impls themselves define.
-pub const RESERVED_FIELD_NAMES: &[&str] = &["build", "builder"];
+pub const RESERVED_FIELD_NAMES: &[&str] = &["build", "builder", "validate"];
 
 /// `RealTimeContactAnalysisSegmentType` → same; `CASE_FIELD` → `CaseField`; `en-US` → `EnUs`;
 /// `Self` → `SelfValue` (as smithy-rs does; `Self_` would make `Self_Builder`, which is not camel case).

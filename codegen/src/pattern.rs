@@ -14,6 +14,17 @@ pub struct Compiled {
 
 /// Compiles `pattern` as the generated code will; `Err` carries regress's message.
 pub fn compile(pattern: &str) -> Result<Compiled, String> {
+    let compiled = compile_as_written(pattern)?;
+    // regress backtracks, so `(x+)+` takes exponential time on a near miss (the ReDoS case of the
+    // malformed-request tests). Flattening such groups keeps the matched language.
+    let flat = flatten_nested_quantifiers(&compiled.source);
+    if flat != compiled.source && regress::Regex::with_flags(&flat, compiled.flags).is_ok() {
+        return Ok(Compiled { source: flat, flags: compiled.flags });
+    }
+    Ok(compiled)
+}
+
+fn compile_as_written(pattern: &str) -> Result<Compiled, String> {
     let first = match regress::Regex::with_flags(pattern, "u") {
         Ok(_) => return Ok(Compiled { source: pattern.to_string(), flags: "u" }),
         Err(e) => e.to_string(),
@@ -26,6 +37,97 @@ pub fn compile(pattern: &str) -> Result<Compiled, String> {
         Ok(_) => Ok(Compiled { source: pattern.to_string(), flags: "" }),
         Err(_) => Err(first),
     }
+}
+
+/// Rewrites `(A+)+` and `(?:A+)+` to `(A+)`, and the `*` variants to `(A*)`, where `A` is one atom
+/// (a character, an escape, `.` or a class): the same strings match, without nested repetition.
+fn flatten_nested_quantifiers(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\\' {
+            out.extend(chars[i..(i + 2).min(chars.len())].iter());
+            i += 2;
+            continue;
+        }
+        if chars[i] == '[' {
+            let end = class_end(&chars, i);
+            out.extend(chars[i..end].iter());
+            i = end;
+            continue;
+        }
+        if chars[i] == '(' {
+            if let Some((replacement, next)) = flatten_group(&chars, i) {
+                out.push_str(&replacement);
+                i = next;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// End (exclusive) of the character class starting at `start`.
+fn class_end(chars: &[char], start: usize) -> usize {
+    let mut j = start + 1;
+    if chars.get(j) == Some(&'^') {
+        j += 1;
+    }
+    if chars.get(j) == Some(&']') {
+        j += 1;
+    }
+    while j < chars.len() {
+        match chars[j] {
+            '\\' => j += 2,
+            ']' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    chars.len()
+}
+
+/// End (exclusive) of the single atom at `start`, if there is one.
+fn atom_end(chars: &[char], start: usize) -> Option<usize> {
+    match chars.get(start)? {
+        '\\' => {
+            // `\p{..}` and `\u{..}` carry a braced argument.
+            let mut j = start + 2;
+            if matches!(chars.get(start + 1), Some('p' | 'P' | 'u')) && chars.get(j) == Some(&'{') {
+                j = chars[j..].iter().position(|&c| c == '}').map(|k| j + k + 1)?;
+            }
+            Some(j.min(chars.len()))
+        }
+        '[' => Some(class_end(chars, start)),
+        '(' | ')' | '|' | '*' | '+' | '?' | '{' | '^' | '$' => None,
+        _ => Some(start + 1),
+    }
+}
+
+fn flatten_group(chars: &[char], open: usize) -> Option<(String, usize)> {
+    let mut body = open + 1;
+    let prefix = if chars.get(body) == Some(&'?') && chars.get(body + 1) == Some(&':') {
+        body += 2;
+        "(?:"
+    } else if chars.get(body) == Some(&'?') {
+        return None;
+    } else {
+        "("
+    };
+    let atom = atom_end(chars, body)?;
+    let inner = *chars.get(atom)?;
+    if !matches!(inner, '+' | '*') || chars.get(atom + 1) != Some(&')') {
+        return None;
+    }
+    let outer = *chars.get(atom + 2)?;
+    if !matches!(outer, '+' | '*') || matches!(chars.get(atom + 3), Some('?' | '+')) {
+        return None;
+    }
+    let quantifier = if inner == '+' && outer == '+' { '+' } else { '*' };
+    let text: String = chars[body..atom].iter().collect();
+    Some((format!("{prefix}{text}{quantifier})"), atom + 3))
 }
 
 /// Removes backslashes before ASCII punctuation that is not special in the current context.
@@ -88,6 +190,27 @@ mod tests {
     fn patterns_are_searched_not_anchored() {
         assert!(matches(r"\S", "  x "));
         assert!(!matches(r"\S", "   "));
+    }
+
+    #[test]
+    fn nested_quantifiers_are_flattened() {
+        assert_eq!(flatten_nested_quantifiers("^([0-9]+)+$"), "^([0-9]+)$");
+        assert_eq!(flatten_nested_quantifiers("^(?:\\d+)*x"), "^(?:\\d*)x");
+        assert_eq!(flatten_nested_quantifiers("(a*)+"), "(a*)");
+        assert_eq!(flatten_nested_quantifiers("(\\p{L}+)+"), "(\\p{L}+)");
+        // Left alone: alternation, lazy/possessive-looking suffixes, longer bodies, classes holding `(`.
+        for p in ["(a|b+)+", "(a+)+?", "(ab+)+", "[(a+)+]", "(a+){2}"] {
+            assert_eq!(flatten_nested_quantifiers(p), p);
+        }
+    }
+
+    #[test]
+    fn redos_pattern_answers_quickly() {
+        let c = compile("^([0-9]+)+$").unwrap();
+        let re = regress::Regex::with_flags(&c.source, c.flags).unwrap();
+        let evil = "0".repeat(84) + "!";
+        assert!(re.find(&evil).is_none());
+        assert!(re.find("0123").is_some());
     }
 
     #[test]

@@ -26,12 +26,7 @@ pub fn parse(args: &[String]) -> anyhow::Result<Args> {
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let args = parse(args)?;
-    let files = codegen::model_files(&args.models)
-        .with_context(|| format!("cannot read model directory {}", args.models.display()))?;
-    if files.is_empty() {
-        bail!("no *.json model files in {}", args.models.display());
-    }
-    let generated = match codegen::generate(&files) {
+    let generated = match codegen::generate_dir(&args.models) {
         Ok(g) => g,
         Err(failed) => {
             for w in failed.0.warnings() {

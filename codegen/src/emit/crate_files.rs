@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 const RT: &str = include_str!("../runtime/rt.rs");
 const RT_TS: &str = include_str!("../runtime/ts.rs");
 const RT_BLOB: &str = include_str!("../runtime/blob.rs");
+const RT_VALIDATE: &str = include_str!("../runtime/validate.rs");
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
@@ -21,6 +22,10 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     if plan.uses_blobs {
         rt.push_str("\nmod blob;\npub use blob::Blob;\n");
         sink.insert("src/rt/blob.rs".into(), FileContent::Text(RT_BLOB.to_string()));
+    }
+    if plan.uses_validation() {
+        rt.push_str("\npub mod validate;\n");
+        sink.insert("src/rt/validate.rs".into(), FileContent::Text(RT_VALIDATE.to_string()));
     }
     sink.insert("src/rt/mod.rs".into(), FileContent::Text(rt));
 }
@@ -36,6 +41,9 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     }
     if plan.uses_blobs {
         deps.push(("base64", r#""0.22""#));
+    }
+    if !plan.patterns.is_empty() {
+        deps.push(("regress", r#""0.12""#));
     }
     deps.sort();
     let deps: String = deps.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
@@ -60,11 +68,13 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
         lines.extend(plan.docs.iter().cloned());
     }
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let patterns = (!plan.patterns.is_empty()).then(|| quote!(mod patterns;));
     quote! {
         #( #![doc = #lines] )*
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
+        #patterns
         pub mod rt;
         pub mod types;
     }

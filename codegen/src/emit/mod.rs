@@ -4,6 +4,7 @@ mod crate_files;
 mod enum_;
 mod structure;
 mod union;
+mod validate;
 
 use crate::plan::{CratePlan, Ty, TypeKind};
 use proc_macro2::TokenStream;
@@ -26,10 +27,19 @@ pub type Sink = BTreeMap<String, FileContent>;
 pub fn emit(plan: &CratePlan) -> Sink {
     let mut sink = Sink::new();
     crate_files::emit(plan, &mut sink);
+    if !plan.patterns.is_empty() {
+        sink.insert("src/patterns.rs".into(), FileContent::Rust(validate::patterns(plan)));
+    }
     for tp in plan.types.values() {
         let tokens = match &tp.kind {
-            TypeKind::Struct(s) => structure::emit(tp, s),
-            TypeKind::Union(v) => union::emit(tp, v),
+            TypeKind::Struct(s) => {
+                let (t, v) = (structure::emit(tp, s), validate::emit(tp));
+                quote!(#t #v)
+            }
+            TypeKind::Union(u) => {
+                let (t, v) = (union::emit(tp, u), validate::emit(tp));
+                quote!(#t #v)
+            }
             TypeKind::Enum(v) => enum_::emit_enum(tp, v),
             TypeKind::IntEnum(v) => enum_::emit_int_enum(tp, v),
         };

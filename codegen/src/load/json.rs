@@ -3,7 +3,7 @@
 //! serde_json supplies the tokenizer, line/column positions and its recursion limit (128), so very
 //! deep nesting is an error rather than a stack overflow.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// A JSON value whose objects keep their key order (member order matters in Smithy).
@@ -96,13 +96,58 @@ impl Node {
 
 impl<'de> de::Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
+        At { parent: None, step: Step::Root }.deserialize(d)
     }
 }
 
-struct NodeVisitor;
+/// Where a value sits in the document, as a chain of steps built only on the stack; it is turned
+/// into a JSON pointer only when an error needs one.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl At<'_> {
+    /// The JSON pointer (RFC 6901) of this value; `/` for the document itself.
+    fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(a) = at {
+            match a.step {
+                Step::Root => {}
+                Step::Key(k) => steps.push(k.replace('~', "~0").replace('/', "~1")),
+                Step::Index(i) => steps.push(i.to_string()),
+            }
+            at = a.parent;
+        }
+        if steps.is_empty() {
+            return "/".to_string();
+        }
+        steps.iter().rev().map(|s| format!("/{s}")).collect()
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for At<'_> {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(NodeVisitor { at: &self })
+    }
+}
+
+struct NodeVisitor<'b, 'a> {
+    at: &'b At<'a>,
+}
+
+impl<'de> Visitor<'de> for NodeVisitor<'_, '_> {
     type Value = Node;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -135,7 +180,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(At { parent: Some(self.at), step: Step::Index(items.len()) })? {
             items.push(item);
         }
         Ok(Node::Array(items))
@@ -145,31 +190,69 @@ impl<'de> Visitor<'de> for NodeVisitor {
         let mut seen = std::collections::BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format_args!("duplicate key {key:?} in one JSON object")));
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key {key:?} in the object at {}",
+                    self.at.pointer()
+                )));
             }
-            let value = map.next_value()?;
+            let value = map.next_value_seed(At { parent: Some(self.at), step: Step::Key(&key) })?;
             entries.push((key, value));
         }
         Ok(Node::Object(Object(entries)))
     }
 }
 
-/// Parses bytes as strict JSON. Errors name the line and column.
-pub fn parse(bytes: &[u8]) -> Result<Node, String> {
+/// Why a document could not be read, and where (1-based line and column; 0 when unknown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    /// `line L, column C`, the diagnostic location of the error.
+    pub fn location(&self) -> String {
+        if self.line == 0 { String::new() } else { format!("line {}, column {}", self.line, self.column) }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.location(), self.message)
+        }
+    }
+}
+
+/// Parses bytes as strict JSON: UTF-8, no duplicate keys, nesting at most 128 deep.
+pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, col) = line_col(&bytes[..e.valid_up_to()]);
-            return Err(format!("invalid UTF-8 at line {line}, column {col}"));
+            let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+            return Err(ParseError { line, column, message: "invalid UTF-8".to_string() });
         }
     };
-    serde_json::from_str::<Node>(text).map_err(|e| {
-        let msg = e.to_string();
-        // serde_json appends " at line L column C"; reword it so every message reads the same way.
-        match msg.rfind(" at line ") {
-            Some(i) => format!("invalid JSON at{}: {}", msg[i + 3..].replace(" column", ", column"), &msg[..i]),
-            None => format!("invalid JSON: {msg}"),
-        }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let node = <Node as de::Deserialize>::deserialize(&mut de).and_then(|n| de.end().map(|()| n));
+    node.map_err(|e| {
+        // serde_json appends " at line L column C" to its messages; the position is reported apart.
+        let text = e.to_string();
+        let text = match text.rfind(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        let message = match e.classify() {
+            serde_json::error::Category::Data => text,
+            _ if text == "recursion limit exceeded" => {
+                "invalid JSON: recursion limit exceeded (values nest more than 128 deep)".to_string()
+            }
+            _ => format!("invalid JSON: {text}"),
+        };
+        ParseError { line: e.line(), column: e.column(), message }
     })
 }
 
@@ -194,27 +277,39 @@ mod tests {
     #[test]
     fn rejects_duplicate_keys_with_position() {
         let err = parse(b"{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
-        assert!(err.contains("duplicate key \"a\""), "{err}");
-        assert!(err.contains("line 3"), "{err}");
+        assert_eq!(err.message, "duplicate key \"a\" in the object at /");
+        assert_eq!(err.line, 3, "{err}");
     }
 
     #[test]
     fn reports_invalid_utf8_position() {
         let err = parse(b"{\n \"a\": \"\xff\"}").unwrap_err();
-        assert_eq!(err, "invalid UTF-8 at line 2, column 8");
+        assert_eq!(err.to_string(), "line 2, column 8: invalid UTF-8");
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         let err = parse(deep.as_bytes()).unwrap_err();
-        assert!(err.contains("recursion limit"), "{err}");
+        assert!(err.message.contains("recursion limit"), "{err}");
     }
 
     #[test]
     fn syntax_error_has_line_and_column() {
         let err = parse(b"{\"a\": 1,}").unwrap_err();
-        assert!(err.starts_with("invalid JSON at line 1, column 9"), "{err}");
+        assert_eq!(err.to_string(), "line 1, column 9: invalid JSON: trailing comma");
+    }
+
+    #[test]
+    fn duplicate_keys_name_the_json_pointer_of_their_object() {
+        let err = parse(br#"{"shapes": {"a/b~c": {"x": [0, {"k": 1, "k": 2}]}}}"#).unwrap_err();
+        assert_eq!(err.message, "duplicate key \"k\" in the object at /shapes/a~1b~0c/x/1");
+    }
+
+    #[test]
+    fn trailing_content_is_an_error() {
+        let err = parse(b"{} {}").unwrap_err();
+        assert_eq!(err.to_string(), "line 1, column 4: invalid JSON: trailing characters");
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn load_bytes(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<R
     let node = match json::parse(bytes) {
         Ok(n) => n,
         Err(e) => {
-            diags.error(file, "", e);
+            diags.error(file, e.location(), e.message);
             return None;
         }
     };
@@ -108,8 +108,23 @@ pub fn load_bytes(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<R
     Some(out)
 }
 
+/// The properties a shape of this type may have besides `type`, `traits` and `mixins`.
+fn shape_properties(type_name: &str) -> &'static [&'static str] {
+    match type_name {
+        "list" => &["member"],
+        "map" => &["key", "value"],
+        "structure" | "union" | "enum" | "intEnum" => &["members"],
+        "service" => &["version", "operations", "resources", "errors", "rename"],
+        "operation" => &["input", "output", "errors"],
+        "resource" => &[
+            "identifiers", "properties", "create", "put", "read", "update", "delete", "list", "operations",
+            "collectionOperations", "resources",
+        ],
+        _ => &[],
+    }
+}
+
 fn load_shape(file: &str, id: &str, node: &Node, diags: &mut Diagnostics) -> Option<RawShape> {
-    let path = shape_path(id);
     let Node::Object(obj) = node else {
         diags.error(file, id, format!("shape definition must be an object, found {}", node.kind()));
         return None;
@@ -133,15 +148,22 @@ fn load_shape(file: &str, id: &str, node: &Node, diags: &mut Diagnostics) -> Opt
         diags.error(file, id, format!("unknown shape type `{type_name}`"));
         return None;
     }
-    let traits = load_traits(file, id, &format!("{path}/traits"), obj.get("traits"), diags);
+    let allowed = shape_properties(&type_name);
+    for key in obj.keys() {
+        let common = matches!(key, "type" | "traits") || (key == "mixins" && type_name != "apply");
+        if !common && !allowed.contains(&key) {
+            diags.error(file, id, format!("unknown property `{key}` in a {type_name} shape"));
+        }
+    }
+    let traits = load_traits(file, id, obj.get("traits"), diags);
     let mut mixins = Vec::new();
     match obj.get("mixins") {
         None => {}
         Some(Node::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 match item.get("target").and_then(Node::as_str) {
-                    Some(t) => mixins.push(t.to_string()),
-                    None => diags.error(file, id, format!("mixins[{i}] must be an object with a string `target`")),
+                    Some(t) if item.as_object().is_some_and(|o| o.keys().all(|k| k == "target")) => mixins.push(t.to_string()),
+                    _ => diags.error(file, id, format!("mixins[{i}] must be an object with only a string `target`")),
                 }
             }
         }
@@ -188,7 +210,7 @@ fn load_member(
     let location = format!("{shape}${name}");
     let Some(node) = node else {
         if !may_inherit {
-            diags.error(file, shape, format!("missing `{name}` member definition"));
+            diags.error(file, shape, format!("{} has no `{name}`", if name == "member" { "list" } else { "map" }));
         }
         return None;
     };
@@ -207,11 +229,16 @@ fn load_member(
             return None;
         }
     };
-    let traits = load_traits(file, &location, "", obj.get("traits"), diags);
+    for key in obj.keys() {
+        if !matches!(key, "target" | "traits") {
+            diags.error(file, &location, format!("unknown property `{key}` in a member"));
+        }
+    }
+    let traits = load_traits(file, &location, obj.get("traits"), diags);
     Some(RawMember { name: name.to_string(), target, traits })
 }
 
-fn load_traits(file: &str, location: &str, _path: &str, node: Option<&Node>, diags: &mut Diagnostics) -> Vec<(String, Node)> {
+fn load_traits(file: &str, location: &str, node: Option<&Node>, diags: &mut Diagnostics) -> Vec<(String, Node)> {
     match node {
         None => Vec::new(),
         Some(Node::Object(t)) => t.0.clone(),

@@ -120,6 +120,11 @@ impl Kind {
         }
     }
 
+    /// The type name with its indefinite article: "a string", "an integer".
+    pub fn a(&self) -> String {
+        article(self.name())
+    }
+
     /// Shapes whose values are data (may be targeted by members).
     pub fn is_data(&self) -> bool {
         !matches!(self, Kind::Service(_) | Kind::Operation(_) | Kind::Resource(_))
@@ -152,6 +157,12 @@ impl Kind {
     pub fn is_aggregate(&self) -> bool {
         matches!(self, Kind::List | Kind::Map | Kind::Structure | Kind::Union)
     }
+}
+
+/// `name` with "a" or "an" before it, for messages.
+pub(crate) fn article(name: &str) -> String {
+    let an = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if an { "an" } else { "a" })
 }
 
 impl Shape {

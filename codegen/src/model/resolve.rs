@@ -7,6 +7,15 @@ use crate::load::json::{Node, Object};
 use crate::load::{RawFile, RawShape};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What mixins gave a shape, so problems are reported once, where the mixin defines them.
+#[derive(Debug, Default)]
+pub(super) struct Inherited {
+    /// Member ids whose member (target included) was copied from a mixin and not redefined.
+    pub members: BTreeSet<ShapeId>,
+    /// (shape or member id, trait id): trait values copied from a mixin and not overridden.
+    pub traits: BTreeSet<(ShapeId, ShapeId)>,
+}
+
 /// Builds the model from loaded files; errors are pushed to `diags` (the model is still returned
 /// so later checks can report more problems).
 pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
@@ -48,13 +57,8 @@ pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
                 continue;
             }
             let Some(shape) = build_shape(f, id.clone(), raw, diags) else { continue };
-            let mut mixins = Vec::new();
-            for m in &raw.mixins {
-                match ShapeId::parse(m) {
-                    Ok(m) => mixins.push(m),
-                    Err(e) => diags.error(f, &raw.id, format!("mixin: {e}")),
-                }
-            }
+            let mixins: Vec<ShapeId> =
+                raw.mixins.iter().filter_map(|m| target(f, &raw.id, "mixin", m, diags)).collect();
             if !mixins.is_empty() {
                 mixin_refs.insert(id.clone(), mixins);
             }
@@ -63,13 +67,24 @@ pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
         }
     }
 
-    flatten_mixins(&mut model, &mixin_refs, diags);
-    for (f, id, raw) in applies {
+    // `apply` to a mixin (or its members) comes first so the shapes using the mixin inherit the
+    // traits; `apply` to anything else comes after flattening, so it can reach inherited members.
+    let is_mixin = |model: &Model, id: &ShapeId| model.shapes.get(&id.root()).is_some_and(|s| s.traits.has("mixin"));
+    let (early, late): (Vec<_>, Vec<_>) = applies.into_iter().partition(|(_, id, _)| is_mixin(&model, id));
+    for (f, id, raw) in early {
         apply_traits(&mut model, f, &id, raw, diags);
     }
+    let inherited = flatten_mixins(&mut model, &mixin_refs, diags);
+    for (f, id, raw) in late {
+        apply_traits(&mut model, f, &id, raw, diags);
+    }
+    // Maps keep `key` before `value` whatever order mixins supplied them in.
+    for shape in model.shapes.values_mut().filter(|s| s.kind == Kind::Map) {
+        shape.members.sort_by_key(|m| m.name != "key");
+    }
+    super::validate::validate(&model, &inherited, diags);
     // Mixin shapes exist only to be copied from; they are not part of the generated API.
     model.shapes.retain(|_, s| !s.traits.has("mixin"));
-    super::validate::validate(&model, diags);
     model
 }
 
@@ -259,38 +274,35 @@ fn build_shape(file: &str, id: ShapeId, raw: &RawShape, diags: &mut Diagnostics)
 }
 
 /// Copies mixin members and traits into the shapes that use them, mixins first (in dependency order).
-fn flatten_mixins(model: &mut Model, refs: &BTreeMap<ShapeId, Vec<ShapeId>>, diags: &mut Diagnostics) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Visiting,
-        Done,
+fn flatten_mixins(model: &mut Model, refs: &BTreeMap<ShapeId, Vec<ShapeId>>, diags: &mut Diagnostics) -> Inherited {
+    struct Walk<'r> {
+        refs: &'r BTreeMap<ShapeId, Vec<ShapeId>>,
+        done: BTreeSet<ShapeId>,
+        /// The shapes being flattened, outermost first, to name the whole loop of a cycle.
+        stack: Vec<ShapeId>,
+        inherited: Inherited,
     }
-    fn visit(
-        id: &ShapeId,
-        model: &mut Model,
-        refs: &BTreeMap<ShapeId, Vec<ShapeId>>,
-        state: &mut BTreeMap<ShapeId, State>,
-        diags: &mut Diagnostics,
-    ) {
-        match state.get(id) {
-            Some(State::Done) => return,
-            Some(State::Visiting) => {
-                let file = model.shapes.get(id).map(|s| s.file.clone()).unwrap_or_default();
-                diags.error(&file, id.to_string(), "mixin cycle: the shape (indirectly) mixes itself in");
-                return;
-            }
-            None => {}
+    fn visit(id: &ShapeId, model: &mut Model, w: &mut Walk<'_>, diags: &mut Diagnostics) {
+        if w.done.contains(id) {
+            return;
         }
-        state.insert(id.clone(), State::Visiting);
-        let Some(mixins) = refs.get(id) else {
-            state.insert(id.clone(), State::Done);
+        if let Some(pos) = w.stack.iter().position(|s| s == id) {
+            let cycle: Vec<String> = w.stack[pos..].iter().chain([id]).map(|s| format!("`{s}`")).collect();
+            let file = model.shapes.get(id).map(|s| s.file.clone()).unwrap_or_default();
+            diags.error(&file, id.to_string(), format!("mixin cycle: {}", cycle.join(" → ")));
+            return;
+        }
+        let (Some(mixins), Some(shape)) = (w.refs.get(id), model.shapes.get(id)) else {
+            w.done.insert(id.clone());
             return;
         };
-        let file = model.shapes[id].file.clone();
+        let file = shape.file.clone();
+        let kind = shape.kind.name();
+        w.stack.push(id.clone());
         let mut inherited_members: Vec<Member> = Vec::new();
         let mut inherited_traits = Traits::default();
         for m in mixins {
-            visit(m, model, refs, state, diags);
+            visit(m, model, w, diags);
             let Some(mixin) = model.shapes.get(m) else {
                 diags.error(&file, id.to_string(), format!("mixin `{m}` does not exist"));
                 continue;
@@ -299,8 +311,8 @@ fn flatten_mixins(model: &mut Model, refs: &BTreeMap<ShapeId, Vec<ShapeId>>, dia
                 diags.error(&file, id.to_string(), format!("`{m}` is used as a mixin but is not marked @mixin"));
                 continue;
             }
-            if mixin.kind.name() != model.shapes[id].kind.name() {
-                diags.error(&file, id.to_string(), format!("mixin `{m}` is a {} but this shape is a {}", mixin.kind.name(), model.shapes[id].kind.name()));
+            if mixin.kind.name() != kind {
+                diags.error(&file, id.to_string(), format!("mixin `{m}` is {} but this shape is {}", mixin.kind.a(), super::article(kind)));
                 continue;
             }
             let local = local_traits(mixin);
@@ -310,34 +322,56 @@ fn flatten_mixins(model: &mut Model, refs: &BTreeMap<ShapeId, Vec<ShapeId>>, dia
                 }
             }
             for member in &mixin.members {
-                inherited_members.retain(|x| x.name != member.name);
-                inherited_members.push(member.clone());
+                // A member reached through two mixins (a diamond) keeps its first position.
+                match inherited_members.iter_mut().find(|x| x.name == member.name) {
+                    Some(existing) => *existing = member.clone(),
+                    None => inherited_members.push(member.clone()),
+                }
             }
         }
-        let shape = model.shapes.get_mut(id).expect("visited shapes exist");
-        // Local definitions win: local members replace inherited ones, keeping inherited traits underneath.
+        w.stack.pop();
+        let Some(shape) = model.shapes.get_mut(id) else { return };
+        // Local definitions win: a redefined member keeps the inherited traits it does not override.
         let mut members = Vec::new();
         for mut inherited in inherited_members {
-            if let Some(pos) = shape.members.iter().position(|m| m.name == inherited.name) {
-                let local = shape.members.remove(pos);
-                for (k, v) in local.traits.0 {
-                    inherited.traits.insert(k, v);
+            let mid = id.with_member(&inherited.name);
+            let local = shape.members.iter().position(|m| m.name == inherited.name).map(|pos| shape.members.remove(pos));
+            let overridden: BTreeSet<ShapeId> = local.as_ref().map(|l| l.traits.0.keys().cloned().collect()).unwrap_or_default();
+            for k in inherited.traits.0.keys().filter(|k| !overridden.contains(*k)) {
+                w.inherited.traits.insert((mid.clone(), k.clone()));
+            }
+            match local {
+                Some(local) => {
+                    if local.target != inherited.target {
+                        diags.error(
+                            &file,
+                            mid.to_string(),
+                            format!("member redefines the target of a mixin member (`{}` instead of `{}`)", local.target, inherited.target),
+                        );
+                    }
+                    inherited.traits.0.extend(local.traits.0);
                 }
-                inherited.target = local.target;
+                None => {
+                    w.inherited.members.insert(mid);
+                }
             }
             members.push(inherited);
         }
         members.append(&mut shape.members);
         shape.members = members;
         for (k, v) in inherited_traits.0 {
-            shape.traits.0.entry(k).or_insert(v);
+            if let std::collections::btree_map::Entry::Vacant(slot) = shape.traits.0.entry(k) {
+                w.inherited.traits.insert((id.clone(), slot.key().clone()));
+                slot.insert(v);
+            }
         }
-        state.insert(id.clone(), State::Done);
+        w.done.insert(id.clone());
     }
-    let mut state = BTreeMap::new();
+    let mut w = Walk { refs, done: BTreeSet::new(), stack: Vec::new(), inherited: Inherited::default() };
     for id in refs.keys() {
-        visit(id, model, refs, &mut state, diags);
+        visit(id, model, &mut w, diags);
     }
+    w.inherited
 }
 
 fn local_traits(mixin: &Shape) -> BTreeSet<ShapeId> {
@@ -381,5 +415,85 @@ fn apply_traits(model: &mut Model, file: &str, id: &ShapeId, raw: &RawShape, dia
                 target.0.insert(k, v);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_text(json: &str) -> (Model, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let file = crate::load::load_bytes("model.json", json.as_bytes(), &mut diags).expect("a JSON object");
+        let model = resolve(&[file], &mut diags);
+        (model, diags.sorted())
+    }
+
+    fn messages(diags: &Diagnostics) -> Vec<String> {
+        diags.items.iter().map(|d| format!("{}: {}", d.location, d.message)).collect()
+    }
+
+    #[test]
+    fn diamond_mixins_give_each_member_once() {
+        let (model, diags) = resolve_text(
+            r#"{"smithy": "2.0", "shapes": {
+              "a#Base": {"type": "structure", "members": {"id": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}},
+              "a#Left": {"type": "structure", "mixins": [{"target": "a#Base"}], "members": {"l": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}},
+              "a#Right": {"type": "structure", "mixins": [{"target": "a#Base"}], "members": {"r": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}},
+              "a#Both": {"type": "structure", "mixins": [{"target": "a#Left"}, {"target": "a#Right"}], "members": {"own": {"target": "smithy.api#String"}}}
+            }}"#,
+        );
+        assert!(diags.items.is_empty(), "{:?}", messages(&diags));
+        let both = model.shape(&ShapeId::parse("a#Both").unwrap()).unwrap();
+        let names: Vec<&str> = both.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["id", "l", "r", "own"]);
+    }
+
+    #[test]
+    fn apply_to_a_mixin_member_reaches_every_user() {
+        let (model, diags) = resolve_text(
+            r#"{"smithy": "2.0", "shapes": {
+              "a#Base": {"type": "structure", "members": {"id": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}},
+              "a#User": {"type": "structure", "mixins": [{"target": "a#Base"}], "members": {}},
+              "a#Base$id": {"type": "apply", "traits": {"smithy.api#required": {}}}
+            }}"#,
+        );
+        assert!(diags.items.is_empty(), "{:?}", messages(&diags));
+        let user = model.shape(&ShapeId::parse("a#User").unwrap()).unwrap();
+        assert!(user.member("id").unwrap().traits.has("required"));
+    }
+
+    #[test]
+    fn map_members_are_key_then_value() {
+        let (model, diags) = resolve_text(
+            r#"{"smithy": "2.0", "shapes": {
+              "a#Base": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}, "traits": {"smithy.api#mixin": {}}},
+              "a#Tags": {"type": "map", "mixins": [{"target": "a#Base"}], "value": {"target": "smithy.api#String", "traits": {"smithy.api#documentation": "v"}}}
+            }}"#,
+        );
+        assert!(diags.items.is_empty(), "{:?}", messages(&diags));
+        let tags = model.shape(&ShapeId::parse("a#Tags").unwrap()).unwrap();
+        let names: Vec<&str> = tags.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["key", "value"]);
+        assert_eq!(tags.members[1].traits.documentation(), Some("v"));
+    }
+
+    #[test]
+    fn mixin_references_are_checked() {
+        let (_, diags) = resolve_text(
+            r#"{"smithy": "2.0", "shapes": {
+              "a#S": {"type": "structure", "mixins": [{"target": "a#Nope"}, {"target": "a#S$x"}, {"target": "Relative"}], "members": {}},
+              "a#Self": {"type": "structure", "mixins": [{"target": "a#Self"}], "members": {}, "traits": {"smithy.api#mixin": {}}}
+            }}"#,
+        );
+        assert_eq!(
+            messages(&diags),
+            [
+                "a#S: mixin `a#Nope` does not exist",
+                "a#S: mixin `a#S$x` is a member id; it must name a shape",
+                "a#S: mixin: shape id \"Relative\" is not absolute (expected `namespace#Name`)",
+                "a#Self: mixin cycle: `a#Self` → `a#Self`",
+            ]
+        );
     }
 }

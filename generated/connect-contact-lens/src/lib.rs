@@ -6,5 +6,6 @@
 //! Contact Lens for Amazon Connect listens to conversations between customers and agents as they happen and reports what it hears. This API lets you read that analysis for a contact that is still in progress.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod patterns;
 pub mod rt;
 pub mod types;

@@ -6,5 +6,6 @@
 //! Amazon Connect is a cloud contact center. This model keeps a small part of its API: creating, describing, listing and deleting instances, tagging resources, and reading real-time contact analysis.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+mod patterns;
 pub mod rt;
 pub mod types;

@@ -88,3 +88,5 @@ pub(crate) fn union_member<'de, E: ::serde::de::Error>(
         (Some((a, _)), Some((b, _))) => Err(E::custom(format_args!("union {union} has more than one member set ({a}, {b})"))),
     }
 }
+
+pub mod validate;

@@ -155,3 +155,76 @@ impl CategoriesBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for Categories {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("MatchedCategories");
+        match &self.matched_categories {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(150u64),
+                    out,
+                );
+                for (i, item) in v.iter().enumerate() {
+                    let mark = path.push_index(i);
+                    crate::rt::validate::length(
+                        path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(256u64),
+                        out,
+                    );
+                    crate::patterns::P0.check(path, item.as_str(), out);
+                    path.pop(mark);
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("MatchedDetails");
+        match &self.matched_details {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(150u64),
+                    out,
+                );
+                let mut entries: ::std::vec::Vec<_> = v.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, item) in entries {
+                    let _ = &item;
+                    crate::rt::validate::length(
+                        path,
+                        key.chars().count(),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(256u64),
+                        out,
+                    );
+                    crate::patterns::P0.check(path, key.as_str(), out);
+                    let mark = path.push(key.as_str());
+                    crate::rt::validate::Validate::validate_into(item, path, out);
+                    path.pop(mark);
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl Categories {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

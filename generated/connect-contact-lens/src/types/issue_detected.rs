@@ -85,3 +85,28 @@ impl IssueDetectedBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for IssueDetected {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("CharacterOffsets");
+        match &self.character_offsets {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::Validate::validate_into(v, path, out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl IssueDetected {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -193,3 +193,73 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("ContactId");
+        match &self.contact_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceId");
+        match &self.instance_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("MaxResults");
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            crate::rt::validate::range_int(
+                path,
+                i64::from(*v),
+                ::std::option::Option::Some((1i64, "1")),
+                ::std::option::Option::Some((100i64, "100")),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("NextToken");
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(131070u64),
+                out,
+            );
+            crate::patterns::P0.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+    }
+}
+impl ListRealtimeContactAnalysisSegmentsRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -137,3 +137,51 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsResponse {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("NextToken");
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(131070u64),
+                out,
+            );
+            crate::patterns::P0.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("Segments");
+        match &self.segments {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(100u64),
+                    out,
+                );
+                for (i, item) in v.iter().enumerate() {
+                    let mark = path.push_index(i);
+                    crate::rt::validate::Validate::validate_into(item, path, out);
+                    path.pop(mark);
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl ListRealtimeContactAnalysisSegmentsResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

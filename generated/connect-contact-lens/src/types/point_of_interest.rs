@@ -114,3 +114,48 @@ impl PointOfInterestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for PointOfInterest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("BeginOffsetMillis");
+        match &self.begin_offset_millis {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::range_int(
+                    path,
+                    i64::from(*v),
+                    ::std::option::Option::Some((0i64, "0")),
+                    ::std::option::Option::None,
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("EndOffsetMillis");
+        match &self.end_offset_millis {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::range_int(
+                    path,
+                    i64::from(*v),
+                    ::std::option::Option::Some((0i64, "0")),
+                    ::std::option::Option::None,
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl PointOfInterest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -163,3 +163,58 @@ impl PostContactSummaryBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for PostContactSummary {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Content");
+        if let ::std::option::Option::Some(v) = &self.content {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(1762u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("FailureCode");
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            if let crate::types::PostContactSummaryFailureCode::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("Status");
+        match &self.status {
+            ::std::option::Option::Some(v) => {
+                if let crate::types::PostContactSummaryStatus::Unknown(u) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[FAILED, COMPLETED]",
+                        out,
+                    );
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl PostContactSummary {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -139,3 +139,35 @@ impl RealtimeContactAnalysisSegmentBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Categories");
+        if let ::std::option::Option::Some(v) = &self.categories {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("PostContactSummary");
+        if let ::std::option::Option::Some(v) = &self.post_contact_summary {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("Transcript");
+        if let ::std::option::Option::Some(v) = &self.transcript {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+impl RealtimeContactAnalysisSegment {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

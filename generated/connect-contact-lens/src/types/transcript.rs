@@ -361,3 +361,136 @@ impl TranscriptBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for Transcript {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("BeginOffsetMillis");
+        match &self.begin_offset_millis {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::range_int(
+                    path,
+                    i64::from(*v),
+                    ::std::option::Option::Some((0i64, "0")),
+                    ::std::option::Option::None,
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("Content");
+        match &self.content {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::None,
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("EndOffsetMillis");
+        match &self.end_offset_millis {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::range_int(
+                    path,
+                    i64::from(*v),
+                    ::std::option::Option::Some((0i64, "0")),
+                    ::std::option::Option::None,
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("Id");
+        match &self.id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("IssuesDetected");
+        if let ::std::option::Option::Some(v) = &self.issues_detected {
+            crate::rt::validate::length(
+                path,
+                v.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(20u64),
+                out,
+            );
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("ParticipantId");
+        match &self.participant_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("ParticipantRole");
+        match &self.participant_role {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, v.as_str(), out);
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("Sentiment");
+        if let ::std::option::Option::Some(v) = &self.sentiment {
+            if let crate::types::SentimentValue::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[POSITIVE, NEUTRAL, NEGATIVE]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl Transcript {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

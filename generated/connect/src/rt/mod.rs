@@ -91,3 +91,5 @@ pub(crate) fn union_member<'de, E: ::serde::de::Error>(
 
 pub mod ts;
 pub use ts::DateTime;
+
+pub mod validate;

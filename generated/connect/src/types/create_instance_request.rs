@@ -362,3 +362,113 @@ impl ::std::fmt::Debug for CreateInstanceRequestBuilder {
             .finish()
     }
 }
+impl crate::rt::validate::Validate for CreateInstanceRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("ClientToken");
+        if let ::std::option::Option::Some(v) = &self.client_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(500u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("DirectoryId");
+        if let ::std::option::Option::Some(v) = &self.directory_id {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(12u64),
+                ::std::option::Option::Some(12u64),
+                out,
+            );
+            crate::patterns::P3.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("IdentityManagementType");
+        match &self.identity_management_type {
+            ::std::option::Option::Some(v) => {
+                if let crate::types::DirectoryType::Unknown(u) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[SAML, CONNECT_MANAGED, EXISTING_DIRECTORY]",
+                        out,
+                    );
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("InboundCallsEnabled");
+        if self.inbound_calls_enabled.is_none() {
+            crate::rt::validate::required(path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceAlias");
+        if let ::std::option::Option::Some(v) = &self.instance_alias {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(45u64),
+                out,
+            );
+            crate::patterns::P2.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("OutboundCallsEnabled");
+        if self.outbound_calls_enabled.is_none() {
+            crate::rt::validate::required(path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("Tags");
+        if let ::std::option::Option::Some(v) = &self.tags {
+            crate::rt::validate::length(
+                path,
+                v.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(50u64),
+                out,
+            );
+            let mut entries: ::std::vec::Vec<_> = v.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            for (key, item) in entries {
+                let _ = &item;
+                crate::rt::validate::length(
+                    path,
+                    key.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, key.as_str(), out);
+                let mark = path.push(key.as_str());
+                crate::rt::validate::length(
+                    path,
+                    item.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl CreateInstanceRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

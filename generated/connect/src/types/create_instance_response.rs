@@ -99,3 +99,31 @@ impl CreateInstanceResponseBuilder {
         CreateInstanceResponse { arn, id }
     }
 }
+impl crate::rt::validate::Validate for CreateInstanceResponse {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Id");
+        if let ::std::option::Option::Some(v) = &self.id {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl CreateInstanceResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

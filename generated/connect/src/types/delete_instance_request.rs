@@ -120,3 +120,45 @@ impl DeleteInstanceRequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for DeleteInstanceRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("ClientToken");
+        if let ::std::option::Option::Some(v) = &self.client_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(500u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceId");
+        match &self.instance_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(100u64),
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl DeleteInstanceRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

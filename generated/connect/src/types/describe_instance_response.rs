@@ -108,3 +108,30 @@ impl DescribeInstanceResponseBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for DescribeInstanceResponse {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Instance");
+        if let ::std::option::Option::Some(v) = &self.instance {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("ReplicationConfiguration");
+        if let ::std::option::Option::Some(v) = &self.replication_configuration {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+impl DescribeInstanceResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -419,3 +419,67 @@ impl ::std::fmt::Debug for InstanceSummaryBuilder {
             .finish()
     }
 }
+impl crate::rt::validate::Validate for InstanceSummary {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Id");
+        if let ::std::option::Option::Some(v) = &self.id {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("IdentityManagementType");
+        if let ::std::option::Option::Some(v) = &self.identity_management_type {
+            if let crate::types::DirectoryType::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[SAML, CONNECT_MANAGED, EXISTING_DIRECTORY]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceAlias");
+        if let ::std::option::Option::Some(v) = &self.instance_alias {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(45u64),
+                out,
+            );
+            crate::patterns::P2.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceStatus");
+        if let ::std::option::Option::Some(v) = &self.instance_status {
+            if let crate::types::InstanceStatus::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[CREATION_IN_PROGRESS, ACTIVE, CREATION_FAILED]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl InstanceSummary {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

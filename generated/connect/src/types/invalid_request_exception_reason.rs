@@ -79,3 +79,39 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
         }
     }
 }
+impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
+                v,
+            ) => {
+                let mark = path.push("AttachedFileInvalidRequestExceptionReason");
+                if let crate::types::AttachedFileInvalidRequestExceptionReason::Unknown(
+                    u,
+                ) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[INVALID_FILE_SIZE, INVALID_FILE_TYPE, INVALID_FILE_NAME]",
+                        out,
+                    );
+                }
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+impl InvalidRequestExceptionReason {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

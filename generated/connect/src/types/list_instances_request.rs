@@ -96,3 +96,31 @@ impl ListInstancesRequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListInstancesRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("MaxResults");
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            crate::rt::validate::range_int(
+                path,
+                i64::from(*v),
+                ::std::option::Option::Some((1i64, "1")),
+                ::std::option::Option::Some((10i64, "10")),
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl ListInstancesRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

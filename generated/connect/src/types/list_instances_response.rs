@@ -108,3 +108,29 @@ impl ListInstancesResponseBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListInstancesResponse {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("InstanceSummaryList");
+        if let ::std::option::Option::Some(v) = &self.instance_summary_list {
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl ListInstancesResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

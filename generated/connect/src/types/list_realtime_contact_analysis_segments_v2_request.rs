@@ -294,3 +294,113 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("ContactId");
+        match &self.contact_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceId");
+        match &self.instance_id {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(100u64),
+                    out,
+                );
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("MaxResults");
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            crate::rt::validate::range_int(
+                path,
+                i64::from(*v),
+                ::std::option::Option::Some((1i64, "1")),
+                ::std::option::Option::Some((100i64, "100")),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("NextToken");
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100000u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("OutputType");
+        match &self.output_type {
+            ::std::option::Option::Some(v) => {
+                if let crate::types::RealTimeContactAnalysisOutputType::Unknown(u) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[Raw, Redacted]",
+                        out,
+                    );
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+        let mark = path.push("SegmentTypes");
+        match &self.segment_types {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.len(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(6u64),
+                    out,
+                );
+                for (i, item) in v.iter().enumerate() {
+                    let mark = path.push_index(i);
+                    if let crate::types::RealTimeContactAnalysisSegmentType::Unknown(
+                        u,
+                    ) = item {
+                        crate::rt::validate::enum_value(
+                            path,
+                            u.as_str(),
+                            "[Transcript, Categories, Issues, Event, Attachments, PostContactSummary]",
+                            out,
+                        );
+                    }
+                    path.pop(mark);
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl ListRealtimeContactAnalysisSegmentsV2Request {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

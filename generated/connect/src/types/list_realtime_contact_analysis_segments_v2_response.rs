@@ -205,3 +205,56 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Channel");
+        let v = &self.channel;
+        if let crate::types::RealTimeContactAnalysisSupportedChannel::Unknown(u) = v {
+            crate::rt::validate::enum_value(path, u.as_str(), "[VOICE, CHAT]", out);
+        }
+        path.pop(mark);
+        let mark = path.push("NextToken");
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100000u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Segments");
+        let v = &self.segments;
+        for (i, item) in v.iter().enumerate() {
+            let mark = path.push_index(i);
+            crate::rt::validate::Validate::validate_into(item, path, out);
+            path.pop(mark);
+        }
+        path.pop(mark);
+        let mark = path.push("Status");
+        let v = &self.status;
+        if let crate::types::RealTimeContactAnalysisStatus::Unknown(u) = v {
+            crate::rt::validate::enum_value(
+                path,
+                u.as_str(),
+                "[IN_PROGRESS, FAILED, COMPLETED]",
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl ListRealtimeContactAnalysisSegmentsV2Response {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

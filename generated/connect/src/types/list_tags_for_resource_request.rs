@@ -83,3 +83,25 @@ impl ListTagsForResourceRequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListTagsForResourceRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("resourceArn");
+        if self.resource_arn.is_none() {
+            crate::rt::validate::required(path, out);
+        }
+        path.pop(mark);
+    }
+}
+impl ListTagsForResourceRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -85,3 +85,53 @@ impl ListTagsForResourceResponseBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ListTagsForResourceResponse {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("tags");
+        if let ::std::option::Option::Some(v) = &self.tags {
+            crate::rt::validate::length(
+                path,
+                v.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(50u64),
+                out,
+            );
+            let mut entries: ::std::vec::Vec<_> = v.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            for (key, item) in entries {
+                let _ = &item;
+                crate::rt::validate::length(
+                    path,
+                    key.chars().count(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                    out,
+                );
+                crate::patterns::P0.check(path, key.as_str(), out);
+                let mark = path.push(key.as_str());
+                crate::rt::validate::length(
+                    path,
+                    item.chars().count(),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(256u64),
+                    out,
+                );
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl ListTagsForResourceResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -189,3 +189,63 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("AttachmentId");
+        let v = &self.attachment_id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("AttachmentName");
+        let v = &self.attachment_name;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ContentType");
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(255u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Status");
+        if let ::std::option::Option::Some(v) = &self.status {
+            if let crate::types::ArtifactStatus::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[APPROVED, REJECTED, IN_PROGRESS]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisAttachment {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

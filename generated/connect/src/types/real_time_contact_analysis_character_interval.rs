@@ -94,3 +94,40 @@ fn default_begin_offset_char() -> i32 {
 fn default_end_offset_char() -> i32 {
     0
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisCharacterInterval {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("BeginOffsetChar");
+        let v = &self.begin_offset_char;
+        crate::rt::validate::range_int(
+            path,
+            i64::from(*v),
+            ::std::option::Option::Some((0i64, "0")),
+            ::std::option::Option::None,
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("EndOffsetChar");
+        let v = &self.end_offset_char;
+        crate::rt::validate::range_int(
+            path,
+            i64::from(*v),
+            ::std::option::Option::Some((0i64, "0")),
+            ::std::option::Option::None,
+            out,
+        );
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisCharacterInterval {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

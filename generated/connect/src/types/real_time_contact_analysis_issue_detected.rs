@@ -100,3 +100,28 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("TranscriptItems");
+        let v = &self.transcript_items;
+        for (i, item) in v.iter().enumerate() {
+            let mark = path.push_index(i);
+            crate::rt::validate::Validate::validate_into(item, path, out);
+            path.pop(mark);
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisIssueDetected {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

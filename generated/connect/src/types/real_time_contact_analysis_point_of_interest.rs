@@ -95,3 +95,36 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("TranscriptItems");
+        if let ::std::option::Option::Some(v) = &self.transcript_items {
+            crate::rt::validate::length(
+                path,
+                v.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(10u64),
+                out,
+            );
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisPointOfInterest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

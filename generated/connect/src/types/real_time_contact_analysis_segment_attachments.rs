@@ -274,3 +274,77 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Attachments");
+        let v = &self.attachments;
+        crate::rt::validate::length(
+            path,
+            v.len(),
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(10u64),
+            out,
+        );
+        for (i, item) in v.iter().enumerate() {
+            let mark = path.push_index(i);
+            crate::rt::validate::Validate::validate_into(item, path, out);
+            path.pop(mark);
+        }
+        path.pop(mark);
+        let mark = path.push("DisplayName");
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(256u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Id");
+        let v = &self.id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ParticipantId");
+        let v = &self.participant_id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ParticipantRole");
+        let v = &self.participant_role;
+        if let crate::types::ParticipantRole::Unknown(u) = v {
+            crate::rt::validate::enum_value(
+                path,
+                u.as_str(),
+                "[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]",
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisSegmentAttachments {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -270,3 +270,74 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("DisplayName");
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(256u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("EventType");
+        let v = &self.event_type;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(128u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("Id");
+        let v = &self.id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ParticipantId");
+        if let ::std::option::Option::Some(v) = &self.participant_id {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(256u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("ParticipantRole");
+        if let ::std::option::Option::Some(v) = &self.participant_role {
+            if let crate::types::ParticipantRole::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisSegmentEvent {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -96,3 +96,28 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("IssuesDetected");
+        let v = &self.issues_detected;
+        for (i, item) in v.iter().enumerate() {
+            let mark = path.push_index(i);
+            crate::rt::validate::Validate::validate_into(item, path, out);
+            path.pop(mark);
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisSegmentIssues {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

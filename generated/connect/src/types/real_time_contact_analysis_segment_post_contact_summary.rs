@@ -180,3 +180,58 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Content");
+        if let ::std::option::Option::Some(v) = &self.content {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(1270u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("FailureCode");
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            if let crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode::Unknown(
+                u,
+            ) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("Status");
+        let v = &self.status;
+        if let crate::types::RealTimeContactAnalysisPostContactSummaryStatus::Unknown(
+            u,
+        ) = v {
+            crate::rt::validate::enum_value(
+                path,
+                u.as_str(),
+                "[FAILED, COMPLETED]",
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisSegmentPostContactSummary {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -394,3 +394,100 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Content");
+        let v = &self.content;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(16384u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ContentType");
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(256u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("DisplayName");
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(256u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Id");
+        let v = &self.id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ParticipantId");
+        let v = &self.participant_id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+        let mark = path.push("ParticipantRole");
+        let v = &self.participant_role;
+        if let crate::types::ParticipantRole::Unknown(u) = v {
+            crate::rt::validate::enum_value(
+                path,
+                u.as_str(),
+                "[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]",
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Redaction");
+        if let ::std::option::Option::Some(v) = &self.redaction {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("Sentiment");
+        if let ::std::option::Option::Some(v) = &self.sentiment {
+            if let crate::types::RealTimeContactAnalysisSentimentLabel::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[POSITIVE, NEGATIVE, NEUTRAL]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisSegmentTranscript {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -83,3 +83,29 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("CharacterOffsets");
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisTranscriptItemRedaction {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -164,3 +164,46 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("CharacterOffsets");
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("Content");
+        if let ::std::option::Option::Some(v) = &self.content {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(16384u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Id");
+        let v = &self.id;
+        crate::rt::validate::length(
+            path,
+            v.chars().count(),
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+            out,
+        );
+        path.pop(mark);
+    }
+}
+impl RealTimeContactAnalysisTranscriptItemWithContent {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

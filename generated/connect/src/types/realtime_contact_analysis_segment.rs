@@ -193,3 +193,53 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
         }
     }
 }
+impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            RealtimeContactAnalysisSegment::Attachments(v) => {
+                let mark = path.push("Attachments");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Categories(v) => {
+                let mark = path.push("Categories");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Event(v) => {
+                let mark = path.push("Event");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Issues(v) => {
+                let mark = path.push("Issues");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::PostContactSummary(v) => {
+                let mark = path.push("PostContactSummary");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Transcript(v) => {
+                let mark = path.push("Transcript");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+impl RealtimeContactAnalysisSegment {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -159,3 +159,59 @@ impl ReplicationConfigurationBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ReplicationConfiguration {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("GlobalSignInEndpoint");
+        if let ::std::option::Option::Some(v) = &self.global_sign_in_endpoint {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(128u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("ReplicationStatusSummaryList");
+        if let ::std::option::Option::Some(v) = &self.replication_status_summary_list {
+            crate::rt::validate::length(
+                path,
+                v.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(11u64),
+                out,
+            );
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("SourceRegion");
+        if let ::std::option::Option::Some(v) = &self.source_region {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(8u64),
+                ::std::option::Option::Some(31u64),
+                out,
+            );
+            crate::patterns::P1.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+    }
+}
+impl ReplicationConfiguration {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -147,3 +147,55 @@ impl ReplicationStatusSummaryBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for ReplicationStatusSummary {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Region");
+        if let ::std::option::Option::Some(v) = &self.region {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(8u64),
+                ::std::option::Option::Some(31u64),
+                out,
+            );
+            crate::patterns::P1.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("ReplicationStatus");
+        if let ::std::option::Option::Some(v) = &self.replication_status {
+            if let crate::types::InstanceReplicationStatus::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[INSTANCE_REPLICATION_COMPLETE, INSTANCE_REPLICATION_IN_PROGRESS, INSTANCE_REPLICATION_FAILED, INSTANCE_REPLICA_DELETING, INSTANCE_REPLICATION_DELETION_FAILED, RESOURCE_REPLICATION_NOT_STARTED]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("ReplicationStatusReason");
+        if let ::std::option::Option::Some(v) = &self.replication_status_reason {
+            crate::rt::validate::length(
+                path,
+                v.chars().count(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(1024u64),
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+impl ReplicationStatusSummary {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -123,3 +123,25 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
+impl crate::rt::validate::Validate for ServiceQuotaExceededException {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Reason");
+        if let ::std::option::Option::Some(v) = &self.reason {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+impl ServiceQuotaExceededException {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

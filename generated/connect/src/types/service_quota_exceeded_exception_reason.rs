@@ -84,3 +84,39 @@ impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededExceptionReason {
         }
     }
 }
+impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason(
+                v,
+            ) => {
+                let mark = path.push("AttachedFileServiceQuotaExceededExceptionReason");
+                if let crate::types::AttachedFileServiceQuotaExceededExceptionReason::Unknown(
+                    u,
+                ) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[TOTAL_FILE_SIZE_EXCEEDED, TOTAL_FILE_COUNT_EXCEEDED]",
+                        out,
+                    );
+                }
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+impl ServiceQuotaExceededExceptionReason {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

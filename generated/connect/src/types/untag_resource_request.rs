@@ -126,3 +126,51 @@ impl UntagResourceRequestBuilder {
         }
     }
 }
+impl crate::rt::validate::Validate for UntagResourceRequest {
+    fn validate_into(
+        &self,
+        path: &mut crate::rt::validate::Path,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("resourceArn");
+        if self.resource_arn.is_none() {
+            crate::rt::validate::required(path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("tagKeys");
+        match &self.tag_keys {
+            ::std::option::Option::Some(v) => {
+                crate::rt::validate::length(
+                    path,
+                    v.len(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(50u64),
+                    out,
+                );
+                for (i, item) in v.iter().enumerate() {
+                    let mark = path.push_index(i);
+                    crate::rt::validate::length(
+                        path,
+                        item.chars().count(),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(128u64),
+                        out,
+                    );
+                    crate::patterns::P0.check(path, item.as_str(), out);
+                    path.pop(mark);
+                }
+            }
+            ::std::option::Option::None => crate::rt::validate::required(path, out),
+        }
+        path.pop(mark);
+    }
+}
+impl UntagResourceRequest {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}

@@ -1,6 +1,11 @@
 //! Plan: the one place where Rust names, types, nullability and derives are decided.
 //! Emitters only turn a plan into tokens.
 
+mod checks;
+
+pub use checks::{Checks, PatternPlan};
+
+use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::json::Node;
 use crate::model::{Kind, Member, Model, Shape, ShapeId};
@@ -18,6 +23,8 @@ pub struct CratePlan {
     pub types: BTreeMap<String, TypePlan>,
     pub uses_timestamps: bool,
     pub uses_blobs: bool,
+    /// Distinct patterns of the crate's checks, compiled once per process by the generated code.
+    pub patterns: Vec<PatternPlan>,
     /// Model files the crate was generated from (file names only).
     pub sources: Vec<String>,
 }
@@ -28,6 +35,8 @@ pub struct TypePlan {
     pub module: String,
     pub docs: Vec<String>,
     pub sensitive: bool,
+    /// The type has constraint checks somewhere below it, so it gets `validate()`.
+    pub validates: bool,
     pub kind: TypeKind,
 }
 
@@ -64,6 +73,9 @@ pub struct FieldPlan {
     pub default: Option<Node>,
     pub sensitive: bool,
     pub timestamp: Option<&'static str>,
+    pub checks: Checks,
+    /// `@required` but an `Option`: unset is a validation error.
+    pub required_check: bool,
 }
 
 pub struct VariantPlan {
@@ -77,6 +89,7 @@ pub struct VariantPlan {
     pub boxed: bool,
     pub sensitive: bool,
     pub timestamp: Option<&'static str>,
+    pub checks: Checks,
 }
 
 pub struct EnumVariant {
@@ -131,13 +144,14 @@ impl Ty {
 }
 
 /// Plans the crate of one service. Naming collisions are errors in `diags`.
-pub fn plan(view: &ServiceView, sources: Vec<String>, diags: &mut Diagnostics) -> CratePlan {
+pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &mut Diagnostics) -> CratePlan {
     let model = &view.model;
     let service = model.expect(&view.service);
     let aws = service.traits.get("aws.api#service");
     let sdk_id = aws.and_then(|a| a.get("sdkId")).and_then(Node::as_str).unwrap_or(&service.id.name).to_string();
     let renames = service.service().map(|s| s.rename.clone()).unwrap_or_default();
-    let mut planner = Planner { model, view, renames, names: BTreeMap::new(), diags };
+    let checks = checks::CheckPlanner::new(model, &view.closure, config, diags);
+    let mut planner = Planner { model, view, renames, names: BTreeMap::new(), diags, checks };
     let mut types = BTreeMap::new();
     let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
     for id in &view.closure {
@@ -164,7 +178,15 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, diags: &mut Diagnostics) -
         types,
         uses_timestamps,
         uses_blobs,
+        patterns: planner.checks.pattern_list,
         sources,
+    }
+}
+
+impl CratePlan {
+    /// Some type of the crate has `validate()`.
+    pub fn uses_validation(&self) -> bool {
+        self.types.values().any(|t| t.validates)
     }
 }
 
@@ -185,6 +207,7 @@ struct Planner<'a> {
     /// Rust type name → shape, to catch two shapes with one name.
     names: BTreeMap<String, ShapeId>,
     diags: &'a mut Diagnostics,
+    checks: checks::CheckPlanner<'a>,
 }
 
 impl Planner<'_> {
@@ -226,6 +249,7 @@ impl Planner<'_> {
             name,
             docs,
             sensitive: shape.traits.has("sensitive"),
+            validates: self.checks.validates(&shape.id),
             kind,
         })
     }
@@ -333,6 +357,8 @@ impl Planner<'_> {
                 default: if optional && is_input { None } else { default },
                 sensitive: self.sensitive(m),
                 timestamp: self.timestamp_format(m),
+                checks: self.checks.member(&shape.id, m, self.diags),
+                required_check: self.checks.required_check(shape, m),
             });
         }
         let error = shape.traits.error().map(|fault| ErrorPlan {
@@ -375,6 +401,7 @@ impl Planner<'_> {
                 boxed: self.view.boxed.contains(&shape.id.with_member(&m.name)),
                 sensitive: self.sensitive(m),
                 timestamp: self.timestamp_format(m),
+                checks: self.checks.member(&shape.id, m, self.diags),
             });
         }
         out.sort_by(|a, b| a.member.cmp(&b.member));

@@ -1,0 +1,76 @@
+//! `codegen.toml` beside the models: generator settings a model cannot carry.
+//!
+//! ```toml
+//! [validation]
+//! # Checks to leave out, by shape or member id: length, range, pattern, uniqueItems, enum, required.
+//! skip = { "com.amazonaws.connect#Password" = ["pattern"] }
+//! # A pattern the regex engine rejects: "error" (default) or "warn" (the check is left out).
+//! invalid-patterns = "error"
+//! ```
+
+use crate::diag::Diagnostics;
+use crate::model::ShapeId;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub const FILE_NAME: &str = "codegen.toml";
+
+const CHECKS: &[&str] = &["length", "range", "pattern", "uniqueItems", "enum", "required"];
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub validation: Validation,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Validation {
+    #[serde(default)]
+    pub skip: BTreeMap<String, BTreeSet<String>>,
+    #[serde(default)]
+    pub invalid_patterns: Option<String>,
+}
+
+impl Config {
+    /// Reads `codegen.toml` from the model directory; a missing file means defaults.
+    pub fn load(models_dir: &Path, diags: &mut Diagnostics) -> Config {
+        let path = models_dir.join(FILE_NAME);
+        let file = path.display().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else { return Config::default() };
+        let config: Config = match toml::from_str(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                diags.error(&file, "", format!("invalid configuration: {}", e.to_string().trim()));
+                return Config::default();
+            }
+        };
+        for (id, checks) in &config.validation.skip {
+            if let Err(e) = ShapeId::parse(id) {
+                diags.error(&file, format!("validation.skip.\"{id}\""), e);
+            }
+            for c in checks {
+                if !CHECKS.contains(&c.as_str()) {
+                    diags.error(&file, format!("validation.skip.\"{id}\""), format!("unknown check `{c}` (expected one of {})", CHECKS.join(", ")));
+                }
+            }
+        }
+        if let Some(v) = &config.validation.invalid_patterns {
+            if v != "error" && v != "warn" {
+                diags.error(&file, "validation.invalid-patterns", format!("expected \"error\" or \"warn\", found {v:?}"));
+            }
+        }
+        config
+    }
+
+    /// Is `check` turned off for this shape or member?
+    pub fn skips(&self, id: &ShapeId, check: &str) -> bool {
+        self.validation.skip.get(&id.to_string()).is_some_and(|s| s.contains(check))
+    }
+
+    pub fn warn_on_invalid_patterns(&self) -> bool {
+        self.validation.invalid_patterns.as_deref() == Some("warn")
+    }
+}

@@ -1,0 +1,180 @@
+//! Which constraint checks each value gets: the effective `@length`, `@range`, `@pattern`,
+//! `@uniqueItems`, enum membership and `@required`, minus the checks the config turns off.
+//!
+//! Member-level constraint traits supersede the same trait on the target (the Smithy spec's rule, as
+//! smithy-rs implements it): a member's `@length` replaces the target's `@length`, while a target
+//! `@pattern` still applies next to a member `@length`.
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load::json::Node;
+use crate::model::{Kind, Member, Model, Shape, ShapeId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checks on one value (a member, a list element, a map key or value).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    pub range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
+    /// Index into `CratePlan::patterns`.
+    pub pattern: Option<usize>,
+    pub unique: bool,
+    /// The model's values for the violation message, e.g. `[abc, def, jkl]`.
+    pub enum_values: Option<String>,
+    /// The enum is an intEnum.
+    pub int_enum: bool,
+    /// The value is a structure or union with checks of its own.
+    pub nested: bool,
+    pub element: Option<Box<Checks>>,
+    pub key: Option<Box<Checks>>,
+    pub value: Option<Box<Checks>>,
+}
+
+impl Checks {
+    pub fn is_empty(&self) -> bool {
+        *self == Checks::default()
+    }
+}
+
+/// A pattern as the generated code compiles it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternPlan {
+    /// As written in the model (used in messages).
+    pub model: String,
+    pub compiled: crate::pattern::Compiled,
+}
+
+pub struct CheckPlanner<'a> {
+    model: &'a Model,
+    config: &'a Config,
+    validating: BTreeSet<ShapeId>,
+    pub patterns: BTreeMap<String, usize>,
+    pub pattern_list: Vec<PatternPlan>,
+}
+
+impl<'a> CheckPlanner<'a> {
+    /// Works out which structures and unions of the closure have checks anywhere below them.
+    pub fn new(model: &'a Model, closure: &BTreeSet<ShapeId>, config: &'a Config, diags: &mut Diagnostics) -> Self {
+        let mut planner =
+            CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new(), pattern_list: Vec::new() };
+        let aggregates: Vec<&Shape> = closure
+            .iter()
+            .filter_map(|id| model.shape(id))
+            .filter(|s| matches!(s.kind, Kind::Structure | Kind::Union))
+            .collect();
+        // Fixed point: a shape validates if a member has a check, directly or through a nested shape.
+        loop {
+            let mut changed = false;
+            for shape in &aggregates {
+                if planner.validating.contains(&shape.id) {
+                    continue;
+                }
+                let has = shape.members.iter().any(|m| {
+                    planner.required_check(shape, m) || !planner.member(&shape.id, m, diags).is_empty()
+                });
+                if has {
+                    planner.validating.insert(shape.id.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        planner
+    }
+
+    pub fn validates(&self, id: &ShapeId) -> bool {
+        self.validating.contains(id)
+    }
+
+    fn skipped(&self, sources: &[&ShapeId], check: &str) -> bool {
+        sources.iter().any(|id| self.config.skips(id, check))
+    }
+
+    /// `@required` checked at validation time: only where the field can be unset, i.e. the member
+    /// is an `Option` because its structure is an `@input` or it is `@clientOptional`.
+    pub fn required_check(&self, shape: &Shape, m: &Member) -> bool {
+        shape.kind == Kind::Structure
+            && m.traits.has("required")
+            && (shape.traits.has("input") || m.traits.has("clientOptional"))
+            && !self.skipped(&[&shape.id.with_member(&m.name)], "required")
+    }
+
+    /// Checks for the value of member `m` of shape `owner`.
+    pub fn member(&mut self, owner: &ShapeId, m: &Member, diags: &mut Diagnostics) -> Checks {
+        let member_id = owner.with_member(&m.name);
+        let target = self.model.expect(&m.target);
+        let sources = [&member_id, &target.id];
+        let effective = |name: &str| m.traits.api(name).or(target.traits.api(name));
+        let mut checks = Checks::default();
+        if !self.skipped(&sources, "length") {
+            if let Some(obj) = effective("length").and_then(Node::as_object) {
+                let b = |k: &str| obj.get(k).and_then(Node::as_number).and_then(serde_json::Number::as_u64);
+                checks.length = Some((b("min"), b("max")));
+            }
+        }
+        if !self.skipped(&sources, "range") {
+            if let Some(obj) = effective("range").and_then(Node::as_object) {
+                let b = |k: &str| obj.get(k).and_then(Node::as_number).cloned();
+                checks.range = Some((b("min"), b("max")));
+            }
+        }
+        if target.kind.is_string_like() && !self.skipped(&sources, "pattern") {
+            if let Some(p) = effective("pattern").and_then(Node::as_str) {
+                checks.pattern = self.pattern(p, &member_id, diags);
+            }
+        }
+        if target.kind == Kind::List && effective("uniqueItems").is_some() && !self.skipped(&sources, "uniqueItems") {
+            checks.unique = true;
+        }
+        if matches!(target.kind, Kind::Enum | Kind::IntEnum) && !self.skipped(&sources, "enum") {
+            let values: Vec<String> = target
+                .members
+                .iter()
+                .map(|em| match em.traits.api("enumValue") {
+                    Some(Node::String(s)) => s.clone(),
+                    Some(Node::Number(n)) => n.to_string(),
+                    _ => em.name.clone(),
+                })
+                .collect();
+            checks.enum_values = Some(format!("[{}]", values.join(", ")));
+            checks.int_enum = target.kind == Kind::IntEnum;
+        }
+        match target.kind {
+            Kind::Structure | Kind::Union => checks.nested = self.validating.contains(&target.id),
+            Kind::List => {
+                let element = self.member(&target.id, &target.members[0], diags);
+                checks.element = (!element.is_empty()).then(|| Box::new(element));
+            }
+            Kind::Map => {
+                let key = self.member(&target.id, &target.members[0], diags);
+                let value = self.member(&target.id, &target.members[1], diags);
+                checks.key = (!key.is_empty()).then(|| Box::new(key));
+                checks.value = (!value.is_empty()).then(|| Box::new(value));
+            }
+            _ => {}
+        }
+        checks
+    }
+
+    fn pattern(&mut self, p: &str, at: &ShapeId, diags: &mut Diagnostics) -> Option<usize> {
+        if let Some(i) = self.patterns.get(p) {
+            return Some(*i);
+        }
+        match crate::pattern::compile(p) {
+            Ok(compiled) => {
+                let i = self.pattern_list.len();
+                self.pattern_list.push(PatternPlan { model: p.to_string(), compiled });
+                self.patterns.insert(p.to_string(), i);
+                Some(i)
+            }
+            Err(e) => {
+                let file = self.model.shape(&at.root()).map(|s| s.file.clone()).unwrap_or_default();
+                let message = format!("@pattern {p:?} cannot be compiled ({e}); the check is left out");
+                if self.config.warn_on_invalid_patterns() { diags.warning(&file, at.to_string(), message) } else { diags.error(&file, at.to_string(), message) }
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Validation of values against the model's constraint traits, reporting every violation with a
+//! JSON-pointer path and the wording of the Smithy malformed-request tests.
+//!
+//! Validation never runs on deserialized responses; callers (and the test stub) run it on requests.
+
+/// Which constraint a value broke.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Constraint {
+    /// `@length`: the measured length (characters, bytes or entries) is outside the bounds.
+    Length {
+        /// Inclusive lower bound.
+        min: ::std::option::Option<u64>,
+        /// Inclusive upper bound.
+        max: ::std::option::Option<u64>,
+        /// The length found.
+        actual: usize,
+    },
+    /// `@range`: the number is outside the bounds (given as written in the model).
+    Range {
+        /// Inclusive lower bound.
+        min: ::std::option::Option<&'static str>,
+        /// Inclusive upper bound.
+        max: ::std::option::Option<&'static str>,
+        /// The value found.
+        value: ::std::string::String,
+    },
+    /// `@pattern`: the string does not contain a match of the pattern.
+    Pattern {
+        /// The ECMA-262 pattern as written in the model.
+        pattern: &'static str,
+        /// The value found.
+        value: ::std::string::String,
+    },
+    /// An enum or intEnum value the model does not define.
+    Enum {
+        /// The value found.
+        value: ::std::string::String,
+    },
+    /// `@uniqueItems`: the list holds equal items.
+    UniqueItems,
+    /// `@required`: the member is not set.
+    Required,
+}
+
+/// One broken constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// JSON pointer to the offending value, by wire names (`/Segments/3/Transcript/Content`).
+    pub path: ::std::string::String,
+    /// The constraint and the offending value or size.
+    pub constraint: Constraint,
+    /// The message, worded like the Smithy malformed-request tests.
+    pub message: ::std::string::String,
+}
+
+/// Every violation found in a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidationError {
+    violations: ::std::vec::Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The violations, in the order the members were checked.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl ::std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let n = self.violations.len();
+        write!(f, "{n} validation error{} detected.", if n == 1 { "" } else { "s" })?;
+        for (i, v) in self.violations.iter().enumerate() {
+            f.write_str(if i == 0 { " " } else { "; " })?;
+            f.write_str(&v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for ValidationError {}
+
+/// A value that can be checked against the model's constraints.
+pub trait Validate {
+    /// Appends the violations of this value, found at `path`, to `out`.
+    fn validate_into(&self, path: &mut Path, out: &mut ::std::vec::Vec<Violation>);
+}
+
+impl<T: Validate> Validate for ::std::boxed::Box<T> {
+    fn validate_into(&self, path: &mut Path, out: &mut ::std::vec::Vec<Violation>) {
+        (**self).validate_into(path, out)
+    }
+}
+
+/// Runs a full validation from the root of a value.
+pub fn run<T: Validate + ?Sized>(value: &T) -> ::std::result::Result<(), ValidationError> {
+    let mut out = ::std::vec::Vec::new();
+    let mut path = Path(::std::string::String::new());
+    value.validate_into(&mut path, &mut out);
+    if out.is_empty() { Ok(()) } else { Err(ValidationError { violations: out }) }
+}
+
+/// The JSON pointer being checked; segments are pushed and popped as the walk goes.
+pub struct Path(::std::string::String);
+
+impl Path {
+    /// Appends a member name; returns the mark to pass to [`Path::pop`].
+    pub fn push(&mut self, segment: &str) -> usize {
+        let mark = self.0.len();
+        self.0.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        mark
+    }
+    /// Appends a list index.
+    pub fn push_index(&mut self, i: usize) -> usize {
+        use ::std::fmt::Write as _;
+        let mark = self.0.len();
+        let _ = write!(self.0, "/{i}");
+        mark
+    }
+    /// Goes back to a mark.
+    pub fn pop(&mut self, mark: usize) {
+        self.0.truncate(mark);
+    }
+    fn display(&self) -> &str {
+        if self.0.is_empty() { "/" } else { &self.0 }
+    }
+}
+
+fn violation(path: &Path, constraint: Constraint, what: &str, rule: ::std::fmt::Arguments<'_>) -> Violation {
+    Violation {
+        path: path.display().to_string(),
+        constraint,
+        message: format!("Value{what} at '{}' failed to satisfy constraint: Member must {rule}", path.display()),
+    }
+}
+
+/// `@length` with the length already measured.
+pub fn length(path: &Path, actual: usize, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
+    let n = actual as u64;
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        let what = format!(" with length {actual}");
+        let c = Constraint::Length { min, max, actual };
+        out.push(match (min, max) {
+            (Some(a), Some(b)) => violation(path, c, &what, format_args!("have length between {a} and {b}, inclusive")),
+            (Some(a), None) => violation(path, c, &what, format_args!("have length greater than or equal to {a}")),
+            (None, Some(b)) => violation(path, c, &what, format_args!("have length less than or equal to {b}")),
+            (None, None) => return,
+        });
+    }
+}
+
+fn range_violation(path: &Path, value: ::std::string::String, min: ::std::option::Option<&'static str>, max: ::std::option::Option<&'static str>) -> Violation {
+    let c = Constraint::Range { min, max, value };
+    match (min, max) {
+        (Some(a), Some(b)) => violation(path, c, "", format_args!("be between {a} and {b}, inclusive")),
+        (Some(a), None) => violation(path, c, "", format_args!("be greater than or equal to {a}")),
+        (None, b) => violation(path, c, "", format_args!("be less than or equal to {}", b.unwrap_or_default())),
+    }
+}
+
+/// `@range` on integers, exact up to `i64`.
+pub fn range_int(
+    path: &Path,
+    value: i64,
+    min: ::std::option::Option<(i64, &'static str)>,
+    max: ::std::option::Option<(i64, &'static str)>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
+    if min.is_some_and(|(m, _)| value < m) || max.is_some_and(|(m, _)| value > m) {
+        out.push(range_violation(path, value.to_string(), min.map(|m| m.1), max.map(|m| m.1)));
+    }
+}
+
+/// `@range` on floating-point numbers. Bounds arrive rounded to the value's own type, so `8.8`
+/// read into an `f32` is within `max 8.8`. NaN fails any range; infinities fail the bound they cross.
+pub fn range_float(
+    path: &Path,
+    value: f64,
+    min: ::std::option::Option<(f64, &'static str)>,
+    max: ::std::option::Option<(f64, &'static str)>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
+    let outside = value.is_nan() || min.is_some_and(|(m, _)| value < m) || max.is_some_and(|(m, _)| value > m);
+    if outside {
+        out.push(range_violation(path, value.to_string(), min.map(|m| m.1), max.map(|m| m.1)));
+    }
+}
+
+/// `@pattern` failed (the search itself lives with the compiled patterns, in `patterns.rs`).
+pub fn pattern_mismatch(path: &Path, value: &str, source: &'static str, out: &mut ::std::vec::Vec<Violation>) {
+    let c = Constraint::Pattern { pattern: source, value: value.to_string() };
+    out.push(violation(path, c, "", format_args!("satisfy regular expression pattern: {source}")));
+}
+
+/// An enum value this crate does not know; `values` is the model's list, e.g. `[abc, def]`.
+pub fn enum_value(path: &Path, value: &str, values: &'static str, out: &mut ::std::vec::Vec<Violation>) {
+    let c = Constraint::Enum { value: value.to_string() };
+    out.push(violation(path, c, "", format_args!("satisfy enum value set: {values}")));
+}
+
+/// `@uniqueItems` by value equality.
+pub fn unique<T: ::std::cmp::PartialEq>(path: &Path, items: &[T], out: &mut ::std::vec::Vec<Violation>) {
+    let repeated = items.iter().enumerate().any(|(i, a)| items[..i].iter().any(|b| a == b));
+    if repeated {
+        out.push(violation(path, Constraint::UniqueItems, "", format_args!("have unique values")));
+    }
+}
+
+/// `@required` member not set.
+pub fn required(path: &Path, out: &mut ::std::vec::Vec<Violation>) {
+    out.push(violation(path, Constraint::Required, "", format_args!("not be null")));
+}
