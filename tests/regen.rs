@@ -73,7 +73,11 @@ fn output_is_deterministic_and_ignores_key_order() {
     let shuffled = generate(&dir);
     assert_eq!(first.files.keys().collect::<Vec<_>>(), shuffled.files.keys().collect::<Vec<_>>());
     for (path, text) in &first.files {
-        assert_eq!(text, &shuffled.files[path], "{} differs when the model's keys are reordered", path.display());
+        let other = &shuffled.files[path];
+        if text != other {
+            let diff = similar::TextDiff::from_lines(text.as_str(), other.as_str()).unified_diff().context_radius(2).to_string();
+            panic!("{} differs when the model's keys are reordered:\n{diff}", path.display());
+        }
     }
 }
 

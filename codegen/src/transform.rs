@@ -2,7 +2,7 @@
 //! `smithy.api#Unit`, and the members that must be boxed to break recursion.
 
 use crate::load::json::{Node, Object};
-use crate::model::{Kind, Model, Operation, Shape, ShapeId, Traits};
+use crate::model::{Kind, Member, Model, Operation, Shape, ShapeId, Traits};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One service and everything generation needs to know about its closure.
@@ -20,8 +20,10 @@ pub struct ServiceView {
 
 pub fn service_view(model: &Model, service: &ShapeId) -> ServiceView {
     let mut model = model.clone();
+    convert_legacy_enums(&mut model);
     let operations = operations_of(&model, service);
     synthesize_io(&mut model, &operations);
+    mark_inputs(&mut model, &operations);
     let closure = closure(&model, service, &operations);
     let boxed = boxed_members(&model, &closure);
     ServiceView { service: service.clone(), model, operations, closure, boxed }
@@ -77,6 +79,71 @@ fn synthesize_io(model: &mut Model, operations: &[ShapeId]) {
         }
         if new_op != op {
             model.shapes.get_mut(op_id).expect("operation exists").kind = Kind::Operation(Operation { ..new_op });
+        }
+    }
+}
+
+/// Smithy 1.0 strings with the `@enum` trait become enum shapes, so they get the same type and the
+/// same validation. Entries without a name are named after their value; entries tagged `internal`
+/// get `@internal` (left out of validation messages, as for enum shapes).
+fn convert_legacy_enums(model: &mut Model) {
+    for shape in model.shapes.values_mut() {
+        if shape.kind != Kind::String {
+            continue;
+        }
+        let Some(Node::Array(entries)) = shape.traits.api("enum").cloned() else { continue };
+        let mut members: Vec<Member> = Vec::new();
+        for entry in &entries {
+            let Some(value) = entry.get("value").and_then(Node::as_str) else { return };
+            let name = match entry.get("name").and_then(Node::as_str) {
+                Some(n) => n.to_string(),
+                None => legacy_member_name(value),
+            };
+            if members.iter().any(|m| m.name.eq_ignore_ascii_case(&name)) {
+                // Two values that name the same member: keep the shape a plain string.
+                members.clear();
+                break;
+            }
+            let mut traits = Traits::default();
+            traits.insert(ShapeId::prelude("enumValue"), Node::String(value.to_string()));
+            for key in ["documentation", "tags", "deprecated"] {
+                if let Some(v) = entry.get(key) {
+                    traits.insert(ShapeId::prelude(key), v.clone());
+                }
+            }
+            let tags = entry.get("tags").and_then(Node::as_array).unwrap_or_default();
+            if tags.iter().any(|t| t.as_str() == Some("internal")) {
+                traits.insert(ShapeId::prelude("internal"), Node::Object(Object::default()));
+            }
+            members.push(Member { name, target: ShapeId::prelude("Unit"), traits });
+        }
+        if members.is_empty() {
+            continue;
+        }
+        shape.kind = Kind::Enum;
+        shape.members = members;
+        shape.traits.0.remove(&ShapeId::prelude("enum"));
+    }
+}
+
+fn legacy_member_name(value: &str) -> String {
+    let mut name: String = value.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert(0, 'V');
+    }
+    name
+}
+
+/// Every operation input gets `@input` semantics (all members optional on the client), as
+/// smithy-rs's synthetic inputs do, so a request missing a required member can still be built and
+/// then reported by `validate()` instead of failing to deserialize.
+fn mark_inputs(model: &mut Model, operations: &[ShapeId]) {
+    let inputs: Vec<ShapeId> = operations.iter().filter_map(|op| model.shape(op)?.operation().map(|o| o.input.clone())).collect();
+    for id in inputs {
+        if let Some(shape) = model.shapes.get_mut(&id) {
+            if shape.kind == Kind::Structure && !shape.traits.has("input") {
+                shape.traits.insert(ShapeId::prelude("input"), Node::Object(Object::default()));
+            }
         }
     }
 }

@@ -129,15 +129,20 @@ impl<'a> CheckPlanner<'a> {
             checks.unique = true;
         }
         if matches!(target.kind, Kind::Enum | Kind::IntEnum) && !self.skipped(&sources, "enum") {
+            // Values marked `@internal` are accepted but left out of the message, as the tests expect.
             let values: Vec<String> = target
                 .members
                 .iter()
+                .filter(|em| !em.traits.has("internal"))
                 .map(|em| match em.traits.api("enumValue") {
                     Some(Node::String(s)) => s.clone(),
                     Some(Node::Number(n)) => n.to_string(),
                     _ => em.name.clone(),
                 })
                 .collect();
+            // Sorted, so the message does not depend on the order of members in the JSON file.
+            let mut values = values;
+            values.sort();
             checks.enum_values = Some(format!("[{}]", values.join(", ")));
             checks.int_enum = target.kind == Kind::IntEnum;
         }

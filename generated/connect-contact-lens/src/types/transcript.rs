@@ -477,7 +477,7 @@ impl crate::rt::validate::Validate for Transcript {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[POSITIVE, NEUTRAL, NEGATIVE]",
+                    "[NEGATIVE, NEUTRAL, POSITIVE]",
                     out,
                 );
             }

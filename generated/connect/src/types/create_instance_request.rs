@@ -398,7 +398,7 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
                     crate::rt::validate::enum_value(
                         path,
                         u.as_str(),
-                        "[SAML, CONNECT_MANAGED, EXISTING_DIRECTORY]",
+                        "[CONNECT_MANAGED, EXISTING_DIRECTORY, SAML]",
                         out,
                     );
                 }

@@ -536,7 +536,7 @@ impl crate::rt::validate::Validate for Instance {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[SAML, CONNECT_MANAGED, EXISTING_DIRECTORY]",
+                    "[CONNECT_MANAGED, EXISTING_DIRECTORY, SAML]",
                     out,
                 );
             }
@@ -560,7 +560,7 @@ impl crate::rt::validate::Validate for Instance {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[CREATION_IN_PROGRESS, ACTIVE, CREATION_FAILED]",
+                    "[ACTIVE, CREATION_FAILED, CREATION_IN_PROGRESS]",
                     out,
                 );
             }

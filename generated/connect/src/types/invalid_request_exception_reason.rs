@@ -96,7 +96,7 @@ impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
                     crate::rt::validate::enum_value(
                         path,
                         u.as_str(),
-                        "[INVALID_FILE_SIZE, INVALID_FILE_TYPE, INVALID_FILE_NAME]",
+                        "[INVALID_FILE_NAME, INVALID_FILE_SIZE, INVALID_FILE_TYPE]",
                         out,
                     );
                 }

@@ -383,7 +383,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Requ
                         crate::rt::validate::enum_value(
                             path,
                             u.as_str(),
-                            "[Transcript, Categories, Issues, Event, Attachments, PostContactSummary]",
+                            "[Attachments, Categories, Event, Issues, PostContactSummary, Transcript]",
                             out,
                         );
                     }

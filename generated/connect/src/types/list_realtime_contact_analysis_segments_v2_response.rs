@@ -214,7 +214,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Resp
         let mark = path.push("Channel");
         let v = &self.channel;
         if let crate::types::RealTimeContactAnalysisSupportedChannel::Unknown(u) = v {
-            crate::rt::validate::enum_value(path, u.as_str(), "[VOICE, CHAT]", out);
+            crate::rt::validate::enum_value(path, u.as_str(), "[CHAT, VOICE]", out);
         }
         path.pop(mark);
         let mark = path.push("NextToken");
@@ -242,7 +242,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Resp
             crate::rt::validate::enum_value(
                 path,
                 u.as_str(),
-                "[IN_PROGRESS, FAILED, COMPLETED]",
+                "[COMPLETED, FAILED, IN_PROGRESS]",
                 out,
             );
         }

@@ -232,7 +232,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[APPROVED, REJECTED, IN_PROGRESS]",
+                    "[APPROVED, IN_PROGRESS, REJECTED]",
                     out,
                 );
             }

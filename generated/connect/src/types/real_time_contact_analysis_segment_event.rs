@@ -324,7 +324,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]",
+                    "[AGENT, CUSTOMER, CUSTOM_BOT, SUPERVISOR, SYSTEM]",
                     out,
                 );
             }

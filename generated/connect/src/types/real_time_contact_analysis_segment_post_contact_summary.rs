@@ -205,7 +205,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContact
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]",
+                    "[FAILED_SAFETY_GUIDELINES, INSUFFICIENT_CONVERSATION_CONTENT, INTERNAL_ERROR, INVALID_ANALYSIS_CONFIGURATION, QUOTA_EXCEEDED]",
                     out,
                 );
             }
@@ -219,7 +219,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContact
             crate::rt::validate::enum_value(
                 path,
                 u.as_str(),
-                "[FAILED, COMPLETED]",
+                "[COMPLETED, FAILED]",
                 out,
             );
         }

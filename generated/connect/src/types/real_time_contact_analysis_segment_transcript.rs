@@ -458,7 +458,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
             crate::rt::validate::enum_value(
                 path,
                 u.as_str(),
-                "[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]",
+                "[AGENT, CUSTOMER, CUSTOM_BOT, SUPERVISOR, SYSTEM]",
                 out,
             );
         }
@@ -474,7 +474,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[POSITIVE, NEGATIVE, NEUTRAL]",
+                    "[NEGATIVE, NEUTRAL, POSITIVE]",
                     out,
                 );
             }

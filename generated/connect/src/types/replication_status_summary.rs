@@ -171,7 +171,7 @@ impl crate::rt::validate::Validate for ReplicationStatusSummary {
                 crate::rt::validate::enum_value(
                     path,
                     u.as_str(),
-                    "[INSTANCE_REPLICATION_COMPLETE, INSTANCE_REPLICATION_IN_PROGRESS, INSTANCE_REPLICATION_FAILED, INSTANCE_REPLICA_DELETING, INSTANCE_REPLICATION_DELETION_FAILED, RESOURCE_REPLICATION_NOT_STARTED]",
+                    "[INSTANCE_REPLICATION_COMPLETE, INSTANCE_REPLICATION_DELETION_FAILED, INSTANCE_REPLICATION_FAILED, INSTANCE_REPLICATION_IN_PROGRESS, INSTANCE_REPLICA_DELETING, RESOURCE_REPLICATION_NOT_STARTED]",
                     out,
                 );
             }

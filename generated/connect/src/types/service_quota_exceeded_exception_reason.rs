@@ -101,7 +101,7 @@ impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
                     crate::rt::validate::enum_value(
                         path,
                         u.as_str(),
-                        "[TOTAL_FILE_SIZE_EXCEEDED, TOTAL_FILE_COUNT_EXCEEDED]",
+                        "[TOTAL_FILE_COUNT_EXCEEDED, TOTAL_FILE_SIZE_EXCEEDED]",
                         out,
                     );
                 }
