@@ -181,3 +181,31 @@ fn regen_check_fails_on_an_edited_constraint() {
     assert!(stderr.contains("Run `cargo xtask regen`"), "no fix command in:\n{stderr}");
     assert!(stderr.contains("-    /// Constraints: range 1..=100.") && stderr.contains("+    /// Constraints: range 1..=99."), "{stderr}");
 }
+
+/// An operation allowlist on the official full model gives the same set of types as our
+/// hand-written slice of the same eight operations.
+#[test]
+fn allowlist_on_the_official_model_matches_our_slice() {
+    let Some(official) = shared_model("aws/connect-2017-08-08.json") else { return };
+    let config: codegen::config::Config = toml::from_str(
+        r#"[services."com.amazonaws.connect#AmazonConnectService"]
+operations = ["ListRealtimeContactAnalysisSegmentsV2", "CreateInstance", "DescribeInstance", "ListInstances",
+              "DeleteInstance", "TagResource", "UntagResource", "ListTagsForResource"]"#,
+    )
+    .unwrap();
+    let trimmed = codegen::generate_with(&[official.clone()], &config).unwrap_or_else(|e| panic!("{e}"));
+    let ours = generate(&workspace_root().join("models"));
+    let type_files = |g: &codegen::Generated| -> Vec<String> {
+        g.files
+            .keys()
+            .filter(|p| p.starts_with("connect/src/types"))
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    assert_eq!(type_files(&trimmed), type_files(&ours));
+
+    let bad: codegen::config::Config =
+        toml::from_str("[services.\"com.amazonaws.connect#AmazonConnectService\"]\noperations = [\"NoSuchOperation\"]").unwrap();
+    let err = codegen::generate_with(&[official], &bad).unwrap_err().to_string();
+    assert!(err.contains("`NoSuchOperation`, which the service does not have"), "{err}");
+}

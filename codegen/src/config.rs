@@ -1,6 +1,10 @@
 //! `codegen.toml` beside the models: generator settings a model cannot carry.
 //!
 //! ```toml
+//! # Operations to generate per service (by shape id); all operations when a service is not listed.
+//! [services."com.amazonaws.connect#AmazonConnectService"]
+//! operations = ["ListRealtimeContactAnalysisSegmentsV2", "CreateInstance"]
+//!
 //! [validation]
 //! # Checks to leave out, by shape or member id: length, range, pattern, uniqueItems, enum, required.
 //! skip = { "com.amazonaws.connect#Password" = ["pattern"] }
@@ -22,7 +26,17 @@ const CHECKS: &[&str] = &["length", "range", "pattern", "uniqueItems", "enum", "
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
+    pub services: BTreeMap<String, ServiceConfig>,
+    #[serde(default)]
     pub validation: Validation,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceConfig {
+    /// Operation names (`ListInstances`) or ids to generate; the shapes they reach come along.
+    #[serde(default)]
+    pub operations: Option<BTreeSet<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -57,12 +71,22 @@ impl Config {
                 }
             }
         }
+        for id in config.services.keys() {
+            if let Err(e) = ShapeId::parse(id) {
+                diags.error(&file, format!("services.\"{id}\""), e);
+            }
+        }
         if let Some(v) = &config.validation.invalid_patterns {
             if v != "error" && v != "warn" {
                 diags.error(&file, "validation.invalid-patterns", format!("expected \"error\" or \"warn\", found {v:?}"));
             }
         }
         config
+    }
+
+    /// The operation allowlist of a service, if it has one.
+    pub fn operations(&self, service: &ShapeId) -> Option<&BTreeSet<String>> {
+        self.services.get(&service.to_string())?.operations.as_ref()
     }
 
     /// Is `check` turned off for this shape or member?

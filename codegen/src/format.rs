@@ -20,3 +20,51 @@ pub fn format_file(path: &str, content: FileContent, sources: &[String]) -> Resu
         }
     }
 }
+
+/// Formats every file of a sink, spread over the machine's cores (formatting dominates generation
+/// time); the result is keyed by path, so it does not depend on which thread did what.
+pub fn format_all(sink: crate::emit::Sink, sources: &[String]) -> Vec<(String, Result<String, String>)> {
+    // Token streams cannot cross threads; their text can (and syn re-parses it just as well).
+    enum Job {
+        Text(String),
+        Tokens(String),
+    }
+    let files: Vec<(String, Job)> = sink
+        .into_iter()
+        .map(|(path, content)| match content {
+            FileContent::Rust(tokens) => (path, Job::Tokens(tokens.to_string())),
+            FileContent::Text(text) => (path, Job::Text(text)),
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<(String, Job)>> = Vec::new();
+    let mut rest = files.into_iter().peekable();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(chunk).collect());
+    }
+    let mut out: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(path, job)| {
+                            let formatted = match job {
+                                Job::Text(text) => format_file(&path, FileContent::Text(text), sources),
+                                Job::Tokens(text) => syn::parse_file(&text)
+                                    .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
+                                    .map_err(|e| format!("{path}: generated code does not parse: {e}")),
+                            };
+                            (path, formatted)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -39,6 +39,7 @@ pub mod transform;
 pub mod write;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// Everything generated from one model directory: file contents keyed by path relative to the
 /// output directory (`<crate>/src/...`).
@@ -47,6 +48,18 @@ pub struct Generated {
     pub files: BTreeMap<PathBuf, String>,
     pub crates: Vec<String>,
     pub warnings: diag::Diagnostics,
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline stage (writing is timed by the caller).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub validate: Duration,
+    /// transform + plan
+    pub plan: Duration,
+    pub emit: Duration,
+    pub format: Duration,
 }
 
 /// Generates one crate per service found in the model files, with default settings.
@@ -77,7 +90,19 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, diag::Failed> {
 
 /// Generates one crate per service found in the model files. Pure: reads the models, writes nothing.
 pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result<Generated, diag::Failed> {
-    let (model, warnings) = load_model(model_paths)?;
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let mut diags = diag::Diagnostics::default();
+    let files: Vec<_> = model_paths.iter().filter_map(|p| load::load_file(p, &mut diags)).collect();
+    timings.load = started.elapsed();
+    let started = Instant::now();
+    let model = model::resolve(&files, &mut diags);
+    timings.validate = started.elapsed();
+    let diags_so_far = diags.sorted();
+    if diags_so_far.has_errors() {
+        return Err(diag::Failed(diags_so_far));
+    }
+    let warnings = diags_so_far;
     let mut diags = diag::Diagnostics::default();
     let mut out = Generated { warnings, ..Default::default() };
     let mut crate_dirs: BTreeMap<String, model::ShapeId> = BTreeMap::new();
@@ -85,20 +110,27 @@ pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result
     for service in services {
         let file = model.expect(&service).file.clone();
         let sources = vec![Path::new(&file).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(file.clone())];
-        let view = transform::service_view(&model, &service);
+        let started = Instant::now();
+        let view = transform::service_view(&model, &service, config.operations(&service), &mut diags);
         let plan = plan::plan(&view, sources.clone(), config, &mut diags);
+        timings.plan += started.elapsed();
         if let Some(other) = crate_dirs.insert(plan.crate_name.clone(), service.clone()) {
             diags.error(&file, service.to_string(), format!("services `{other}` and `{service}` both generate the crate `{}`", plan.crate_name));
             continue;
         }
-        for (rel, content) in emit::emit(&plan) {
-            match format::format_file(&rel, content, &sources) {
+        let started = Instant::now();
+        let sink = emit::emit(&plan);
+        timings.emit += started.elapsed();
+        let started = Instant::now();
+        for (rel, formatted) in format::format_all(sink, &sources) {
+            match formatted {
                 Ok(text) => {
                     out.files.insert(Path::new(&plan.crate_name).join(rel), text);
                 }
                 Err(e) => diags.error(&file, service.to_string(), format!("internal error: {e}")),
             }
         }
+        timings.format += started.elapsed();
         out.crates.push(plan.crate_name);
     }
     let mut all = std::mem::take(&mut out.warnings);
@@ -108,5 +140,6 @@ pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result
         return Err(diag::Failed(all));
     }
     out.warnings = all;
+    out.timings = timings;
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Transform: per service, the shapes it reaches, synthetic inputs/outputs for operations that use
 //! `smithy.api#Unit`, and the members that must be boxed to break recursion.
 
+use crate::diag::Diagnostics;
 use crate::load::json::{Node, Object};
 use crate::model::{Kind, Member, Model, Operation, Shape, ShapeId, Traits};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,10 +19,21 @@ pub struct ServiceView {
     pub boxed: BTreeSet<ShapeId>,
 }
 
-pub fn service_view(model: &Model, service: &ShapeId) -> ServiceView {
+/// `allowlist` keeps only the named operations (and what they reach); names the service does not
+/// have are reported in `diags`.
+pub fn service_view(model: &Model, service: &ShapeId, allowlist: Option<&BTreeSet<String>>, diags: &mut Diagnostics) -> ServiceView {
     let mut model = model.clone();
     convert_legacy_enums(&mut model);
-    let operations = operations_of(&model, service);
+    let mut operations = operations_of(&model, service);
+    if let Some(allowed) = allowlist {
+        let file = model.shape(service).map(|s| s.file.clone()).unwrap_or_default();
+        for name in allowed {
+            if !operations.iter().any(|op| &op.name == name || &op.to_string() == name) {
+                diags.error(&file, service.to_string(), format!("the operation allowlist names `{name}`, which the service does not have"));
+            }
+        }
+        operations.retain(|op| allowed.contains(&op.name) || allowed.contains(&op.to_string()));
+    }
     synthesize_io(&mut model, &operations);
     mark_inputs(&mut model, &operations);
     let closure = closure(&model, service, &operations);

@@ -9,7 +9,7 @@ mod test;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  cargo xtask regen [--check] [--models DIR] [--out DIR]
+  cargo xtask regen [--check] [--timings] [--models DIR] [--out DIR]
   cargo xtask test";
 
 fn main() -> ExitCode {

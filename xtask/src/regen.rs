@@ -6,19 +6,22 @@ use std::process::ExitCode;
 
 pub struct Args {
     pub check: bool,
+    /// Print the time each pipeline stage took.
+    pub timings: bool,
     pub models: PathBuf,
     pub out: PathBuf,
 }
 
 pub fn parse(args: &[String]) -> anyhow::Result<Args> {
-    let mut parsed = Args { check: false, models: crate::root().join("models"), out: crate::root().join("generated") };
+    let mut parsed = Args { check: false, timings: false, models: crate::root().join("models"), out: crate::root().join("generated") };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--timings" => parsed.timings = true,
             "--models" => parsed.models = PathBuf::from(it.next().context("--models needs a directory")?),
             "--out" => parsed.out = PathBuf::from(it.next().context("--out needs a directory")?),
-            other => bail!("unknown argument `{other}` (expected --check, --models DIR, --out DIR)"),
+            other => bail!("unknown argument `{other}` (expected --check, --timings, --models DIR, --out DIR)"),
         }
     }
     Ok(parsed)
@@ -55,7 +58,15 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    let started = std::time::Instant::now();
     let report = codegen::write::write(&args.out, &generated.files)?;
+    if args.timings {
+        let t = generated.timings;
+        println!(
+            "stages: load {:?}, validate {:?}, plan {:?}, emit {:?}, format {:?}, write {:?}",
+            t.load, t.validate, t.plan, t.emit, t.format, started.elapsed()
+        );
+    }
     println!(
         "generated {} into {}: {} written, {} removed, {} unchanged",
         generated.crates.join(", "),
