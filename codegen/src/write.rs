@@ -122,3 +122,53 @@ pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report
     }
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("codegen-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn files(entries: &[(&str, &str)]) -> BTreeMap<PathBuf, String> {
+        entries.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files() {
+        let out = scratch("stale");
+        let manifest = format!("# {MARKER} from m.json. DO NOT EDIT.\n");
+        let first = files(&[("c/Cargo.toml", &manifest), ("c/src/a.rs", "a"), ("c/src/old/b.rs", "b")]);
+        let report = write(&out, &first).unwrap();
+        assert_eq!(report.written.len(), 3);
+        // A directory without our marker is never touched.
+        std::fs::create_dir_all(out.join("mine")).unwrap();
+        std::fs::write(out.join("mine/keep.rs"), "x").unwrap();
+
+        let second = files(&[("c/Cargo.toml", &manifest), ("c/src/a.rs", "a2")]);
+        assert_eq!(check(&out, &second).unwrap().len(), 2, "a.rs changed and old/b.rs is stale");
+        let report = write(&out, &second).unwrap();
+        assert_eq!(report.written, [PathBuf::from("c/src/a.rs")]);
+        assert_eq!(report.unchanged, 1);
+        assert_eq!(report.removed, [PathBuf::from("c/src/old/b.rs")]);
+        assert!(!out.join("c/src/old").exists(), "emptied directories are removed");
+        assert!(out.join("mine/keep.rs").exists());
+        assert!(check(&out, &second).unwrap().is_empty());
+        assert!(!out.join("c/src/a.regen-tmp").exists());
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn check_reports_a_readable_diff() {
+        let out = scratch("diff");
+        let manifest = format!("# {MARKER}\n");
+        write(&out, &files(&[("c/Cargo.toml", &manifest), ("c/src/a.rs", "one\ntwo\n")])).unwrap();
+        let stale = check(&out, &files(&[("c/Cargo.toml", &manifest), ("c/src/a.rs", "one\nthree\n")])).unwrap();
+        let text = stale[0].to_string();
+        assert!(text.contains("-two") && text.contains("+three"), "{text}");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}
