@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod docs;
 pub mod load;
 pub mod model;

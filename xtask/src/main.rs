@@ -2,7 +2,11 @@
 //!
 //! - `cargo xtask regen [--check] [--models DIR] [--out DIR]`: regenerate `generated/` from `models/`.
 //! - `cargo xtask test`: the one command that runs every test (what CI runs).
+//! - `cargo xtask diff OLD NEW | --base REV`: API, wire and generated-code impact of a model change.
+//! - `cargo xtask bench`: the criterion benchmarks.
 
+mod bench;
+mod diff;
 mod regen;
 mod test;
 
@@ -10,13 +14,17 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask regen [--check] [--timings] [--models DIR] [--out DIR]
-  cargo xtask test";
+  cargo xtask test
+  cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
+  cargo xtask bench [-- CRITERION ARGS]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
