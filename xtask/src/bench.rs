@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: every criterion benchmark, one step per bench target; record the figures in
-//! `BENCHMARKS.md`. Extra arguments go to criterion (`cargo xtask bench -- --quick`).
+//! `cargo xtask bench`: every criterion benchmark, one step per bench target, then the compile-time
+//! comparison with aws-sdk-connect (`bench_compile`; skip it with `--no-compile`). Record the figures
+//! in `BENCHMARKS.md`. Arguments after `--` go to criterion (`cargo xtask bench -- --quick`).
 
 use std::process::{Command, ExitCode};
 
@@ -8,7 +9,8 @@ const STEPS: &[(&str, &str)] = &[("smithy-rs-lite-codegen", "diff"), ("workspace
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let extra: Vec<&String> = args.iter().skip_while(|a| *a == "--").collect();
+    let no_compile = args.iter().take_while(|a| *a != "--").any(|a| a == "--no-compile");
+    let extra: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
     for (package, bench) in STEPS {
         eprintln!("bench: {package} --bench {bench}");
         let mut cmd = Command::new(&cargo);
@@ -20,6 +22,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             eprintln!("error: bench `{bench}` of `{package}` failed");
             return Ok(ExitCode::FAILURE);
         }
+    }
+    if !no_compile {
+        crate::bench_compile::run()?;
     }
     Ok(ExitCode::SUCCESS)
 }

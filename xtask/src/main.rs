@@ -6,6 +6,7 @@
 //! - `cargo xtask bench`: the criterion benchmarks.
 
 mod bench;
+mod bench_compile;
 mod diff;
 mod regen;
 mod test;
@@ -16,7 +17,7 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check] [--timings] [--models DIR] [--out DIR]
   cargo xtask test
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
-  cargo xtask bench [-- CRITERION ARGS]";
+  cargo xtask bench [--no-compile] [-- CRITERION ARGS]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
