@@ -8,7 +8,19 @@ use quote::{format_ident, quote};
 const RT: &str = include_str!("../runtime/rt.rs");
 const RT_TS: &str = include_str!("../runtime/ts.rs");
 const RT_BLOB: &str = include_str!("../runtime/blob.rs");
+const RT_FLOAT: &str = include_str!("../runtime/float.rs");
 const RT_VALIDATE: &str = include_str!("../runtime/validate.rs");
+/// The client runtime: file name and text, all included when the crate has a client.
+const RT_CLIENT: &[(&str, &str)] = &[
+    ("client", include_str!("../runtime/client.rs")),
+    ("config", include_str!("../runtime/config.rs")),
+    ("http", include_str!("../runtime/http.rs")),
+    ("operation", include_str!("../runtime/operation.rs")),
+    ("paginate", include_str!("../runtime/paginate.rs")),
+    ("response", include_str!("../runtime/response.rs")),
+    ("stub", include_str!("../runtime/stub.rs")),
+    ("transport", include_str!("../runtime/transport.rs")),
+];
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
@@ -19,13 +31,24 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
         rt.push_str("\npub mod ts;\npub use ts::DateTime;\n");
         sink.insert("src/rt/ts.rs".into(), FileContent::Text(RT_TS.to_string()));
     }
+    if plan.uses_floats {
+        rt.push_str("\npub mod float;\n");
+        sink.insert("src/rt/float.rs".into(), FileContent::Text(RT_FLOAT.to_string()));
+    }
     if plan.uses_blobs {
         rt.push_str("\nmod blob;\npub use blob::Blob;\n");
         sink.insert("src/rt/blob.rs".into(), FileContent::Text(RT_BLOB.to_string()));
     }
-    if plan.uses_validation() {
+    if plan.uses_validation() || plan.client.is_some() {
         rt.push_str("\npub mod validate;\n");
         sink.insert("src/rt/validate.rs".into(), FileContent::Text(RT_VALIDATE.to_string()));
+    }
+    if plan.client.is_some() {
+        for (name, text) in RT_CLIENT {
+            rt.push_str(&format!("\npub mod {name};"));
+            sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(text.to_string()));
+        }
+        rt.push('\n');
     }
     sink.insert("src/rt/mod.rs".into(), FileContent::Text(rt));
 }
@@ -36,8 +59,22 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
         ("serde", r#"{ version = "1.0.200", features = ["derive"] }"#),
         ("serde_json", r#""1.0.100""#),
     ];
-    if plan.uses_timestamps {
+    if plan.uses_timestamps || plan.client.is_some() {
         deps.push(("aws-smithy-types", r#""1.3""#));
+    }
+    let mut features = String::new();
+    if plan.client.is_some() {
+        deps.extend([
+            ("aws-credential-types", r#""1.2""#),
+            ("aws-sigv4", r#"{ version = "1.3", default-features = false, features = ["sign-http", "http1"] }"#),
+            ("aws-smithy-runtime-api", r#"{ version = "1.7", default-features = false, features = ["client"] }"#),
+            ("fastrand", r#""2""#),
+            ("http", r#""1""#),
+            ("percent-encoding", r#""2.3""#),
+            ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls"], optional = true }"#),
+            ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
+        ]);
+        features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n".to_string();
     }
     if plan.uses_blobs {
         deps.push(("base64", r#""0.22""#));
@@ -49,7 +86,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     let deps: String = deps.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
     let description = format!("Rust types for {} (Smithy service {} version {})", plan.title, plan.service, plan.version);
     format!(
-        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {:?}\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n{deps}",
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {:?}\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n{deps}{features}",
         plan.crate_name, description
     )
 }
@@ -69,12 +106,21 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
     }
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let patterns = (!plan.patterns.is_empty()).then(|| quote!(mod patterns;));
+    let client = plan.client.as_ref().map(|_| {
+        quote! {
+            pub mod client;
+            pub mod operation;
+            pub mod stub;
+            pub use client::{Client, Config, Credentials};
+        }
+    });
     quote! {
         #( #![doc = #lines] )*
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
         #patterns
+        #client
         pub mod rt;
         pub mod types;
     }

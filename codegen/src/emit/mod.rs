@@ -1,7 +1,9 @@
 //! Emit: plans → token streams, one small module per shape kind, collected in an ordered sink.
 
+mod client;
 mod crate_files;
 mod enum_;
+mod operation;
 mod structure;
 mod union;
 mod validate;
@@ -29,6 +31,14 @@ pub fn emit(plan: &CratePlan) -> Sink {
     crate_files::emit(plan, &mut sink);
     if !plan.patterns.is_empty() {
         sink.insert("src/patterns.rs".into(), FileContent::Rust(validate::patterns(plan)));
+    }
+    if let Some(client) = &plan.client {
+        sink.insert("src/operation/mod.rs".into(), FileContent::Rust(operation::emit_mod(client)));
+        for op in &client.operations {
+            sink.insert(format!("src/operation/{}.rs", op.module), FileContent::Rust(operation::emit(op)));
+        }
+        sink.insert("src/client.rs".into(), FileContent::Rust(client::emit_client(plan, client)));
+        sink.insert("src/stub.rs".into(), FileContent::Rust(client::emit_stub(client)));
     }
     for tp in plan.types.values() {
         let tokens = match &tp.kind {

@@ -126,6 +126,10 @@ fn serde_attr(f: &FieldPlan) -> TokenStream {
         let path = default_fn_name(f);
         parts.push(quote!(default = #path));
     }
+    if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
+        parts.push(quote!(serialize_with = "crate::rt::float::ser"));
+        parts.push(quote!(deserialize_with = "crate::rt::float::de"));
+    }
     if let Some(format) = f.timestamp {
         let fmt = ts_format(format).to_string().replace(' ', "");
         let ser = format!("crate::rt::ts::ser::<_,{fmt},_>");
@@ -293,6 +297,11 @@ fn default_value(t: &Ty, node: &Node) -> TokenStream {
             let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
             quote!(crate::types::#n::from(#lit))
         }
+        (Ty::Blob, Node::String(s)) => {
+            let bytes = base64_decode(s);
+            let lit = proc_macro2::Literal::byte_string(&bytes);
+            quote!(crate::rt::Blob::from(#lit.to_vec()))
+        }
         (Ty::Timestamp, Node::Number(v)) => {
             let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
             quote!(crate::rt::DateTime::from_secs(#lit))
@@ -323,4 +332,27 @@ fn debug_impl(name: &proc_macro2::Ident, label: &str, whole: bool, fields: &[Fie
             }
         }
     }
+}
+
+/// Decodes a model's base64 blob default (invalid input decodes to what precedes the fault).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => break,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }

@@ -48,7 +48,7 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
     };
     quote! {
         impl #rt::Validate for #name {
-            fn validate_into(&self, path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>) {
+            fn validate_into<'a>(&'a self, path: &mut #rt::Path<'a>, out: &mut ::std::vec::Vec<#rt::Violation>) {
                 #body
             }
         }
@@ -96,20 +96,18 @@ fn value_checks(v: &TokenStream, t: &Ty, c: &Checks) -> TokenStream {
     let rt = rt();
     let mut out = Vec::new();
     if let Some((min, max)) = c.length {
-        let len = match t {
-            Ty::String => quote!(#v.chars().count()),
-            Ty::Named(_) => quote!(#v.as_str().chars().count()),
-            Ty::Blob => quote!(#v.as_bytes().len()),
-            _ => quote!(#v.len()),
-        };
         let (min, max) = (opt_u64(min), opt_u64(max));
-        out.push(quote!(#rt::length(path, #len, #min, #max, out);));
+        out.push(match t {
+            Ty::String | Ty::Named(_) => quote!(#rt::length_str(path, #v.as_str(), #min, #max, out);),
+            Ty::Blob => quote!(#rt::length(path, #v.as_bytes().len(), #min, #max, out);),
+            _ => quote!(#rt::length(path, #v.len(), #min, #max, out);),
+        });
     }
     if let Some((min, max)) = &c.range {
         out.push(range(v, t, min.as_ref(), max.as_ref()));
     }
-    if let Some(i) = c.pattern {
-        let p = format_ident!("P{}", i);
+    if let Some(name) = &c.pattern {
+        let p = format_ident!("{}", name);
         // Strings and string enums both have `as_str`.
         let s = quote!(#v.as_str());
         out.push(quote!(crate::patterns::#p.check(path, #s, out);));
@@ -209,8 +207,8 @@ fn range(v: &TokenStream, t: &Ty, min: Option<&serde_json::Number>, max: Option<
 
 /// `src/patterns.rs`: every distinct pattern, compiled on first use and then shared.
 pub fn patterns(plan: &CratePlan) -> TokenStream {
-    let statics = plan.patterns.iter().enumerate().map(|(i, p): (usize, &PatternPlan)| {
-        let name = format_ident!("P{}", i);
+    let statics = plan.patterns.iter().map(|p: &PatternPlan| {
+        let name = format_ident!("{}", p.name);
         let doc = format!(" `{}`", p.model.replace('`', "\\`"));
         let source = &p.compiled.source;
         let flags = p.compiled.flags;
@@ -237,7 +235,7 @@ pub fn patterns(plan: &CratePlan) -> TokenStream {
             }
             /// Searches `value` (not anchored, as ECMA-262 does). A pattern this regress version
             /// rejects (the generator compiled it, so that is unexpected) is skipped, never a panic.
-            pub(crate) fn check(&self, path: &crate::rt::validate::Path, value: &str, out: &mut ::std::vec::Vec<crate::rt::validate::Violation>) {
+            pub(crate) fn check(&self, path: &crate::rt::validate::Path<'_>, value: &str, out: &mut ::std::vec::Vec<crate::rt::validate::Violation>) {
                 let regex = self.regex.get_or_init(|| ::regress::Regex::with_flags(self.source, self.flags).ok());
                 if regex.as_ref().is_some_and(|re| re.find(value).is_none()) {
                     crate::rt::validate::pattern_mismatch(path, value, self.model, out);

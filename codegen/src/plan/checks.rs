@@ -16,8 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Checks {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
-    /// Index into `CratePlan::patterns`.
-    pub pattern: Option<usize>,
+    /// While planning, the pattern's text; once the crate is planned, the name of its static in
+    /// `CratePlan::patterns` (see [`CheckPlanner::into_patterns`]).
+    pub pattern: Option<String>,
     pub unique: bool,
     /// The model's values for the violation message, e.g. `[abc, def, jkl]`.
     pub enum_values: Option<String>,
@@ -39,6 +40,9 @@ impl Checks {
 /// A pattern as the generated code compiles it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PatternPlan {
+    /// The static's name: the shape (or `ShapeMember`) that declares the pattern, so adding a
+    /// pattern elsewhere does not rename the others.
+    pub name: String,
     /// As written in the model (used in messages).
     pub model: String,
     pub compiled: crate::pattern::Compiled,
@@ -48,15 +52,15 @@ pub struct CheckPlanner<'a> {
     model: &'a Model,
     config: &'a Config,
     validating: BTreeSet<ShapeId>,
-    pub patterns: BTreeMap<String, usize>,
-    pub pattern_list: Vec<PatternPlan>,
+    /// Pattern text → (smallest declaring owner name, compiled form).
+    patterns: BTreeMap<String, (String, crate::pattern::Compiled)>,
 }
 
 impl<'a> CheckPlanner<'a> {
     /// Works out which structures and unions of the closure have checks anywhere below them.
     pub fn new(model: &'a Model, closure: &BTreeSet<ShapeId>, config: &'a Config, diags: &mut Diagnostics) -> Self {
         let mut planner =
-            CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new(), pattern_list: Vec::new() };
+            CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new() };
         let aggregates: Vec<&Shape> = closure
             .iter()
             .filter_map(|id| model.shape(id))
@@ -122,7 +126,8 @@ impl<'a> CheckPlanner<'a> {
         }
         if target.kind.is_string_like() && !self.skipped(&sources, "pattern") {
             if let Some(p) = effective("pattern").and_then(Node::as_str) {
-                checks.pattern = self.pattern(p, &member_id, diags);
+                let owner = if m.traits.api("pattern").is_some() { format!("{}{}", owner.name, m.name) } else { target.id.name.clone() };
+                checks.pattern = self.pattern(p, &owner, &member_id, diags);
             }
         }
         if target.kind == Kind::List && effective("uniqueItems").is_some() && !self.skipped(&sources, "uniqueItems") {
@@ -163,16 +168,18 @@ impl<'a> CheckPlanner<'a> {
         checks
     }
 
-    fn pattern(&mut self, p: &str, at: &ShapeId, diags: &mut Diagnostics) -> Option<usize> {
-        if let Some(i) = self.patterns.get(p) {
-            return Some(*i);
+    fn pattern(&mut self, p: &str, owner: &str, at: &ShapeId, diags: &mut Diagnostics) -> Option<String> {
+        if let Some((first, _)) = self.patterns.get_mut(p) {
+            // The smallest owner names the static, whatever order the members are visited in.
+            if owner < first.as_str() {
+                *first = owner.to_string();
+            }
+            return Some(p.to_string());
         }
         match crate::pattern::compile(p) {
             Ok(compiled) => {
-                let i = self.pattern_list.len();
-                self.pattern_list.push(PatternPlan { model: p.to_string(), compiled });
-                self.patterns.insert(p.to_string(), i);
-                Some(i)
+                self.patterns.insert(p.to_string(), (owner.to_string(), compiled));
+                Some(p.to_string())
             }
             Err(e) => {
                 let file = self.model.shape(&at.root()).map(|s| s.file.clone()).unwrap_or_default();
@@ -180,6 +187,44 @@ impl<'a> CheckPlanner<'a> {
                 if self.config.warn_on_invalid_patterns() { diags.warning(&file, at.to_string(), message) } else { diags.error(&file, at.to_string(), message) }
                 None
             }
+        }
+    }
+
+    /// The crate's patterns ordered by name, and the map from pattern text to static name. Each static
+    /// is named after the shape (or `ShapeMember`) declaring it, so adding a pattern elsewhere does not
+    /// rename the others.
+    pub fn into_patterns(self) -> (Vec<PatternPlan>, BTreeMap<String, String>) {
+        let mut by_owner: Vec<(String, String, crate::pattern::Compiled)> =
+            self.patterns.into_iter().map(|(text, (owner, compiled))| (owner, text, compiled)).collect();
+        by_owner.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let mut list: Vec<PatternPlan> = Vec::new();
+        let mut names = BTreeMap::new();
+        for (owner, text, compiled) in by_owner {
+            let base = heck::ToShoutySnakeCase::to_shouty_snake_case(owner.as_str());
+            let mut name = base.clone();
+            let mut n = 2;
+            while list.iter().any(|x| x.name == name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            names.insert(text.clone(), name.clone());
+            list.push(PatternPlan { name, model: text, compiled });
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        (list, names)
+    }
+}
+
+impl Checks {
+    /// Replaces pattern texts with the names of their statics.
+    pub fn name_patterns(&mut self, names: &BTreeMap<String, String>) {
+        if let Some(p) = &mut self.pattern {
+            if let Some(name) = names.get(p.as_str()) {
+                *p = name.clone();
+            }
+        }
+        for inner in [&mut self.element, &mut self.key, &mut self.value].into_iter().flatten() {
+            inner.name_patterns(names);
         }
     }
 }

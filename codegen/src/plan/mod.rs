@@ -2,8 +2,10 @@
 //! Emitters only turn a plan into tokens.
 
 mod checks;
+pub mod operations;
 
 pub use checks::{Checks, PatternPlan};
+pub use operations::{Binding, Body, ClientPlan, ErrorRef, Location, OperationPlan, Pagination, UriPart, Value};
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -23,10 +25,14 @@ pub struct CratePlan {
     pub types: BTreeMap<String, TypePlan>,
     pub uses_timestamps: bool,
     pub uses_blobs: bool,
+    /// Some structure has a float field (read and written through `rt::float`).
+    pub uses_floats: bool,
     /// Distinct patterns of the crate's checks, compiled once per process by the generated code.
     pub patterns: Vec<PatternPlan>,
     /// Model files the crate was generated from (file names only).
     pub sources: Vec<String>,
+    /// The client, for services with a protocol the generator speaks (restJson1).
+    pub client: Option<ClientPlan>,
 }
 
 pub struct TypePlan {
@@ -168,7 +174,17 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     }
     let uses_timestamps = types.values().any(|t| t.tys().any(Ty::has_timestamp));
     let uses_blobs = types.values().any(|t| t.tys().any(Ty::has_blob));
+    let uses_floats = types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
+    let client = operations::plan_client(view, &types, planner.diags);
+    let (patterns, pattern_names) = planner.checks.into_patterns();
+    for tp in types.values_mut() {
+        match &mut tp.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.checks.name_patterns(&pattern_names)),
+            TypeKind::Union(v) => v.iter_mut().for_each(|v| v.checks.name_patterns(&pattern_names)),
+            _ => {}
+        }
+    }
     CratePlan {
         crate_name: naming::crate_name(&sdk_id),
         service: view.service.clone(),
@@ -178,8 +194,10 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         types,
         uses_timestamps,
         uses_blobs,
-        patterns: planner.checks.pattern_list,
+        uses_floats,
+        patterns,
         sources,
+        client,
     }
 }
 

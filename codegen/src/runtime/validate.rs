@@ -84,11 +84,11 @@ impl ::std::error::Error for ValidationError {}
 /// A value that can be checked against the model's constraints.
 pub trait Validate {
     /// Appends the violations of this value, found at `path`, to `out`.
-    fn validate_into(&self, path: &mut Path, out: &mut ::std::vec::Vec<Violation>);
+    fn validate_into<'a>(&'a self, path: &mut Path<'a>, out: &mut ::std::vec::Vec<Violation>);
 }
 
 impl<T: Validate> Validate for ::std::boxed::Box<T> {
-    fn validate_into(&self, path: &mut Path, out: &mut ::std::vec::Vec<Violation>) {
+    fn validate_into<'a>(&'a self, path: &mut Path<'a>, out: &mut ::std::vec::Vec<Violation>) {
         (**self).validate_into(path, out)
     }
 }
@@ -96,54 +96,82 @@ impl<T: Validate> Validate for ::std::boxed::Box<T> {
 /// Runs a full validation from the root of a value.
 pub fn run<T: Validate + ?Sized>(value: &T) -> ::std::result::Result<(), ValidationError> {
     let mut out = ::std::vec::Vec::new();
-    let mut path = Path(::std::string::String::new());
+    let mut path = Path { segments: ::std::vec::Vec::new() };
     value.validate_into(&mut path, &mut out);
     if out.is_empty() { Ok(()) } else { Err(ValidationError { violations: out }) }
 }
 
-/// The JSON pointer being checked; segments are pushed and popped as the walk goes.
-pub struct Path(::std::string::String);
+/// Where the walk is: a stack of borrowed segments. The JSON-pointer text is only built when a
+/// violation is reported, so checking a valid value allocates nothing per member.
+pub struct Path<'a> {
+    segments: ::std::vec::Vec<Segment<'a>>,
+}
 
-impl Path {
-    /// Appends a member name; returns the mark to pass to [`Path::pop`].
-    pub fn push(&mut self, segment: &str) -> usize {
-        let mark = self.0.len();
-        self.0.push('/');
-        for c in segment.chars() {
-            match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
-            }
-        }
-        mark
+enum Segment<'a> {
+    Name(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    /// Appends a member name or map key; returns the mark to pass to [`Path::pop`].
+    pub fn push(&mut self, segment: &'a str) -> usize {
+        self.segments.push(Segment::Name(segment));
+        self.segments.len() - 1
     }
     /// Appends a list index.
     pub fn push_index(&mut self, i: usize) -> usize {
-        use ::std::fmt::Write as _;
-        let mark = self.0.len();
-        let _ = write!(self.0, "/{i}");
-        mark
+        self.segments.push(Segment::Index(i));
+        self.segments.len() - 1
     }
     /// Goes back to a mark.
     pub fn pop(&mut self, mark: usize) {
-        self.0.truncate(mark);
+        self.segments.truncate(mark);
     }
-    fn display(&self) -> &str {
-        if self.0.is_empty() { "/" } else { &self.0 }
+    fn display(&self) -> ::std::string::String {
+        use ::std::fmt::Write as _;
+        if self.segments.is_empty() {
+            return "/".into();
+        }
+        let mut text = ::std::string::String::new();
+        for segment in &self.segments {
+            text.push('/');
+            match segment {
+                Segment::Name(name) => {
+                    for c in name.chars() {
+                        match c {
+                            '~' => text.push_str("~0"),
+                            '/' => text.push_str("~1"),
+                            c => text.push(c),
+                        }
+                    }
+                }
+                Segment::Index(i) => {
+                    let _ = write!(text, "{i}");
+                }
+            }
+        }
+        text
     }
 }
 
-fn violation(path: &Path, constraint: Constraint, what: &str, rule: ::std::fmt::Arguments<'_>) -> Violation {
-    Violation {
-        path: path.display().to_string(),
-        constraint,
-        message: format!("Value{what} at '{}' failed to satisfy constraint: Member must {rule}", path.display()),
+fn violation(path: &Path<'_>, constraint: Constraint, what: &str, rule: ::std::fmt::Arguments<'_>) -> Violation {
+    let path = path.display();
+    let message = format!("Value{what} at '{path}' failed to satisfy constraint: Member must {rule}");
+    Violation { path, constraint, message }
+}
+
+/// `@length` of a string in Unicode scalar values; counts only when the byte length cannot decide.
+pub fn length_str(path: &Path<'_>, value: &str, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
+    // A string of n bytes holds between ceil(n / 4) and n characters.
+    let bytes = value.len() as u64;
+    if min.is_none_or(|m| bytes.div_ceil(4) >= m) && max.is_none_or(|m| bytes <= m) {
+        return;
     }
+    length(path, value.chars().count(), min, max, out);
 }
 
 /// `@length` with the length already measured.
-pub fn length(path: &Path, actual: usize, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
+pub fn length(path: &Path<'_>, actual: usize, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
     let n = actual as u64;
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         let what = format!(" with length {actual}");
@@ -157,7 +185,7 @@ pub fn length(path: &Path, actual: usize, min: ::std::option::Option<u64>, max: 
     }
 }
 
-fn range_violation(path: &Path, value: ::std::string::String, min: ::std::option::Option<&'static str>, max: ::std::option::Option<&'static str>) -> Violation {
+fn range_violation(path: &Path<'_>, value: ::std::string::String, min: ::std::option::Option<&'static str>, max: ::std::option::Option<&'static str>) -> Violation {
     let c = Constraint::Range { min, max, value };
     match (min, max) {
         (Some(a), Some(b)) => violation(path, c, "", format_args!("be between {a} and {b}, inclusive")),
@@ -168,7 +196,7 @@ fn range_violation(path: &Path, value: ::std::string::String, min: ::std::option
 
 /// `@range` on integers, exact up to `i64`.
 pub fn range_int(
-    path: &Path,
+    path: &Path<'_>,
     value: i64,
     min: ::std::option::Option<(i64, &'static str)>,
     max: ::std::option::Option<(i64, &'static str)>,
@@ -182,7 +210,7 @@ pub fn range_int(
 /// `@range` on floating-point numbers. Bounds arrive rounded to the value's own type, so `8.8`
 /// read into an `f32` is within `max 8.8`. NaN fails any range; infinities fail the bound they cross.
 pub fn range_float(
-    path: &Path,
+    path: &Path<'_>,
     value: f64,
     min: ::std::option::Option<(f64, &'static str)>,
     max: ::std::option::Option<(f64, &'static str)>,
@@ -195,19 +223,19 @@ pub fn range_float(
 }
 
 /// `@pattern` failed (the search itself lives with the compiled patterns, in `patterns.rs`).
-pub fn pattern_mismatch(path: &Path, value: &str, source: &'static str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn pattern_mismatch(path: &Path<'_>, value: &str, source: &'static str, out: &mut ::std::vec::Vec<Violation>) {
     let c = Constraint::Pattern { pattern: source, value: value.to_string() };
     out.push(violation(path, c, "", format_args!("satisfy regular expression pattern: {source}")));
 }
 
 /// An enum value this crate does not know; `values` is the model's list, e.g. `[abc, def]`.
-pub fn enum_value(path: &Path, value: &str, values: &'static str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn enum_value(path: &Path<'_>, value: &str, values: &'static str, out: &mut ::std::vec::Vec<Violation>) {
     let c = Constraint::Enum { value: value.to_string() };
     out.push(violation(path, c, "", format_args!("satisfy enum value set: {values}")));
 }
 
 /// `@uniqueItems` by value equality.
-pub fn unique<T: ::std::cmp::PartialEq>(path: &Path, items: &[T], out: &mut ::std::vec::Vec<Violation>) {
+pub fn unique<T: ::std::cmp::PartialEq>(path: &Path<'_>, items: &[T], out: &mut ::std::vec::Vec<Violation>) {
     let repeated = items.iter().enumerate().any(|(i, a)| items[..i].iter().any(|b| a == b));
     if repeated {
         out.push(violation(path, Constraint::UniqueItems, "", format_args!("have unique values")));
@@ -215,6 +243,6 @@ pub fn unique<T: ::std::cmp::PartialEq>(path: &Path, items: &[T], out: &mut ::st
 }
 
 /// `@required` member not set.
-pub fn required(path: &Path, out: &mut ::std::vec::Vec<Violation>) {
+pub fn required(path: &Path<'_>, out: &mut ::std::vec::Vec<Violation>) {
     out.push(violation(path, Constraint::Required, "", format_args!("not be null")));
 }

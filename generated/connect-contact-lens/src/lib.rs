@@ -7,5 +7,9 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 mod patterns;
+pub mod client;
+pub mod operation;
+pub mod stub;
+pub use client::{Client, Config, Credentials};
 pub mod rt;
 pub mod types;

@@ -24,7 +24,7 @@ impl Pattern {
     /// rejects (the generator compiled it, so that is unexpected) is skipped, never a panic.
     pub(crate) fn check(
         &self,
-        path: &crate::rt::validate::Path,
+        path: &crate::rt::validate::Path<'_>,
         value: &str,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
@@ -37,4 +37,4 @@ impl Pattern {
     }
 }
 /// `\S`
-pub(crate) static P0: Pattern = Pattern::new("\\S", "\\S", "u");
+pub(crate) static CATEGORY_NAME: Pattern = Pattern::new("\\S", "\\S", "u");

@@ -24,7 +24,7 @@ impl Pattern {
     /// rejects (the generator compiled it, so that is unexpected) is skipped, never a panic.
     pub(crate) fn check(
         &self,
-        path: &crate::rt::validate::Path,
+        path: &crate::rt::validate::Path<'_>,
         value: &str,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
@@ -36,27 +36,27 @@ impl Pattern {
         }
     }
 }
-/// `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`
-pub(crate) static P0: Pattern = Pattern::new(
-    "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
-    "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
-    "u",
-);
 /// `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`
-pub(crate) static P1: Pattern = Pattern::new(
+pub(crate) static AWS_REGION: Pattern = Pattern::new(
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
     "u",
 );
 /// `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`
-pub(crate) static P2: Pattern = Pattern::new(
+pub(crate) static DIRECTORY_ALIAS: Pattern = Pattern::new(
     "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$",
     "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$",
     "u",
 );
 /// `^d-[0-9a-f]{10}$`
-pub(crate) static P3: Pattern = Pattern::new(
+pub(crate) static DIRECTORY_ID: Pattern = Pattern::new(
     "^d-[0-9a-f]{10}$",
     "^d-[0-9a-f]{10}$",
+    "u",
+);
+/// `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`
+pub(crate) static TAG_KEY: Pattern = Pattern::new(
+    "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+    "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
     "u",
 );

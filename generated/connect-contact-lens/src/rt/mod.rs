@@ -90,3 +90,12 @@ pub(crate) fn union_member<'de, E: ::serde::de::Error>(
 }
 
 pub mod validate;
+
+pub mod client;
+pub mod config;
+pub mod http;
+pub mod operation;
+pub mod paginate;
+pub mod response;
+pub mod stub;
+pub mod transport;

@@ -156,9 +156,9 @@ impl CategoriesBuilder {
     }
 }
 impl crate::rt::validate::Validate for Categories {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("MatchedCategories");
@@ -173,14 +173,14 @@ impl crate::rt::validate::Validate for Categories {
                 );
                 for (i, item) in v.iter().enumerate() {
                     let mark = path.push_index(i);
-                    crate::rt::validate::length(
+                    crate::rt::validate::length_str(
                         path,
-                        item.chars().count(),
+                        item.as_str(),
                         ::std::option::Option::Some(1u64),
                         ::std::option::Option::Some(256u64),
                         out,
                     );
-                    crate::patterns::P0.check(path, item.as_str(), out);
+                    crate::patterns::CATEGORY_NAME.check(path, item.as_str(), out);
                     path.pop(mark);
                 }
             }
@@ -201,14 +201,14 @@ impl crate::rt::validate::Validate for Categories {
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, item) in entries {
                     let _ = &item;
-                    crate::rt::validate::length(
+                    crate::rt::validate::length_str(
                         path,
-                        key.chars().count(),
+                        key.as_str(),
                         ::std::option::Option::Some(1u64),
                         ::std::option::Option::Some(256u64),
                         out,
                     );
-                    crate::patterns::P0.check(path, key.as_str(), out);
+                    crate::patterns::CATEGORY_NAME.check(path, key.as_str(), out);
                     let mark = path.push(key.as_str());
                     crate::rt::validate::Validate::validate_into(item, path, out);
                     path.pop(mark);

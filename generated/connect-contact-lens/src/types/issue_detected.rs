@@ -86,9 +86,9 @@ impl IssueDetectedBuilder {
     }
 }
 impl crate::rt::validate::Validate for IssueDetected {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("CharacterOffsets");

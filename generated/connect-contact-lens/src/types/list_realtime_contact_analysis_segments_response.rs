@@ -138,21 +138,21 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsResponse {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("NextToken");
         if let ::std::option::Option::Some(v) = &self.next_token {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(131070u64),
                 out,
             );
-            crate::patterns::P0.check(path, v.as_str(), out);
+            crate::patterns::CATEGORY_NAME.check(path, v.as_str(), out);
         }
         path.pop(mark);
         let mark = path.push("Segments");

@@ -362,9 +362,9 @@ impl TranscriptBuilder {
     }
 }
 impl crate::rt::validate::Validate for Transcript {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("BeginOffsetMillis");
@@ -384,14 +384,14 @@ impl crate::rt::validate::Validate for Transcript {
         let mark = path.push("Content");
         match &self.content {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::None,
                     out,
                 );
-                crate::patterns::P0.check(path, v.as_str(), out);
+                crate::patterns::CATEGORY_NAME.check(path, v.as_str(), out);
             }
             ::std::option::Option::None => crate::rt::validate::required(path, out),
         }
@@ -413,14 +413,14 @@ impl crate::rt::validate::Validate for Transcript {
         let mark = path.push("Id");
         match &self.id {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(256u64),
                     out,
                 );
-                crate::patterns::P0.check(path, v.as_str(), out);
+                crate::patterns::CATEGORY_NAME.check(path, v.as_str(), out);
             }
             ::std::option::Option::None => crate::rt::validate::required(path, out),
         }
@@ -444,14 +444,14 @@ impl crate::rt::validate::Validate for Transcript {
         let mark = path.push("ParticipantId");
         match &self.participant_id {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(256u64),
                     out,
                 );
-                crate::patterns::P0.check(path, v.as_str(), out);
+                crate::patterns::CATEGORY_NAME.check(path, v.as_str(), out);
             }
             ::std::option::Option::None => crate::rt::validate::required(path, out),
         }
@@ -459,14 +459,14 @@ impl crate::rt::validate::Validate for Transcript {
         let mark = path.push("ParticipantRole");
         match &self.participant_role {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(256u64),
                     out,
                 );
-                crate::patterns::P0.check(path, v.as_str(), out);
+                crate::patterns::CATEGORY_NAME.check(path, v.as_str(), out);
             }
             ::std::option::Option::None => crate::rt::validate::required(path, out),
         }

@@ -93,3 +93,12 @@ pub mod ts;
 pub use ts::DateTime;
 
 pub mod validate;
+
+pub mod client;
+pub mod config;
+pub mod http;
+pub mod operation;
+pub mod paginate;
+pub mod response;
+pub mod stub;
+pub mod transport;

@@ -363,16 +363,16 @@ impl ::std::fmt::Debug for CreateInstanceRequestBuilder {
     }
 }
 impl crate::rt::validate::Validate for CreateInstanceRequest {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("ClientToken");
         if let ::std::option::Option::Some(v) = &self.client_token {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(0u64),
                 ::std::option::Option::Some(500u64),
                 out,
@@ -381,14 +381,14 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
         path.pop(mark);
         let mark = path.push("DirectoryId");
         if let ::std::option::Option::Some(v) = &self.directory_id {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(12u64),
                 ::std::option::Option::Some(12u64),
                 out,
             );
-            crate::patterns::P3.check(path, v.as_str(), out);
+            crate::patterns::DIRECTORY_ID.check(path, v.as_str(), out);
         }
         path.pop(mark);
         let mark = path.push("IdentityManagementType");
@@ -413,14 +413,14 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
         path.pop(mark);
         let mark = path.push("InstanceAlias");
         if let ::std::option::Option::Some(v) = &self.instance_alias {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(45u64),
                 out,
             );
-            crate::patterns::P2.check(path, v.as_str(), out);
+            crate::patterns::DIRECTORY_ALIAS.check(path, v.as_str(), out);
         }
         path.pop(mark);
         let mark = path.push("OutboundCallsEnabled");
@@ -441,18 +441,18 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
             entries.sort_by(|a, b| a.0.cmp(b.0));
             for (key, item) in entries {
                 let _ = &item;
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    key.chars().count(),
+                    key.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(128u64),
                     out,
                 );
-                crate::patterns::P0.check(path, key.as_str(), out);
+                crate::patterns::TAG_KEY.check(path, key.as_str(), out);
                 let mark = path.push(key.as_str());
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    item.chars().count(),
+                    item.as_str(),
                     ::std::option::Option::Some(0u64),
                     ::std::option::Option::Some(256u64),
                     out,

@@ -100,16 +100,16 @@ impl CreateInstanceResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for CreateInstanceResponse {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Id");
         if let ::std::option::Option::Some(v) = &self.id {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100u64),
                 out,

@@ -121,16 +121,16 @@ impl DeleteInstanceRequestBuilder {
     }
 }
 impl crate::rt::validate::Validate for DeleteInstanceRequest {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("ClientToken");
         if let ::std::option::Option::Some(v) = &self.client_token {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(0u64),
                 ::std::option::Option::Some(500u64),
                 out,
@@ -140,9 +140,9 @@ impl crate::rt::validate::Validate for DeleteInstanceRequest {
         let mark = path.push("InstanceId");
         match &self.instance_id {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(100u64),
                     out,

@@ -420,16 +420,16 @@ impl ::std::fmt::Debug for InstanceSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for InstanceSummary {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Id");
         if let ::std::option::Option::Some(v) = &self.id {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100u64),
                 out,
@@ -450,14 +450,14 @@ impl crate::rt::validate::Validate for InstanceSummary {
         path.pop(mark);
         let mark = path.push("InstanceAlias");
         if let ::std::option::Option::Some(v) = &self.instance_alias {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(45u64),
                 out,
             );
-            crate::patterns::P2.check(path, v.as_str(), out);
+            crate::patterns::DIRECTORY_ALIAS.check(path, v.as_str(), out);
         }
         path.pop(mark);
         let mark = path.push("InstanceStatus");

@@ -122,9 +122,9 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 impl ::std::error::Error for InvalidRequestException {}
 impl crate::rt::validate::Validate for InvalidRequestException {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Reason");

@@ -97,9 +97,9 @@ impl ListInstancesRequestBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListInstancesRequest {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("MaxResults");

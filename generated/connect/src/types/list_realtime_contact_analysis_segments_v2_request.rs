@@ -295,17 +295,17 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("ContactId");
         match &self.contact_id {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(256u64),
                     out,
@@ -317,9 +317,9 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Requ
         let mark = path.push("InstanceId");
         match &self.instance_id {
             ::std::option::Option::Some(v) => {
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    v.chars().count(),
+                    v.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(100u64),
                     out,
@@ -341,9 +341,9 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Requ
         path.pop(mark);
         let mark = path.push("NextToken");
         if let ::std::option::Option::Some(v) = &self.next_token {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100000u64),
                 out,

@@ -206,9 +206,9 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Channel");
@@ -219,9 +219,9 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Resp
         path.pop(mark);
         let mark = path.push("NextToken");
         if let ::std::option::Option::Some(v) = &self.next_token {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100000u64),
                 out,

@@ -86,9 +86,9 @@ impl ListTagsForResourceResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListTagsForResourceResponse {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("tags");
@@ -104,18 +104,18 @@ impl crate::rt::validate::Validate for ListTagsForResourceResponse {
             entries.sort_by(|a, b| a.0.cmp(b.0));
             for (key, item) in entries {
                 let _ = &item;
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    key.chars().count(),
+                    key.as_str(),
                     ::std::option::Option::Some(1u64),
                     ::std::option::Option::Some(128u64),
                     out,
                 );
-                crate::patterns::P0.check(path, key.as_str(), out);
+                crate::patterns::TAG_KEY.check(path, key.as_str(), out);
                 let mark = path.push(key.as_str());
-                crate::rt::validate::length(
+                crate::rt::validate::length_str(
                     path,
-                    item.chars().count(),
+                    item.as_str(),
                     ::std::option::Option::Some(0u64),
                     ::std::option::Option::Some(256u64),
                     out,

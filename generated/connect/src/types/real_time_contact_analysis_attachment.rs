@@ -190,16 +190,16 @@ impl RealTimeContactAnalysisAttachmentBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("AttachmentId");
         let v = &self.attachment_id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,
@@ -207,9 +207,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
         path.pop(mark);
         let mark = path.push("AttachmentName");
         let v = &self.attachment_name;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,
@@ -217,9 +217,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
         path.pop(mark);
         let mark = path.push("ContentType");
         if let ::std::option::Option::Some(v) = &self.content_type {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(255u64),
                 out,

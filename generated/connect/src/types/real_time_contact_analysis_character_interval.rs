@@ -95,9 +95,9 @@ fn default_end_offset_char() -> i32 {
     0
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisCharacterInterval {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("BeginOffsetChar");

@@ -101,9 +101,9 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("TranscriptItems");

@@ -96,9 +96,9 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("TranscriptItems");

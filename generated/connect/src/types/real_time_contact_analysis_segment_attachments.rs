@@ -275,9 +275,9 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Attachments");
@@ -297,9 +297,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments
         path.pop(mark);
         let mark = path.push("DisplayName");
         if let ::std::option::Option::Some(v) = &self.display_name {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,
@@ -308,9 +308,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments
         path.pop(mark);
         let mark = path.push("Id");
         let v = &self.id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,
@@ -318,9 +318,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments
         path.pop(mark);
         let mark = path.push("ParticipantId");
         let v = &self.participant_id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,

@@ -115,9 +115,9 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("MatchedDetails");
@@ -133,9 +133,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories 
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (key, item) in entries {
             let _ = &item;
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                key.chars().count(),
+                key.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,

@@ -271,16 +271,16 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("DisplayName");
         if let ::std::option::Option::Some(v) = &self.display_name {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,
@@ -289,9 +289,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
         path.pop(mark);
         let mark = path.push("EventType");
         let v = &self.event_type;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(128u64),
             out,
@@ -299,9 +299,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
         path.pop(mark);
         let mark = path.push("Id");
         let v = &self.id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,
@@ -309,9 +309,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
         path.pop(mark);
         let mark = path.push("ParticipantId");
         if let ::std::option::Option::Some(v) = &self.participant_id {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,

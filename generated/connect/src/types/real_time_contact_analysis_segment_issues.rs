@@ -97,9 +97,9 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("IssuesDetected");

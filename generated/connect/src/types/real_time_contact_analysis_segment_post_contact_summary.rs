@@ -181,16 +181,16 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Content");
         if let ::std::option::Option::Some(v) = &self.content {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(1270u64),
                 out,

@@ -395,16 +395,16 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Content");
         let v = &self.content;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(16384u64),
             out,
@@ -412,9 +412,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
         path.pop(mark);
         let mark = path.push("ContentType");
         if let ::std::option::Option::Some(v) = &self.content_type {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,
@@ -423,9 +423,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
         path.pop(mark);
         let mark = path.push("DisplayName");
         if let ::std::option::Option::Some(v) = &self.display_name {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(256u64),
                 out,
@@ -434,9 +434,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
         path.pop(mark);
         let mark = path.push("Id");
         let v = &self.id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,
@@ -444,9 +444,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
         path.pop(mark);
         let mark = path.push("ParticipantId");
         let v = &self.participant_id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,

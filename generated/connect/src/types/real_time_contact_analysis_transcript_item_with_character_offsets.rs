@@ -131,9 +131,9 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
 }
 impl crate::rt::validate::Validate
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("CharacterOffsets");
@@ -143,9 +143,9 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         path.pop(mark);
         let mark = path.push("Id");
         let v = &self.id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,

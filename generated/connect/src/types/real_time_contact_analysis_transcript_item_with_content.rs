@@ -165,9 +165,9 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("CharacterOffsets");
@@ -177,9 +177,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWith
         path.pop(mark);
         let mark = path.push("Content");
         if let ::std::option::Option::Some(v) = &self.content {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(16384u64),
                 out,
@@ -188,9 +188,9 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWith
         path.pop(mark);
         let mark = path.push("Id");
         let v = &self.id;
-        crate::rt::validate::length(
+        crate::rt::validate::length_str(
             path,
-            v.chars().count(),
+            v.as_str(),
             ::std::option::Option::Some(1u64),
             ::std::option::Option::Some(256u64),
             out,

@@ -194,9 +194,9 @@ impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         match self {

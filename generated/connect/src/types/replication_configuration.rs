@@ -160,16 +160,16 @@ impl ReplicationConfigurationBuilder {
     }
 }
 impl crate::rt::validate::Validate for ReplicationConfiguration {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("GlobalSignInEndpoint");
         if let ::std::option::Option::Some(v) = &self.global_sign_in_endpoint {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(128u64),
                 out,
@@ -194,14 +194,14 @@ impl crate::rt::validate::Validate for ReplicationConfiguration {
         path.pop(mark);
         let mark = path.push("SourceRegion");
         if let ::std::option::Option::Some(v) = &self.source_region {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(8u64),
                 ::std::option::Option::Some(31u64),
                 out,
             );
-            crate::patterns::P1.check(path, v.as_str(), out);
+            crate::patterns::AWS_REGION.check(path, v.as_str(), out);
         }
         path.pop(mark);
     }

@@ -148,21 +148,21 @@ impl ReplicationStatusSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for ReplicationStatusSummary {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Region");
         if let ::std::option::Option::Some(v) = &self.region {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(8u64),
                 ::std::option::Option::Some(31u64),
                 out,
             );
-            crate::patterns::P1.check(path, v.as_str(), out);
+            crate::patterns::AWS_REGION.check(path, v.as_str(), out);
         }
         path.pop(mark);
         let mark = path.push("ReplicationStatus");
@@ -179,9 +179,9 @@ impl crate::rt::validate::Validate for ReplicationStatusSummary {
         path.pop(mark);
         let mark = path.push("ReplicationStatusReason");
         if let ::std::option::Option::Some(v) = &self.replication_status_reason {
-            crate::rt::validate::length(
+            crate::rt::validate::length_str(
                 path,
-                v.chars().count(),
+                v.as_str(),
                 ::std::option::Option::Some(0u64),
                 ::std::option::Option::Some(1024u64),
                 out,

@@ -124,9 +124,9 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
 impl crate::rt::validate::Validate for ServiceQuotaExceededException {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("Reason");

@@ -127,9 +127,9 @@ impl UntagResourceRequestBuilder {
     }
 }
 impl crate::rt::validate::Validate for UntagResourceRequest {
-    fn validate_into(
-        &self,
-        path: &mut crate::rt::validate::Path,
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
         out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
     ) {
         let mark = path.push("resourceArn");
@@ -149,14 +149,14 @@ impl crate::rt::validate::Validate for UntagResourceRequest {
                 );
                 for (i, item) in v.iter().enumerate() {
                     let mark = path.push_index(i);
-                    crate::rt::validate::length(
+                    crate::rt::validate::length_str(
                         path,
-                        item.chars().count(),
+                        item.as_str(),
                         ::std::option::Option::Some(1u64),
                         ::std::option::Option::Some(128u64),
                         out,
                     );
-                    crate::patterns::P0.check(path, item.as_str(), out);
+                    crate::patterns::TAG_KEY.check(path, item.as_str(), out);
                     path.pop(mark);
                 }
             }

@@ -1,0 +1,307 @@
+//! restJson1 requests: the URI with labels and query, headers, and the body, assembled by each
+//! operation's `build_request`.
+
+use ::percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// Everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// Greedy labels keep their `/`.
+const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// An input that cannot be turned into a request: a missing or empty label, a value that cannot
+/// travel in a header, a bad endpoint, or a body that does not serialize.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildRequestError {
+    member: ::std::option::Option<&'static str>,
+    message: String,
+}
+
+impl BuildRequestError {
+    /// An error about the request as a whole.
+    pub fn new(message: impl Into<String>) -> Self {
+        BuildRequestError { member: None, message: message.into() }
+    }
+    /// An error about one input member.
+    pub fn member(member: &'static str, message: impl Into<String>) -> Self {
+        BuildRequestError { member: Some(member), message: message.into() }
+    }
+    /// The input member at fault, as modelled, if the error is about one.
+    pub fn member_name(&self) -> ::std::option::Option<&'static str> {
+        self.member
+    }
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl ::std::fmt::Display for BuildRequestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self.member {
+            Some(m) => write!(f, "cannot build the request: member `{m}` {}", self.message),
+            None => write!(f, "cannot build the request: {}", self.message),
+        }
+    }
+}
+
+impl ::std::error::Error for BuildRequestError {}
+
+/// Percent-encodes a label or query value (RFC 3986 unreserved characters kept).
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// Percent-encodes a greedy label, keeping `/`.
+pub fn encode_greedy(value: &str) -> String {
+    utf8_percent_encode(value, GREEDY).to_string()
+}
+
+/// A header list item, quoted when it holds a comma or a double quote.
+pub fn quote_header_item(value: &str) -> ::std::borrow::Cow<'_, str> {
+    if value.contains(',') || value.contains('"') {
+        ::std::borrow::Cow::Owned(format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
+    } else {
+        ::std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// A float as restJson1 writes it outside JSON: `NaN`, `Infinity`, `-Infinity` or the number.
+pub fn float<T: Into<f64> + ::std::fmt::Display + Copy>(value: T) -> String {
+    let f: f64 = value.into();
+    if f.is_nan() {
+        "NaN".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else {
+        value.to_string()
+    }
+}
+
+/// The Smithy timestamp formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TsFormat {
+    /// RFC 3339 (`2019-12-16T23:48:18Z`).
+    DateTime,
+    /// IMF-fixdate (`Mon, 16 Dec 2019 23:48:18 GMT`).
+    HttpDate,
+    /// Seconds since the epoch (`1576540098`, `1576540098.5`).
+    EpochSeconds,
+}
+
+/// Formats a timestamp for a label, query value or header. A date outside the years 1-9999 (which
+/// the text formats cannot write) falls back to epoch seconds.
+pub fn timestamp(value: &::aws_smithy_types::DateTime, format: TsFormat) -> String {
+    use ::aws_smithy_types::date_time::Format;
+    let f = match format {
+        TsFormat::DateTime => Format::DateTime,
+        TsFormat::HttpDate => Format::HttpDate,
+        TsFormat::EpochSeconds => Format::EpochSeconds,
+    };
+    value.fmt(f).unwrap_or_else(|_| value.secs().to_string())
+}
+
+/// Builds one request, piece by piece, in the order of the operation's bindings.
+pub struct RequestWriter {
+    method: &'static str,
+    uri: String,
+    query: String,
+    query_keys: Vec<String>,
+    headers: ::http::HeaderMap,
+    body: Vec<u8>,
+    content_type: ::std::option::Option<&'static str>,
+    send_length: bool,
+}
+
+impl RequestWriter {
+    /// Starts a request to `endpoint` (scheme, host, optional base path).
+    pub fn new(method: &'static str, endpoint: &str) -> Self {
+        RequestWriter {
+            method,
+            uri: endpoint.trim_end_matches('/').to_string(),
+            query: String::new(),
+            query_keys: Vec::new(),
+            headers: ::http::HeaderMap::new(),
+            body: Vec::new(),
+            content_type: None,
+            send_length: false,
+        }
+    }
+
+    /// Prepends the `@endpoint` host prefix (already expanded) to the endpoint's host.
+    pub fn host_prefix(&mut self, prefix: &str) -> Result<(), BuildRequestError> {
+        let valid = prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !valid || prefix.starts_with(['.', '-']) {
+            return Err(BuildRequestError::new(format!("invalid host prefix {prefix:?}")));
+        }
+        let at = self.uri.find("://").map(|i| i + 3).unwrap_or(0);
+        self.uri.insert_str(at, prefix);
+        Ok(())
+    }
+
+    /// The URI so far (used to expand a host prefix).
+    pub fn uri_text(&self) -> &str {
+        &self.uri
+    }
+
+    /// Appends literal path text from the `@http` URI.
+    pub fn path(&mut self, literal: &str) {
+        self.uri.push_str(literal);
+    }
+
+    /// Appends a label value; unset and empty values are errors naming the member.
+    pub fn label(&mut self, member: &'static str, value: ::std::option::Option<&str>, greedy: bool) -> Result<(), BuildRequestError> {
+        let value = value.ok_or_else(|| BuildRequestError::member(member, "is an `@httpLabel` and must be set"))?;
+        if value.is_empty() {
+            return Err(BuildRequestError::member(member, "is an `@httpLabel` and must not be empty"));
+        }
+        if greedy {
+            let trimmed = value.trim_start_matches('/');
+            if trimmed.is_empty() {
+                return Err(BuildRequestError::member(member, "is a greedy `@httpLabel` and must not be empty"));
+            }
+            self.uri.push_str(&encode_greedy(trimmed));
+        } else {
+            self.uri.push_str(&encode(value));
+        }
+        Ok(())
+    }
+
+    fn push_query(&mut self, key: &str, value: ::std::option::Option<&str>) {
+        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.push_str(&encode(key));
+        if let Some(v) = value {
+            self.query.push('=');
+            self.query.push_str(&encode(v));
+        }
+    }
+
+    /// A literal query parameter of the `@http` URI (already encoded as written in the model).
+    pub fn literal_query(&mut self, key: &str, value: ::std::option::Option<&str>) {
+        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.push_str(key);
+        if let Some(v) = value {
+            self.query.push('=');
+            self.query.push_str(v);
+        }
+    }
+
+    /// An `@httpQuery` value; a list repeats the key.
+    pub fn query(&mut self, key: &'static str, values: impl IntoIterator<Item = String>) {
+        self.query_keys.push(key.to_string());
+        for v in values {
+            self.push_query(key, Some(&v));
+        }
+    }
+
+    /// `@httpQueryParams` entries; keys already set by an `@httpQuery` member are left out.
+    pub fn query_params(&mut self, entries: impl IntoIterator<Item = (String, Vec<String>)>) {
+        let mut entries: Vec<(String, Vec<String>)> = entries.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, values) in entries {
+            if self.query_keys.iter().any(|q| *q == k) {
+                continue;
+            }
+            for v in values {
+                self.push_query(&k, Some(&v));
+            }
+        }
+    }
+
+    fn insert_header(&mut self, name: &str, value: &str) -> Result<(), BuildRequestError> {
+        let name = ::http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| BuildRequestError::new(format!("invalid header name {name:?}")))?;
+        let value = ::http::HeaderValue::from_bytes(value.trim_matches([' ', '\t']).as_bytes())
+            .map_err(|_| BuildRequestError::new(format!("the value of header {name} cannot travel in a header")))?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    /// An `@httpHeader` value.
+    pub fn header(&mut self, name: &'static str, value: &str) -> Result<(), BuildRequestError> {
+        self.insert_header(name, value)
+    }
+
+    /// An `@httpHeader` list: items joined with `, `, quoted when `quote` is set and needed.
+    pub fn header_list(&mut self, name: &'static str, items: impl IntoIterator<Item = String>, quote: bool) -> Result<(), BuildRequestError> {
+        let items: Vec<String> = items.into_iter().map(|i| if quote { quote_header_item(&i).into_owned() } else { i }).collect();
+        self.insert_header(name, &items.join(", "))
+    }
+
+    /// `@httpPrefixHeaders` entries; a header already set by an `@httpHeader` member wins.
+    pub fn prefix_headers<'a>(&mut self, prefix: &str, entries: impl IntoIterator<Item = (&'a String, String)>) -> Result<(), BuildRequestError> {
+        for (k, v) in entries {
+            let name = format!("{prefix}{k}");
+            if self.headers.contains_key(name.to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            self.insert_header(&name, &v)?;
+        }
+        Ok(())
+    }
+
+    /// The JSON body: the input serialized, less the members bound elsewhere (by JSON key).
+    pub fn json_body<T: ::serde::Serialize>(&mut self, input: &T, bound: &[&str]) -> Result<(), BuildRequestError> {
+        let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the body does not serialize: {e}"));
+        self.body = if bound.is_empty() {
+            ::serde_json::to_vec(input).map_err(ser)?
+        } else {
+            let mut value = ::serde_json::to_value(input).map_err(ser)?;
+            if let ::serde_json::Value::Object(map) = &mut value {
+                for key in bound {
+                    map.remove(*key);
+                }
+            }
+            ::serde_json::to_vec(&value).map_err(ser)?
+        };
+        self.content_type = Some("application/json");
+        self.send_length = true;
+        Ok(())
+    }
+
+    /// A JSON `@httpPayload` (structure, union or document); `None` sends `{}` for a structure
+    /// and nothing for a union or document.
+    pub fn json_payload<T: ::serde::Serialize>(&mut self, value: ::std::option::Option<&T>, empty_object: bool) -> Result<(), BuildRequestError> {
+        match value {
+            Some(v) => {
+                self.body = ::serde_json::to_vec(v).map_err(|e| BuildRequestError::new(format!("the payload does not serialize: {e}")))?;
+            }
+            None if empty_object => self.body = b"{}".to_vec(),
+            None => return Ok(()),
+        }
+        self.content_type = Some("application/json");
+        self.send_length = true;
+        Ok(())
+    }
+
+    /// A blob or string `@httpPayload`, sent as is with its media type.
+    pub fn raw_payload(&mut self, bytes: ::std::option::Option<&[u8]>, content_type: &'static str) {
+        if let Some(b) = bytes {
+            self.body = b.to_vec();
+            self.content_type = Some(content_type);
+            self.send_length = true;
+        }
+    }
+
+    /// The finished request. `Content-Type` is set only when there is a body, unless a member
+    /// already set it.
+    pub fn finish(mut self) -> Result<::http::Request<Vec<u8>>, BuildRequestError> {
+        if let Some(ct) = self.content_type {
+            if !self.headers.contains_key(::http::header::CONTENT_TYPE) {
+                self.headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(ct));
+            }
+        }
+        if self.send_length || !self.body.is_empty() {
+            self.headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(self.body.len()));
+        }
+        let uri = format!("{}{}", self.uri, self.query);
+        let mut request = ::http::Request::builder()
+            .method(self.method)
+            .uri(&uri)
+            .body(self.body)
+            .map_err(|e| BuildRequestError::new(format!("invalid request URI {uri:?}: {e}")))?;
+        *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+}

@@ -1,0 +1,114 @@
+//! What every operation offers the generic client, stub and paginators, and the error a call returns.
+
+use super::http::BuildRequestError;
+use super::validate::ValidationError;
+use ::std::option::Option::{self, None, Some};
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// A boxed future, so the API trait stays object-safe (`dyn Api`).
+pub type BoxFuture<'a, T> = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
+
+/// One operation: its types and its sans-IO request building and response parsing.
+pub trait Operation: Send + Sync + 'static {
+    /// The input structure.
+    type Input: Clone + Send + Sync + ::std::fmt::Debug + 'static;
+    /// The output structure.
+    type Output: Send + 'static;
+    /// The operation's error enum.
+    type Error: ServiceError;
+    /// The operation's name in the model.
+    const NAME: &'static str;
+    /// Builds the HTTP request (see the operation module's `build_request`).
+    fn build_request(input: &Self::Input, endpoint: &str) -> Result<::http::Request<Vec<u8>>, BuildRequestError>;
+    /// Parses the HTTP response (see the operation module's `parse_response`).
+    fn parse_response(response: ::http::Response<Vec<u8>>) -> Result<Self::Output, Self::Error>;
+    /// Checks the input against the model's constraints.
+    fn validate(input: &Self::Input) -> Result<(), ValidationError>;
+    /// The error the service answers invalid input with, carrying `message`.
+    fn invalid_input(message: String) -> Self::Error;
+    /// The operation error for an unhandled error.
+    fn unhandled(error: super::response::Unhandled) -> Self::Error;
+}
+
+/// What every operation error enum offers.
+pub trait ServiceError: ::std::error::Error + Send + Sync + 'static {
+    /// The error code (the modelled error's name, or what an unhandled error carried).
+    fn code(&self) -> Option<&str>;
+    /// The error message, if any.
+    fn message(&self) -> Option<&str>;
+}
+
+/// Why a call failed.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The request could not be built (an `@httpLabel` member unset or empty, a bad endpoint, ...).
+    /// Nothing was sent.
+    Construction(BuildRequestError),
+    /// Request validation is on and the input breaks the model's constraints. Nothing was sent.
+    InvalidInput(ValidationError),
+    /// No credentials, or the request could not be signed. Nothing was sent.
+    Credentials(String),
+    /// An attempt took longer than the configured timeout (after the configured retries).
+    Timeout(::std::time::Duration),
+    /// The transport failed (connection, TLS, body too large, ...) after the configured retries.
+    Dispatch(super::transport::TransportError),
+    /// The service answered with an error (modelled or unhandled), or with an unreadable response.
+    Service(E),
+}
+
+impl<E: ServiceError> SdkError<E> {
+    /// The service error, if the service answered with one.
+    pub fn as_service(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+    /// The service error, or this error back.
+    pub fn into_service(self) -> Result<E, Self> {
+        match self {
+            SdkError::Service(e) => Ok(e),
+            other => Err(other),
+        }
+    }
+    /// The service's error code, if the service answered with an error.
+    pub fn code(&self) -> Option<&str> {
+        self.as_service().and_then(ServiceError::code)
+    }
+}
+
+impl<E: ServiceError> ::std::fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            SdkError::Construction(e) => ::std::fmt::Display::fmt(e, f),
+            SdkError::InvalidInput(e) => write!(f, "invalid request: {e}"),
+            SdkError::Credentials(e) => write!(f, "cannot sign the request: {e}"),
+            SdkError::Timeout(d) => write!(f, "the request timed out after {d:?}"),
+            SdkError::Dispatch(e) => write!(f, "the request could not be sent: {e}"),
+            SdkError::Service(e) => write!(f, "service error: {e}"),
+        }
+    }
+}
+
+impl<E: ServiceError> ::std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            SdkError::Construction(e) => Some(e),
+            SdkError::InvalidInput(e) => Some(e),
+            SdkError::Dispatch(e) => Some(e),
+            SdkError::Service(e) => Some(e),
+            SdkError::Credentials(_) | SdkError::Timeout(_) => None,
+        }
+    }
+}
+
+/// A random (version 4) UUID, for unset `@idempotencyToken` members.
+pub fn uuid_v4() -> String {
+    let mut bytes = ::fastrand::u128(..).to_be_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}

@@ -1,0 +1,334 @@
+//! restJson1 responses: which error a response carries, and reading an output (or error) from the
+//! JSON body merged with the values bound to headers, the status code and the payload.
+
+use super::http::TsFormat;
+use ::serde_json::{Map, Value};
+use ::std::option::Option::{self, None, Some};
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// An error response no modelled error matches (or one whose body does not read), or a success
+/// response whose body does not read. Keeps what the service sent.
+#[derive(Clone, PartialEq)]
+pub struct Unhandled {
+    status: u16,
+    code: Option<String>,
+    message: Option<String>,
+    body: Vec<u8>,
+    problem: Option<String>,
+}
+
+impl Unhandled {
+    /// An unhandled error with its status, code, message and raw body.
+    pub fn new(status: u16, code: Option<String>, message: Option<String>, body: Vec<u8>) -> Self {
+        Unhandled { status, code, message, body, problem: None }
+    }
+    /// Records why the response could not be read.
+    pub fn with_problem(mut self, problem: impl Into<String>) -> Self {
+        self.problem = Some(problem.into());
+        self
+    }
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The error code, sanitised (`ns#Code:extra` → `Code`), if the response named one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The error message, if the body had one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The raw response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+    /// Why the response could not be read into a modelled value, if that is what happened.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+}
+
+impl ::std::fmt::Debug for Unhandled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Unhandled")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("body_len", &self.body.len())
+            .field("problem", &self.problem)
+            .finish()
+    }
+}
+
+impl ::std::fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "unhandled error (HTTP {}", self.status)?;
+        if let Some(c) = &self.code {
+            write!(f, ", code {c}")?;
+        }
+        f.write_str(")")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(p) = &self.problem {
+            write!(f, " ({p})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for Unhandled {}
+
+/// `aws.protocoltests#Foo:http://...` → `Foo`: the text before the first `:`, then after the first `#`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before = raw.split(':').next().unwrap_or(raw);
+    let code = before.split_once('#').map(|(_, c)| c).unwrap_or(before);
+    code.trim()
+}
+
+/// What an error response says about itself: code (header `X-Amzn-ErrorType`, else body `__type`,
+/// else body `code`) and message.
+pub struct ErrorMeta {
+    status: u16,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorMeta {
+    /// Reads the code and message of an error response; a body that is not JSON has neither.
+    pub fn read(response: &::http::Response<Vec<u8>>) -> Self {
+        let body: Option<Map<String, Value>> = ::serde_json::from_slice(response.body()).ok();
+        let field = |names: &[&str]| -> Option<String> {
+            let map = body.as_ref()?;
+            names.iter().find_map(|n| map.get(*n).and_then(Value::as_str)).map(str::to_string)
+        };
+        let header = response.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let code = header.or_else(|| field(&["__type"])).or_else(|| field(&["code"]));
+        let code = code.map(|c| sanitize_error_code(&c).to_string()).filter(|c| !c.is_empty());
+        let message = field(&["message", "Message", "errorMessage", "ErrorMessage"]);
+        ErrorMeta { status: response.status().as_u16(), code, message }
+    }
+    /// The sanitised error code.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The unhandled error for this response.
+    pub fn unhandled(&self, body: &[u8]) -> Unhandled {
+        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.to_vec())
+    }
+}
+
+/// An output or error without bound members: the JSON body (empty means `{}`).
+pub fn json<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    ::serde_json::from_slice(body).map_err(|e| format!("the response body does not read: {e}"))
+}
+
+/// How a bound value is written in a header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A string or enum.
+    Str,
+    /// A string with `@mediaType`: base64 in the header.
+    MediaStr,
+    /// An integer or intEnum.
+    Int,
+    /// A float: a number, `NaN`, `Infinity` or `-Infinity`.
+    Float,
+    /// `true` or `false`.
+    Bool,
+    /// A timestamp in the header's format, read into the field's JSON format.
+    Timestamp(TsFormat, TsFormat),
+    /// A blob: base64, kept as is.
+    Blob,
+}
+
+fn convert(raw: &str, kind: Kind) -> Result<Value, String> {
+    let raw = raw.trim();
+    let bad = || format!("{raw:?} is not a valid {kind:?} header value");
+    Ok(match kind {
+        Kind::Str | Kind::Blob => Value::String(raw.to_string()),
+        Kind::MediaStr => {
+            let bytes = ::aws_smithy_types::base64::decode(raw).map_err(|_| bad())?;
+            Value::String(String::from_utf8(bytes).map_err(|_| bad())?)
+        }
+        Kind::Int => Value::Number(raw.parse::<i64>().map_err(|_| bad())?.into()),
+        Kind::Float => match raw {
+            "NaN" | "Infinity" | "-Infinity" => Value::String(raw.to_string()),
+            _ => ::serde_json::Number::from_f64(raw.parse::<f64>().map_err(|_| bad())?).map(Value::Number).ok_or_else(bad)?,
+        },
+        Kind::Bool => match raw {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(bad()),
+        },
+        Kind::Timestamp(wire, field) => {
+            use ::aws_smithy_types::date_time::Format;
+            let f = match wire {
+                TsFormat::DateTime => Format::DateTimeWithOffset,
+                TsFormat::HttpDate => Format::HttpDate,
+                TsFormat::EpochSeconds => Format::EpochSeconds,
+            };
+            let t = ::aws_smithy_types::DateTime::from_str(raw, f).map_err(|_| bad())?;
+            match field {
+                TsFormat::EpochSeconds if t.subsec_nanos() == 0 => Value::Number(t.secs().into()),
+                TsFormat::EpochSeconds => ::serde_json::Number::from_f64(t.as_secs_f64()).map(Value::Number).ok_or_else(bad)?,
+                TsFormat::DateTime => Value::String(t.fmt(Format::DateTime).map_err(|_| bad())?),
+                TsFormat::HttpDate => Value::String(t.fmt(Format::HttpDate).map_err(|_| bad())?),
+            }
+        }
+    })
+}
+
+/// Splits a header list: commas separate items, double-quoted items may hold commas and escaped
+/// quotes. HTTP dates hold a comma each, so they pair up.
+fn split_list(raw: &str, kind: Kind) -> Vec<String> {
+    if let Kind::Timestamp(TsFormat::HttpDate, _) = kind {
+        let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+        return parts.chunks(2).map(|c| c.join(", ")).collect();
+    }
+    let mut items = Vec::new();
+    let mut chars = raw.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+            chars.next();
+        }
+        let mut item = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => item.extend(chars.next()),
+                    '"' => break,
+                    c => item.push(c),
+                }
+            }
+            for c in chars.by_ref() {
+                if c == ',' {
+                    break;
+                }
+            }
+            items.push(item);
+        } else {
+            let mut ended = true;
+            for c in chars.by_ref() {
+                if c == ',' {
+                    ended = false;
+                    break;
+                }
+                item.push(c);
+            }
+            items.push(item.trim().to_string());
+            if ended {
+                break;
+            }
+            continue;
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+    }
+    items
+}
+
+/// Reads an output or error with bound members: the body's JSON object (less keys of bound
+/// members) with the bound values merged in under their JSON keys, then deserialized.
+pub struct Reader<'a> {
+    headers: &'a ::http::HeaderMap,
+    map: Map<String, Value>,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts from the body (when the shape has body members) or from nothing.
+    pub fn new(response: &'a ::http::Response<Vec<u8>>, body: bool, bound: &[&str]) -> Result<Self, String> {
+        let mut map = Map::new();
+        if body && !response.body().iter().all(u8::is_ascii_whitespace) {
+            map = ::serde_json::from_slice(response.body()).map_err(|e| format!("the response body does not read: {e}"))?;
+            for key in bound {
+                map.remove(*key);
+            }
+        }
+        Ok(Reader { headers: response.headers(), map })
+    }
+
+    fn header_text(&self, name: &str) -> Result<Option<String>, String> {
+        let mut values = Vec::new();
+        for v in self.headers.get_all(name) {
+            values.push(v.to_str().map_err(|_| format!("header {name} is not text"))?);
+        }
+        Ok(if values.is_empty() { None } else { Some(values.join(", ")) })
+    }
+
+    /// An `@httpHeader` value.
+    pub fn header(&mut self, key: &str, name: &str, kind: Kind) -> Result<(), String> {
+        if let Some(raw) = self.header_text(name)? {
+            self.map.insert(key.to_string(), convert(&raw, kind)?);
+        }
+        Ok(())
+    }
+
+    /// An `@httpHeader` list.
+    pub fn header_list(&mut self, key: &str, name: &str, kind: Kind) -> Result<(), String> {
+        if let Some(raw) = self.header_text(name)? {
+            let items = if raw.trim().is_empty() { Vec::new() } else { split_list(&raw, kind) };
+            let values = items.iter().map(|i| convert(i, kind)).collect::<Result<Vec<_>, _>>()?;
+            self.map.insert(key.to_string(), Value::Array(values));
+        }
+        Ok(())
+    }
+
+    /// `@httpPrefixHeaders`: every header starting with the prefix, keyed by the rest of its name.
+    pub fn prefix_headers(&mut self, key: &str, prefix: &str, kind: Kind, list: bool) -> Result<(), String> {
+        let prefix = prefix.to_ascii_lowercase();
+        let mut entries = Map::new();
+        let names: Vec<String> = self.headers.keys().map(|k| k.as_str().to_string()).filter(|k| k.starts_with(&prefix)).collect();
+        for name in names {
+            let Some(raw) = self.header_text(&name)? else { continue };
+            let value = if list {
+                Value::Array(split_list(&raw, kind).iter().map(|i| convert(i, kind)).collect::<Result<Vec<_>, _>>()?)
+            } else {
+                convert(&raw, kind)?
+            };
+            entries.insert(name[prefix.len()..].to_string(), value);
+        }
+        self.map.insert(key.to_string(), Value::Object(entries));
+        Ok(())
+    }
+
+    /// `@httpResponseCode`.
+    pub fn status(&mut self, key: &str, status: u16) {
+        self.map.insert(key.to_string(), Value::Number(status.into()));
+    }
+
+    /// A blob `@httpPayload` (kept base64, as the field reads it); an empty body leaves it unset.
+    pub fn blob_payload(&mut self, key: &str, body: &[u8]) {
+        if !body.is_empty() {
+            self.map.insert(key.to_string(), Value::String(::aws_smithy_types::base64::encode(body)));
+        }
+    }
+
+    /// A string `@httpPayload`; an empty body leaves it unset.
+    pub fn text_payload(&mut self, key: &str, body: &[u8]) -> Result<(), String> {
+        if !body.is_empty() {
+            let text = ::std::str::from_utf8(body).map_err(|_| "the payload is not UTF-8".to_string())?;
+            self.map.insert(key.to_string(), Value::String(text.to_string()));
+        }
+        Ok(())
+    }
+
+    /// A structure, union or document `@httpPayload`; an empty body leaves it unset.
+    pub fn json_payload(&mut self, key: &str, body: &[u8]) -> Result<(), String> {
+        if !body.iter().all(u8::is_ascii_whitespace) {
+            let v: Value = ::serde_json::from_slice(body).map_err(|e| format!("the payload does not read: {e}"))?;
+            self.map.insert(key.to_string(), v);
+        }
+        Ok(())
+    }
+
+    /// The value, deserialized from the merged JSON.
+    pub fn finish<T: ::serde::de::DeserializeOwned>(self) -> Result<T, String> {
+        ::serde_json::from_value(Value::Object(self.map)).map_err(|e| format!("the response does not read: {e}"))
+    }
+}

@@ -1,0 +1,150 @@
+//! `validate()` of generated Connect types, each against an anchor measured in the same run:
+//! `serde_json::to_string` of the same value. Goals (issue 3): a full ListRealtimeContactAnalysisSegmentsV2
+//! request under 1 µs, a 100-segment V2 response under 20 µs. Figures go in `BENCHMARKS.md`
+//! (section "Validation"); the ratios are printed at the end of the run.
+//!
+//! `cargo bench -p workspace-tests --bench validate` (also run by `cargo xtask bench`).
+
+use connect::types::{
+    ListRealtimeContactAnalysisSegmentsV2Request as V2Request, ListRealtimeContactAnalysisSegmentsV2Response as V2Response,
+    RealTimeContactAnalysisOutputType as OutputType, RealTimeContactAnalysisSegmentType as SegmentType,
+};
+use criterion::Criterion;
+use serde_json::{json, Value};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+/// `(group, what)`: each group holds `anchor` and `validate`.
+const GROUPS: &[(&str, &str)] = &[
+    ("v2_request", "full ListRealtimeContactAnalysisSegmentsV2 request"),
+    ("v2_response_100", "ListRealtimeContactAnalysisSegmentsV2 response, 100 mixed segments"),
+];
+
+fn request() -> V2Request {
+    V2Request::builder()
+        .instance_id("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
+        .contact_id("c0ffee00-1111-2222-3333-444455556666")
+        .max_results(100)
+        .next_token("eyJwYWdlIjogMiwgInNlZ21lbnQiOiAiMTAwIn0=")
+        .output_type(OutputType::Redacted)
+        .segment_types(
+            ["Transcript", "Categories", "Issues", "Event", "Attachments", "PostContactSummary"].map(SegmentType::from).to_vec(),
+        )
+        .build()
+        .expect("every required member is set")
+}
+
+const SENTIMENTS: [&str; 3] = ["NEUTRAL", "NEGATIVE", "POSITIVE"];
+
+fn time(i: usize) -> Value {
+    json!({ "AbsoluteTime": format!("2024-05-01T12:{:02}:{:02}.250Z", (i / 60) % 60, i % 60) })
+}
+
+/// A call's worth of segments: mostly transcripts, with categories, issues, events, attachments,
+/// and the post-contact summary last.
+fn segment(i: usize) -> Value {
+    let role = if i.is_multiple_of(2) { "AGENT" } else { "CUSTOMER" };
+    if i == 99 {
+        return json!({ "PostContactSummary": {
+            "Content": "La cliente conteste un montant facturé ; l’agent a ouvert une réclamation et promis un rappel.",
+            "Status": "COMPLETED"
+        }});
+    }
+    match i % 10 {
+        6 => json!({ "Categories": { "MatchedDetails": {
+            "billing-dispute": { "PointsOfInterest": [
+                { "TranscriptItems": [{ "Id": format!("seg-{:04}", i - 1), "CharacterOffsets": { "BeginOffsetChar": 0, "EndOffsetChar": 12 } }] },
+                { "TranscriptItems": [{ "Id": format!("seg-{:04}", i - 2) }] }
+            ]},
+            "politeness": { "PointsOfInterest": [] }
+        }}}),
+        7 => json!({ "Issues": { "IssuesDetected": [
+            { "TranscriptItems": [{ "Content": "vérifier ma facture", "Id": format!("seg-{:04}", i - 3),
+                "CharacterOffsets": { "BeginOffsetChar": 18, "EndOffsetChar": 37 } }] }
+        ]}}),
+        8 => json!({ "Event": {
+            "Id": format!("seg-{i:04}"), "ParticipantId": "participant-CUSTOMER", "ParticipantRole": "CUSTOMER",
+            "DisplayName": "Zoë Müller", "EventType": "application/vnd.amazonaws.connect.event.participant.joined", "Time": time(i)
+        }}),
+        9 if i % 20 == 19 => json!({ "Attachments": {
+            "Id": format!("seg-{i:04}"), "ParticipantId": "participant-CUSTOMER", "ParticipantRole": "CUSTOMER",
+            "Attachments": [
+                { "AttachmentName": "facture-avril.pdf", "ContentType": "application/pdf", "AttachmentId": format!("att-{i}"), "Status": "APPROVED" },
+                { "AttachmentName": "capture d’écran.png", "ContentType": "image/png", "AttachmentId": format!("att-{i}-b"), "Status": "IN_PROGRESS" }
+            ],
+            "Time": time(i)
+        }}),
+        _ => json!({ "Transcript": {
+            "Id": format!("seg-{i:04}"), "ParticipantId": format!("participant-{role}"), "ParticipantRole": role,
+            "DisplayName": if i.is_multiple_of(2) { "Ana" } else { "Zoë Müller" },
+            "Content": "Bonjour, je voudrais vérifier le montant de ma facture du mois dernier, il me semble trop élevé 👍",
+            "ContentType": "text/plain", "Time": time(i),
+            "Redaction": { "CharacterOffsets": [{ "BeginOffsetChar": 8, "EndOffsetChar": 20 }] },
+            "Sentiment": SENTIMENTS[i % 3]
+        }}),
+    }
+}
+
+fn response() -> V2Response {
+    let v = json!({
+        "Channel": "VOICE", "Status": "IN_PROGRESS", "NextToken": "eyJwYWdlIjogMn0=",
+        "Segments": (0..100).map(segment).collect::<Vec<_>>()
+    });
+    serde_json::from_value(v).expect("the response deserializes")
+}
+
+fn bench(c: &mut Criterion) {
+    let req = request();
+    let resp = response();
+    assert_eq!(req.validate(), Ok(()), "the benchmark measures the valid path");
+    assert_eq!(resp.validate(), Ok(()), "the benchmark measures the valid path");
+    assert_eq!(resp.segments.len(), 100);
+
+    let mut group = c.benchmark_group(GROUPS[0].0);
+    group.bench_function("anchor", |b| b.iter(|| serde_json::to_string(black_box(&req))));
+    group.bench_function("validate", |b| b.iter(|| black_box(&req).validate()));
+    group.finish();
+
+    let mut group = c.benchmark_group(GROUPS[1].0);
+    group.bench_function("anchor", |b| b.iter(|| serde_json::to_string(black_box(&resp))));
+    group.bench_function("validate", |b| b.iter(|| black_box(&resp).validate()));
+    group.finish();
+}
+
+/// Where criterion writes its estimates (its own order of preference).
+fn criterion_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return home.into();
+    }
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => PathBuf::from(dir).join("criterion"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/criterion"),
+    }
+}
+
+/// Median time in nanoseconds of one benchmark, if this run measured it.
+fn mean_ns(group: &str, id: &str, since: SystemTime) -> Option<f64> {
+    let path = criterion_dir().join(group).join(id).join("new/estimates.json");
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    if modified < since {
+        return None;
+    }
+    let estimates: Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+    estimates["median"]["point_estimate"].as_f64()
+}
+
+fn main() {
+    let started = SystemTime::now() - Duration::from_secs(1);
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+    for (group, what) in GROUPS {
+        if let (Some(anchor), Some(validate)) = (mean_ns(group, "anchor", started), mean_ns(group, "validate", started)) {
+            println!(
+                "ratio {group}: validate {validate:.0} ns / to_json anchor {anchor:.0} ns = {:.3}  ({what})",
+                validate / anchor
+            );
+        }
+    }
+}

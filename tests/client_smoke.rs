@@ -1,0 +1,128 @@
+//! The generated client end to end over an in-memory transport: SigV4 headers, error mapping by
+//! code, retries, paginators with follow mode, and the validating stub.
+
+use connect::client::{ConnectApi, Credentials, RetryConfig, SdkError, ThreadSleep};
+use connect::operation::{describe_instance, list_instances, list_realtime_contact_analysis_segments_v2 as segments_v2};
+use connect::types;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+type Script = Arc<Mutex<Vec<(u16, Vec<(&'static str, &'static str)>, &'static str)>>>;
+type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
+
+/// A client whose transport answers from `script` in order and records the requests.
+fn client(script: Vec<(u16, Vec<(&'static str, &'static str)>, &'static str)>) -> (connect::Client, Seen) {
+    let script: Script = Arc::new(Mutex::new(script.into_iter().rev().collect()));
+    let seen: Seen = Arc::default();
+    let seen2 = seen.clone();
+    let transport = move |req: http::Request<Vec<u8>>| {
+        seen2.lock().unwrap().push(req);
+        let next = script.lock().unwrap().pop();
+        async move {
+            let (status, headers, body) = next.ok_or_else(|| connect::client::TransportError::new("script exhausted"))?;
+            let mut b = http::Response::builder().status(status);
+            for (k, v) in headers {
+                b = b.header(k, v);
+            }
+            Ok(b.body(body.as_bytes().to_vec()).unwrap())
+        }
+    };
+    let config = connect::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("TOKEN".into())))
+        .endpoint_url("http://127.0.0.1:1")
+        .retry(RetryConfig::default().with_max_attempts(3).with_base_backoff(Duration::from_millis(1)))
+        .transport(transport)
+        .sleep(ThreadSleep)
+        .build()
+        .unwrap();
+    (connect::Client::new(config), seen)
+}
+
+#[tokio::test]
+async fn signs_sends_and_maps_errors_by_code() {
+    let (c, seen) = client(vec![
+        (500, vec![], "{}"),
+        (429, vec![("x-amzn-errortype", "ThrottlingException")], r#"{"Message":"slow down"}"#),
+        (200, vec![], r#"{"Instance":{"Id":"i-1","InstanceAlias":"demo"}}"#),
+        (404, vec![("x-amzn-errortype", "ResourceNotFoundException:http://x")], r#"{"Message":"no such instance"}"#),
+    ]);
+    let input = describe_instance::Input::builder().instance_id("i-1").build().unwrap();
+    let out = c.describe_instance(input.clone()).await.unwrap();
+    assert_eq!(out.instance.unwrap().instance_alias.as_deref(), Some("demo"));
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 3, "two retries then success");
+        let r = &seen[2];
+        assert_eq!(r.method(), "GET");
+        assert_eq!(r.uri().to_string(), "http://127.0.0.1:1/instance/i-1");
+        let auth = r.headers()["authorization"].to_str().unwrap();
+        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{auth}");
+        assert!(auth.contains("/us-west-2/connect/aws4_request"), "{auth}");
+        assert_eq!(r.headers()["x-amz-security-token"], "TOKEN");
+        assert!(r.headers().get("content-type").is_none(), "GET without a body has no Content-Type");
+    }
+    let err = c.describe_instance(input).await.unwrap_err();
+    match err {
+        SdkError::Service(describe_instance::Error::ResourceNotFoundException(e)) => {
+            assert_eq!(e.message.as_deref(), Some("no such instance"))
+        }
+        other => panic!("{other:?}"),
+    }
+    let missing = c.describe_instance(describe_instance::Input::builder().instance_id("").build().unwrap()).await.unwrap_err();
+    assert!(matches!(missing, SdkError::Construction(_)), "{missing:?}");
+    assert!(!format!("{:?}", c).contains("wJalrXUtnFEMI"), "Debug leaks the secret");
+}
+
+#[tokio::test]
+async fn paginators_stop_on_absent_or_repeated_tokens_and_follow_keeps_polling() {
+    let (c, _) = client(vec![
+        (200, vec![], r#"{"InstanceSummaryList":[{"Id":"a"}],"NextToken":"t1"}"#),
+        (200, vec![], r#"{"InstanceSummaryList":[{"Id":"b"},{"Id":"c"}],"NextToken":"t2"}"#),
+        (200, vec![], r#"{"InstanceSummaryList":[{"Id":"d"}]}"#),
+    ]);
+    let items = c.list_instances_paginator(list_instances::Input::builder().build()).items().all().await.unwrap();
+    let ids: Vec<_> = items.iter().map(|i| i.id.clone().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+
+    let page = |token: &'static str, n: usize| -> &'static str {
+        match (token, n) {
+            ("t", 0) => r#"{"Channel":"CHAT","Status":"IN_PROGRESS","Segments":[],"NextToken":"t"}"#,
+            ("t", 1) => r#"{"Channel":"CHAT","Status":"IN_PROGRESS","Segments":[{"Transcript":{"Id":"1","ParticipantId":"p","ParticipantRole":"CUSTOMER","Content":"hi","Time":{"AbsoluteTime":"2023-11-14T22:13:20Z"}}}],"NextToken":"t"}"#,
+            _ => r#"{"Channel":"CHAT","Status":"COMPLETED","Segments":[]}"#,
+        }
+    };
+    let script = [("t", 1), ("t", 0), ("t", 1), ("t", 0), ("t", 0), ("", 0)];
+    let (c, seen) = client(script.iter().map(|(t, n)| (200, vec![], page(t, *n))).collect());
+    let input = segments_v2::Input::builder().instance_id("i").contact_id("c").output_type(types::RealTimeContactAnalysisOutputType::Raw).segment_types(vec![types::RealTimeContactAnalysisSegmentType::Transcript]).build().unwrap();
+    let mut p = c.list_realtime_contact_analysis_segments_v2_paginator(input.clone());
+    p.next().await.unwrap().unwrap();
+    p.next().await.unwrap().unwrap();
+    assert!(p.next().await.is_none(), "without follow a repeated token ends paging");
+    let mut p = c.list_realtime_contact_analysis_segments_v2_paginator(input).follow(Duration::from_millis(1)).sleep(ThreadSleep);
+    let mut pages = 0;
+    while let Some(page) = p.next().await {
+        page.unwrap();
+        pages += 1;
+    }
+    assert_eq!(pages, 4, "follow polls while the token is present");
+    assert_eq!(seen.lock().unwrap().len(), 6);
+}
+
+#[tokio::test]
+async fn stub_validates_queues_and_records() {
+    let stub = connect::stub::Stub::new();
+    stub.push_output::<list_instances::ListInstances>(types::ListInstancesResponse::builder().next_token("x").build());
+    let api: &dyn ConnectApi = &stub;
+    let bad = list_instances::Input::builder().max_results(1000).build();
+    match api.list_instances(bad).await.unwrap_err() {
+        SdkError::Service(list_instances::Error::InvalidRequestException(e)) => {
+            assert!(e.message.as_deref().unwrap().contains("/MaxResults"), "{e:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let ok = api.list_instances(list_instances::Input::builder().max_results(10).build()).await.unwrap();
+    assert_eq!(ok.next_token.as_deref(), Some("x"));
+    assert_eq!(stub.operations(), ["ListInstances", "ListInstances"]);
+    assert_eq!(stub.inputs::<list_instances::ListInstances>()[1].max_results, Some(10));
+}
