@@ -10,8 +10,6 @@
 
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 use workspace_tests::{shared_model, workspace_root};
 
 /// Cases that cannot pass, each with the reason. They must keep failing (a passing one must be
@@ -444,16 +442,6 @@ fn check_response(case: &Case, result: &Value) -> Result<(), String> {
     if result["ok"] == result["expected"] { Ok(()) } else { Err(format!("got {}\n   want {}", result["ok"], result["expected"])) }
 }
 
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(dir)
-        .args(args)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/nested"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    output
-}
 
 #[test]
 fn restjson1_protocol_tests() {
@@ -480,7 +468,7 @@ fn restjson1_protocol_tests() {
     let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
     let input: Vec<Value> = cases.iter().map(|c| json!({ "input": c.input, "spec": c.spec })).collect();
     std::fs::write(dir.join("cases.json"), serde_json::to_vec(&input).unwrap()).unwrap();
-    let output = run(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
+    let output = workspace_tests::cargo_in(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results.len(), cases.len());
 

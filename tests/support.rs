@@ -30,3 +30,16 @@ pub fn shared_model(rel: &str) -> Option<PathBuf> {
     eprintln!("SKIPPED: {} not found (set SHARED_MODELS_DIR)", path.display());
     None
 }
+
+/// Runs cargo in `dir` (a generated scratch workspace) with the target dir the nested builds share;
+/// fails the test with cargo's output when it fails.
+pub fn cargo_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(dir)
+        .args(args)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/nested"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo {args:?} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr));
+    output
+}

@@ -10,8 +10,6 @@
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 use workspace_tests::{shared_model, workspace_root};
 
 /// Cases a client's types cannot reach, each with the reason; they must keep failing exactly so.
@@ -220,16 +218,6 @@ fn category(id: &str) -> &'static str {
         .unwrap_or("Other")
 }
 
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(dir)
-        .args(args)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/nested"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    output
-}
 
 #[test]
 fn malformed_request_constraint_cases() {
@@ -260,7 +248,7 @@ fn malformed_request_constraint_cases() {
         .map(|c| json!({ "type": c.input_type, "input": c.input.clone().unwrap_or(Value::Null) }))
         .collect();
     std::fs::write(dir.join("cases.json"), serde_json::to_vec(&input).unwrap()).unwrap();
-    let output = run(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
+    let output = workspace_tests::cargo_in(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results.len(), cases.len());
 

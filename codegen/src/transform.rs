@@ -41,7 +41,8 @@ pub fn service_view(model: &Model, service: &ShapeId, allowlist: Option<&BTreeSe
     ServiceView { service: service.clone(), model, operations, closure, boxed }
 }
 
-fn operations_of(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
+/// The operations of a service, including those bound through resources, in id order.
+pub fn operations_of(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
     let mut ops = BTreeSet::new();
     let mut resources: Vec<ShapeId> = Vec::new();
     if let Some(svc) = model.shape(service).and_then(Shape::service) {

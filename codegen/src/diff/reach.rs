@@ -24,25 +24,7 @@ pub struct Reach<'m> {
 
 /// The operations of a service, including those bound through resources, in id order.
 pub fn operations_of(model: &Model, service: &Shape) -> Vec<ShapeId> {
-    let mut ops = BTreeSet::new();
-    let mut resources: Vec<ShapeId> = Vec::new();
-    if let Some(svc) = service.service() {
-        ops.extend(svc.operations.iter().cloned());
-        resources.extend(svc.resources.iter().cloned());
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(r) = resources.pop() {
-        if !seen.insert(r.clone()) {
-            continue;
-        }
-        if let Some(Kind::Resource(res)) = model.shape(&r).map(|s| &s.kind) {
-            ops.extend(res.lifecycle.iter().map(|(_, id)| id.clone()));
-            ops.extend(res.operations.iter().cloned());
-            ops.extend(res.collection_operations.iter().cloned());
-            resources.extend(res.resources.iter().cloned());
-        }
-    }
-    ops.into_iter().collect()
+    crate::transform::operations_of(model, &service.id)
 }
 
 impl<'m> Reach<'m> {
