@@ -445,10 +445,16 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
     let validate = if op.validates { quote!(input.validate()) } else { quote!({ let _ = input; ::std::result::Result::Ok(()) }) };
     let pagination = op.pagination.as_ref().map(|p| pagination(op, p));
     let marker_doc = format!(" The `{name}` operation, for the generic client, stub and paginators.");
+    // Full paths: the module also has an outer doc on its `pub mod`, and rustdoc resolves the
+    // combined docs in the parent module.
+    let how_to = format!(
+        " Build its request with [`build_request`](crate::operation::{m}::build_request) and read the response with [`parse_response`](crate::operation::{m}::parse_response).",
+        m = op.module
+    );
     quote! {
         #(#![doc = #docs])*
         #![doc = ""]
-        #![doc = " Build its request with [`build_request`] and read the response with [`parse_response`]."]
+        #![doc = #how_to]
 
         /// The operation's input.
         pub type Input = crate::types::#input;

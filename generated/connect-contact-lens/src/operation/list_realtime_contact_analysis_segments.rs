@@ -3,7 +3,7 @@
 //!
 //! > **Note:** Results are paged. Pass the `NextToken` from one response into the next request to keep reading.
 //!
-//! Build its request with [`build_request`] and read the response with [`parse_response`].
+//! Build its request with [`build_request`](crate::operation::list_realtime_contact_analysis_segments::build_request) and read the response with [`parse_response`](crate::operation::list_realtime_contact_analysis_segments::parse_response).
 /// The operation's input.
 pub type Input = crate::types::ListRealtimeContactAnalysisSegmentsRequest;
 /// The operation's output.

@@ -3,7 +3,7 @@
 //!
 //! > **Note:** The call returns before the instance is ready. Poll `DescribeInstance` until `InstanceStatus` is `ACTIVE`.
 //!
-//! Build its request with [`build_request`] and read the response with [`parse_response`].
+//! Build its request with [`build_request`](crate::operation::create_instance::build_request) and read the response with [`parse_response`](crate::operation::create_instance::parse_response).
 /// The operation's input.
 pub type Input = crate::types::CreateInstanceRequest;
 /// The operation's output.

@@ -3,7 +3,7 @@
 //!
 //! > **Important:** Deletion cannot be undone. All data held by the instance goes with it.
 //!
-//! Build its request with [`build_request`] and read the response with [`parse_response`].
+//! Build its request with [`build_request`](crate::operation::delete_instance::build_request) and read the response with [`parse_response`](crate::operation::delete_instance::parse_response).
 /// The operation's input.
 pub type Input = crate::types::DeleteInstanceRequest;
 /// The operation's output.

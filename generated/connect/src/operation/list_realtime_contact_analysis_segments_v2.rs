@@ -3,7 +3,7 @@
 //!
 //! Pick which kinds of segment you want with `SegmentTypes`, and whether transcripts are redacted with `OutputType`.
 //!
-//! Build its request with [`build_request`] and read the response with [`parse_response`].
+//! Build its request with [`build_request`](crate::operation::list_realtime_contact_analysis_segments_v2::build_request) and read the response with [`parse_response`](crate::operation::list_realtime_contact_analysis_segments_v2::parse_response).
 /// The operation's input.
 pub type Input = crate::types::ListRealtimeContactAnalysisSegmentsV2Request;
 /// The operation's output.
