@@ -43,3 +43,6 @@ pub fn cargo_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     assert!(output.status.success(), "cargo {args:?} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr));
     output
 }
+
+pub mod local_server;
+pub mod sigv4_check;

@@ -8,6 +8,7 @@
 mod bench;
 mod bench_compile;
 mod diff;
+mod moto;
 mod regen;
 mod test;
 
@@ -17,7 +18,7 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check] [--timings] [--models DIR] [--out DIR]
   cargo xtask test
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
-  cargo xtask bench [--no-compile] [-- CRITERION ARGS]";
+  cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +27,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        // The compile-time step of `bench` alone (it takes many minutes).
+        Some("bench-compile") => bench_compile::run().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

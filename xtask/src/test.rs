@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every test, as CI runs it.
+//! `cargo xtask test`: every test, as CI runs it. moto, which the moto tests start, is installed
+//! into `target/venv` on first use and its path passed on in `MOTO_SERVER`.
 
 use std::process::{Command, ExitCode};
 
@@ -6,7 +7,11 @@ use std::process::{Command, ExitCode};
 struct Step {
     what: &'static str,
     args: Vec<String>,
-    env: &'static [(&'static str, &'static str)],
+    env: Vec<(String, String)>,
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
@@ -16,13 +21,21 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     if crate::regen::run(&["--check".to_string()])? != ExitCode::SUCCESS {
         return Ok(ExitCode::FAILURE);
     }
-    let strict: &[(&str, &str)] = &[("RUSTFLAGS", "-D warnings"), ("RUSTDOCFLAGS", "-D warnings")];
+    let strict: Vec<(String, String)> =
+        [("RUSTFLAGS", "-D warnings"), ("RUSTDOCFLAGS", "-D warnings")].map(|(k, v)| (k.to_string(), v.to_string())).into();
+    let mut test_env = strict.clone();
+    // Outside CI a machine without Python or PyPI still runs the rest; the moto tests say SKIPPED.
+    match crate::moto::ensure(&root) {
+        Ok(server) => test_env.push((crate::moto::ENV.to_string(), server.display().to_string())),
+        Err(e) if in_ci() => return Err(e.context("moto is needed in CI")),
+        Err(e) => eprintln!("warning: moto unavailable, the moto tests will be skipped: {e:#}"),
+    }
     let owned = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut test_args = owned(&["test", "--workspace", "--all-targets", "--no-fail-fast"]);
     test_args.extend(args.iter().cloned());
     let steps = [
-        Step { what: "tests", args: test_args, env: strict },
-        Step { what: "doctests", args: owned(&["test", "--workspace", "--doc"]), env: strict },
+        Step { what: "tests", args: test_args, env: test_env },
+        Step { what: "doctests", args: owned(&["test", "--workspace", "--doc"]), env: strict.clone() },
         // rustdoc lints (broken links, unclosed HTML) on what users read: the generated crates.
         Step { what: "docs of generated crates", args: owned(&["doc", "--no-deps", "-p", "connect", "-p", "connect-contact-lens"]), env: strict },
     ];
@@ -33,7 +46,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             .args(&step.args)
             // A separate target dir keeps `-D warnings` from invalidating the everyday build.
             .env("CARGO_TARGET_DIR", root.join("target/ci"))
-            .envs(step.env.iter().copied())
+            .envs(step.env.iter().map(|(k, v)| (k, v)))
             .status()?;
         if !status.success() {
             eprintln!("error: {} failed", step.what);

@@ -338,13 +338,30 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
     });
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
     let readers = op.errors.iter().map(|e| format_ident!("read_{}", e.module));
+    // Services spell the message member `message`, `Message` or `errorMessage` whatever the model
+    // says; an unset optional message is filled from the one the response carried.
+    let fill_message = op.errors.iter().map(|e| match &e.message_field {
+        Some((f, true)) => {
+            let f = ident(f);
+            let t = ident(&e.type_name);
+            quote! {
+                |mut e: crate::types::#t| {
+                    if e.#f.is_none() {
+                        e.#f = meta.message().map(::std::string::String::from);
+                    }
+                    e
+                }
+            }
+        }
+        _ => quote!(|e| e),
+    });
     let from_response = if op.errors.is_empty() {
         quote! { Error::Unhandled(crate::rt::response::ErrorMeta::read(response).unhandled(response.body())) }
     } else {
         quote! {
             let meta = crate::rt::response::ErrorMeta::read(response);
             let read = match meta.code() {
-                #(::std::option::Option::Some(#codes) => super::#readers(response).map(Error::#names),)*
+                #(::std::option::Option::Some(#codes) => super::#readers(response).map(#fill_message).map(Error::#names),)*
                 _ => return Error::Unhandled(meta.unhandled(response.body())),
             };
             read.unwrap_or_else(|problem| Error::Unhandled(meta.unhandled(response.body()).with_problem(problem)))

@@ -115,6 +115,10 @@ impl ErrorMeta {
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
+    /// The message, from whichever of `message`, `Message`, `errorMessage` the body used.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
     /// The unhandled error for this response.
     pub fn unhandled(&self, body: &[u8]) -> Unhandled {
         Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.to_vec())

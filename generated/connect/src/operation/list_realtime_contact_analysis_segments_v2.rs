@@ -175,26 +175,62 @@ impl Error {
         let read = match meta.code() {
             ::std::option::Option::Some("AccessDeniedException") => {
                 super::read_access_denied_exception(response)
+                    .map(|mut e: crate::types::AccessDeniedException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::AccessDeniedException)
             }
             ::std::option::Option::Some("InternalServiceException") => {
                 super::read_internal_service_exception(response)
+                    .map(|mut e: crate::types::InternalServiceException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::InternalServiceException)
             }
             ::std::option::Option::Some("InvalidRequestException") => {
                 super::read_invalid_request_exception(response)
+                    .map(|mut e: crate::types::InvalidRequestException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::InvalidRequestException)
             }
             ::std::option::Option::Some("OutputTypeNotFoundException") => {
                 super::read_output_type_not_found_exception(response)
+                    .map(|mut e: crate::types::OutputTypeNotFoundException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::OutputTypeNotFoundException)
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
                 super::read_resource_not_found_exception(response)
+                    .map(|mut e: crate::types::ResourceNotFoundException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::ResourceNotFoundException)
             }
             ::std::option::Option::Some("ThrottlingException") => {
                 super::read_throttling_exception(response)
+                    .map(|mut e: crate::types::ThrottlingException| {
+                        if e.message.is_none() {
+                            e.message = meta.message().map(::std::string::String::from);
+                        }
+                        e
+                    })
                     .map(Error::ThrottlingException)
             }
             _ => return Error::Unhandled(meta.unhandled(response.body())),

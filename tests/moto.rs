@@ -1,0 +1,111 @@
+//! The generated Connect client against moto (a local AWS mock), started on 127.0.0.1 by each test
+//! and stopped after it: the instance lifecycle of `moto/instance_lifecycle.rs`, first with
+//! `generated/connect`, then with a crate generated from the official full Connect model.
+//!
+//! moto is installed into `target/venv` by `cargo xtask test`. Outside CI a missing moto prints
+//! SKIPPED; in CI it fails.
+
+#[path = "moto/created_time.rs"]
+mod created_time;
+#[path = "moto/instance_lifecycle.rs"]
+mod instance_lifecycle;
+#[path = "moto/server.rs"]
+mod server;
+
+use std::path::Path;
+use std::process::Command;
+use workspace_tests::{shared_model, workspace_root};
+
+/// The steps `instance_lifecycle::run` reports, in order.
+const STEPS: [&str; 7] = [
+    "CreateInstance",
+    "DescribeInstance",
+    "ListInstances",
+    "TagResource",
+    "ListTagsForResource",
+    "UntagResource",
+    "DeleteInstance",
+];
+
+fn assert_steps(log: &[String]) {
+    let names: Vec<&str> = log.iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(names, STEPS, "{log:#?}");
+}
+
+#[tokio::test]
+async fn generated_client_runs_the_instance_lifecycle() {
+    let Some(exe) = server::executable() else { return };
+    let moto = server::Moto::start(&exe);
+    let log = instance_lifecycle::run(&moto.url()).await;
+    assert_steps(&log);
+}
+
+const RUNNER: &str = "official-connect-moto-runner";
+
+fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(dir)
+        .args(args)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/nested"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+/// Writes the crate generated from the official model and a runner binary using it into `dir`.
+fn write_official_client(model: &Path, dir: &Path) {
+    let generated = codegen::generate(&[model.to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.crates, ["connect"]);
+    codegen::write::write(dir, &generated.files).unwrap();
+    let runner = dir.join("runner");
+    std::fs::create_dir_all(runner.join("src")).unwrap();
+    std::fs::write(
+        runner.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{RUNNER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+             connect = {{ path = \"../connect\" }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\
+             http = \"1\"\nserde_json = \"1\"\naws-smithy-types = \"1.3\"\n"
+        ),
+    )
+    .unwrap();
+    let module = |name: &str| workspace_root().join("tests/moto").join(name).display().to_string();
+    std::fs::write(
+        runner.join("src/main.rs"),
+        format!(
+            "//! Runs the moto instance lifecycle with the client generated from the official model.\n\
+             #[path = {:?}]\nmod created_time;\n#[path = {:?}]\nmod instance_lifecycle;\n\n\
+             #[tokio::main(flavor = \"current_thread\")]\nasync fn main() {{\n    \
+             let endpoint = std::env::args().nth(1).expect(\"usage: runner ENDPOINT\");\n    \
+             for line in instance_lifecycle::run(&endpoint).await {{\n        println!(\"{{line}}\");\n    }}\n}}\n",
+            module("created_time.rs"),
+            module("instance_lifecycle.rs"),
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"runner\", \"connect\"]\nresolver = \"2\"\n").unwrap();
+    let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
+}
+
+#[test]
+fn client_from_the_official_model_runs_the_instance_lifecycle() {
+    let Some(exe) = server::executable() else { return };
+    let Some(model) = shared_model("aws/connect-2017-08-08.json") else { return };
+    let dir = workspace_root().join("target/official-client");
+    write_official_client(&model, &dir);
+    cargo(&dir, &["build", "--quiet", "-p", RUNNER]);
+
+    let moto = server::Moto::start(&exe);
+    let runner = workspace_root().join("target/nested/debug").join(RUNNER);
+    let output = Command::new(&runner).arg(moto.url()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{} failed ({}):\n{stdout}\n{}",
+        runner.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let log: Vec<String> = stdout.lines().map(String::from).collect();
+    assert_steps(&log);
+}

@@ -1,0 +1,50 @@
+//! moto for the moto tests (`tests/moto.rs`): a virtualenv at `target/venv` (`python3 -m venv`)
+//! with `moto[server]` installed by pip on first use. The tests start `moto_server` themselves.
+
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The environment variable that tells the tests where `moto_server` is.
+pub const ENV: &str = "MOTO_SERVER";
+
+fn run(what: &str, command: &mut Command) -> anyhow::Result<()> {
+    let status = command.stdin(Stdio::null()).status().with_context(|| format!("cannot run {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+/// Whether the virtualenv's Python can import moto's server.
+fn installed(python: &Path, server: &Path) -> bool {
+    server.is_file()
+        && Command::new(python)
+            .args(["-c", "import moto.server"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
+/// The path of `moto_server`, installing moto into `<root>/target/venv` unless it is there.
+pub fn ensure(root: &Path) -> anyhow::Result<PathBuf> {
+    let venv = root.join("target/venv");
+    let python = venv.join("bin/python");
+    let server = venv.join("bin/moto_server");
+    if installed(&python, &server) {
+        return Ok(server);
+    }
+    eprintln!("==> moto: installing moto[server] into {}", venv.display());
+    if !python.is_file() {
+        run("python3 -m venv", Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    run(
+        "pip install moto[server]",
+        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "moto[server]"]),
+    )?;
+    if !installed(&python, &server) {
+        bail!("moto[server] was installed but {} does not run", server.display());
+    }
+    Ok(server)
+}
