@@ -232,6 +232,60 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     ours::breakdown(c, &body);
+    paired(&rt, &ours, &sdk);
+}
+
+/// The ratio measured in alternating batches: this machine's speed drifts by tens of percent
+/// within a minute (other tenants), which moves two criterion groups measured one after the other
+/// apart. Here each round times a batch of anchor calls and a batch of ours back to back (the order
+/// alternating), so both sides see the same conditions; the round ratios' median is the figure.
+fn paired(rt: &tokio::runtime::Runtime, ours: &connect::Client, sdk: &aws_sdk_connect::Client) {
+    let rounds: usize = std::env::var("PAIRED_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let batch: u32 = std::env::var("PAIRED_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let time_sdk = || {
+        let t = std::time::Instant::now();
+        for _ in 0..batch {
+            black_box(rt.block_on(sdk::call(sdk)));
+        }
+        t.elapsed().as_secs_f64()
+    };
+    let time_ours = || {
+        let t = std::time::Instant::now();
+        for _ in 0..batch {
+            black_box(rt.block_on(ours::call(ours)));
+        }
+        t.elapsed().as_secs_f64()
+    };
+    // Warm-up, then the rounds.
+    time_sdk();
+    time_ours();
+    let mut ratios = Vec::with_capacity(rounds);
+    let (mut sdk_total, mut ours_total) = (0.0, 0.0);
+    for round in 0..rounds {
+        let (s, o) = if round % 2 == 0 {
+            let s = time_sdk();
+            (s, time_ours())
+        } else {
+            let o = time_ours();
+            (time_sdk(), o)
+        };
+        sdk_total += s;
+        ours_total += o;
+        ratios.push(s / o);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let at = |q: f64| ratios[((rounds - 1) as f64 * q).round() as usize];
+    let calls = (rounds as f64) * f64::from(batch);
+    println!(
+        "paired {GROUP}: {rounds} rounds of {batch}+{batch} calls, aws-sdk-connect {:.1} µs / ours {:.1} µs per call; \
+         ratio median {:.2}× (quartiles {:.2}–{:.2}; goal ≥ 3×: {})",
+        sdk_total / calls * 1e6,
+        ours_total / calls * 1e6,
+        at(0.5),
+        at(0.25),
+        at(0.75),
+        if at(0.5) >= 3.0 { "met" } else { "NOT met" }
+    );
 }
 
 /// Where criterion writes its estimates (its own order of preference).

@@ -97,7 +97,7 @@ pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                crate::rt::read_enum(deserializer)
             }
         }
 

@@ -63,17 +63,21 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
     let de_arms = variants.iter().map(|v| {
         let id = ident(&v.ident);
         let wire = &v.wire;
+        let Some(t) = &v.ty else {
+            return quote! { #wire => crate::rt::put(slot, map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#id)), };
+        };
+        let t = ty(t);
         let read = match v.timestamp {
             Some(f) => {
                 let f = ts_format(f);
-                quote!(<_ as crate::rt::ts::Codec<#f>>::read(value))
+                quote!(map.next_value::<crate::rt::ts::De<::std::option::Option<#t>, #f>>()?.0)
             }
-            None => quote!(::serde_json::from_value(value).map_err(::serde::de::Error::custom)),
+            None => quote!(map.next_value::<::std::option::Option<#t>>()?),
         };
-        match (&v.ty, v.boxed) {
-            (None, _) => quote! { #wire => ::std::result::Result::Ok(#name::#id), },
-            (Some(_), true) => quote! { #wire => #read.map(|v| #name::#id(::std::boxed::Box::new(v))), },
-            (Some(_), false) => quote! { #wire => #read.map(#name::#id), },
+        if v.boxed {
+            quote! { #wire => crate::rt::put(slot, #read.map(|v| #name::#id(::std::boxed::Box::new(v)))), }
+        } else {
+            quote! { #wire => crate::rt::put(slot, #read.map(#name::#id)), }
         }
     });
 
@@ -127,13 +131,24 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             }
         }
 
+        impl crate::rt::Union for #name {
+            const NAME: &'static str = ::std::stringify!(#name);
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                key: &str,
+                map: &mut A,
+                slot: &mut ::std::option::Option<Self>,
+            ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+                ::std::result::Result::Ok(match key {
+                    #(#de_arms)*
+                    _ => crate::rt::Member::Unknown,
+                })
+            }
+            fn unknown(member: crate::rt::UnknownMember) -> Self { #name::Unknown(member) }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let (name, value) = crate::rt::union_member::<D::Error>(deserializer, ::std::stringify!(#name))?;
-                match name.as_str() {
-                    #(#de_arms)*
-                    _ => ::std::result::Result::Ok(#name::Unknown(crate::rt::UnknownMember::new(name, value))),
-                }
+                crate::rt::read_union(deserializer)
             }
         }
 

@@ -5,8 +5,8 @@
 pub trait Float: Sized {
     /// Writes the value.
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>;
-    /// Reads the value from JSON.
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E>;
+    /// Reads the value straight from the deserializer.
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>;
 }
 
 fn write_f64<S: ::serde::Serializer>(v: f64, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -19,22 +19,40 @@ fn write_f64<S: ::serde::Serializer>(v: f64, s: S) -> ::std::result::Result<S::O
     }
 }
 
-fn read_f64<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<f64, E> {
-    match &v {
-        ::serde_json::Value::Number(n) => n.as_f64().ok_or_else(|| E::custom("invalid number")),
-        ::serde_json::Value::String(s) if s == "NaN" => Ok(f64::NAN),
-        ::serde_json::Value::String(s) if s == "Infinity" => Ok(f64::INFINITY),
-        ::serde_json::Value::String(s) if s == "-Infinity" => Ok(f64::NEG_INFINITY),
-        other => Err(E::custom(format_args!("expected a float, found {other}"))),
+fn read_f64<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<f64, D::Error> {
+    struct V;
+    impl ::serde::de::Visitor<'_> for V {
+        type Value = f64;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")")
+        }
+        fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<f64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<f64, E> {
+            match v {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                _ => Err(E::invalid_value(::serde::de::Unexpected::Str(v), &self)),
+            }
+        }
     }
+    d.deserialize_any(V)
 }
 
 impl Float for f64 {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         write_f64(*self, s)
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        read_f64(v)
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        read_f64(d)
     }
 }
 
@@ -42,8 +60,8 @@ impl Float for f32 {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         if self.is_finite() { s.serialize_f32(*self) } else { write_f64(f64::from(*self), s) }
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        read_f64(v).map(|f| f as f32)
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        read_f64(d).map(|f| f as f32)
     }
 }
 
@@ -54,8 +72,8 @@ impl<T: Float> Float for ::std::option::Option<T> {
             None => s.serialize_none(),
         }
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        if v.is_null() { Ok(None) } else { T::read(v).map(Some) }
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        <::std::option::Option<De<T>> as ::serde::Deserialize>::deserialize(d).map(|v| v.map(|v| v.0))
     }
 }
 
@@ -66,6 +84,14 @@ pub fn ser<T: Float, S: ::serde::Serializer>(v: &T, s: S) -> ::std::result::Resu
 
 /// `deserialize_with` entry point.
 pub fn de<'de, T: Float, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error> {
-    let v = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-    T::read::<D::Error>(v)
+    T::read(d)
+}
+
+/// A float read through [`Float`].
+struct De<T>(T);
+
+impl<'de, T: Float> ::serde::Deserialize<'de> for De<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        T::read(d).map(De)
+    }
 }

@@ -8,8 +8,8 @@ use ::std::marker::PhantomData;
 pub trait Format {
     /// Writes a timestamp.
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error>;
-    /// Reads a timestamp from a JSON value.
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<DateTime, E>;
+    /// Reads a timestamp straight from the deserializer.
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error>;
 }
 
 /// `epoch-seconds`: a JSON number of seconds, possibly fractional (the restJson1 body default).
@@ -23,21 +23,36 @@ impl Format for EpochSeconds {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         if t.subsec_nanos() == 0 { s.serialize_i64(t.secs()) } else { s.serialize_f64(t.as_secs_f64()) }
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<DateTime, E> {
-        match v {
-            ::serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => Ok(DateTime::from_secs(i)),
-                None => n.as_f64().map(DateTime::from_secs_f64).ok_or_else(|| E::custom("invalid epoch seconds")),
-            },
-            other => Err(E::custom(format_args!("expected epoch seconds as a number, found {other}"))),
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
+        struct V;
+        impl ::serde::de::Visitor<'_> for V {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("epoch seconds as a number")
+            }
+            fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<DateTime, E> {
+                Ok(DateTime::from_secs(v))
+            }
+            fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<DateTime, E> {
+                i64::try_from(v).map(DateTime::from_secs).map_err(|_| E::custom("epoch seconds out of range"))
+            }
+            fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<DateTime, E> {
+                if v.is_finite() { Ok(DateTime::from_secs_f64(v)) } else { Err(E::custom("invalid epoch seconds")) }
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
-fn read_str<E: ::serde::de::Error>(v: ::serde_json::Value, f: ::aws_smithy_types::date_time::Format) -> ::std::result::Result<DateTime, E> {
-    match v {
-        ::serde_json::Value::String(s) => DateTime::from_str(&s, f).map_err(E::custom),
-        other => Err(E::custom(format_args!("expected a timestamp string, found {other}"))),
+struct TextVisitor(::aws_smithy_types::date_time::Format);
+
+impl ::serde::de::Visitor<'_> for TextVisitor {
+    type Value = DateTime;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a timestamp string")
+    }
+    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<DateTime, E> {
+        DateTime::from_str(v, self.0).map_err(E::custom)
     }
 }
 
@@ -49,8 +64,8 @@ impl Format for DateTimeFormat {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         write_str(t, s, ::aws_smithy_types::date_time::Format::DateTime)
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<DateTime, E> {
-        read_str(v, ::aws_smithy_types::date_time::Format::DateTimeWithOffset)
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
+        d.deserialize_str(TextVisitor(::aws_smithy_types::date_time::Format::DateTimeWithOffset))
     }
 }
 
@@ -58,8 +73,8 @@ impl Format for HttpDate {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         write_str(t, s, ::aws_smithy_types::date_time::Format::HttpDate)
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<DateTime, E> {
-        read_str(v, ::aws_smithy_types::date_time::Format::HttpDate)
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
+        d.deserialize_str(TextVisitor(::aws_smithy_types::date_time::Format::HttpDate))
     }
 }
 
@@ -68,16 +83,16 @@ impl Format for HttpDate {
 pub trait Codec<F: Format>: Sized {
     /// Writes the value with timestamps in format `F`.
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>;
-    /// Reads the value from JSON with timestamps in format `F`.
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E>;
+    /// Reads the value with timestamps in format `F`.
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>;
 }
 
 impl<F: Format> Codec<F> for DateTime {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         F::write(self, s)
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        F::read(v)
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        F::read(d)
     }
 }
 
@@ -88,8 +103,8 @@ impl<F: Format, T: Codec<F>> Codec<F> for ::std::option::Option<T> {
             None => s.serialize_none(),
         }
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        if v.is_null() { Ok(None) } else { T::read(v).map(Some) }
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        <::std::option::Option<De<T, F>> as ::serde::Deserialize>::deserialize(d).map(|v| v.map(|v| v.0))
     }
 }
 
@@ -97,11 +112,22 @@ impl<F: Format, T: Codec<F>> Codec<F> for ::std::vec::Vec<T> {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         s.collect_seq(self.iter().map(With::<T, F>::new))
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        match v {
-            ::serde_json::Value::Array(items) => items.into_iter().map(T::read).collect(),
-            other => Err(E::custom(format_args!("expected an array, found {other}"))),
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        struct V<T, F>(PhantomData<(T, F)>);
+        impl<'de, F: Format, T: Codec<F>> ::serde::de::Visitor<'de> for V<T, F> {
+            type Value = ::std::vec::Vec<T>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut items = ::std::vec::Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element::<De<T, F>>()? {
+                    items.push(item.0);
+                }
+                Ok(items)
+            }
         }
+        d.deserialize_seq(V::<T, F>(PhantomData))
     }
 }
 
@@ -113,13 +139,26 @@ where
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         s.collect_map(self.iter().map(|(k, v)| (k, With::<T, F>::new(v))))
     }
-    fn read<E: ::serde::de::Error>(v: ::serde_json::Value) -> ::std::result::Result<Self, E> {
-        match v {
-            ::serde_json::Value::Object(entries) => {
-                entries.into_iter().map(|(k, v)| Ok((K::from(k), T::read(v)?))).collect()
+    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        struct V<K, T, F>(PhantomData<(K, T, F)>);
+        impl<'de, F: Format, K, T> ::serde::de::Visitor<'de> for V<K, T, F>
+        where
+            K: ::std::convert::From<::std::string::String> + ::std::cmp::Eq + ::std::hash::Hash,
+            T: Codec<F>,
+        {
+            type Value = ::std::collections::HashMap<K, T>;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an object")
             }
-            other => Err(E::custom(format_args!("expected an object, found {other}"))),
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut entries = ::std::collections::HashMap::new();
+                while let Some((k, v)) = map.next_entry::<::std::string::String, De<T, F>>()? {
+                    entries.insert(K::from(k), v.0);
+                }
+                Ok(entries)
+            }
         }
+        d.deserialize_map(V::<K, T, F>(PhantomData))
     }
 }
 
@@ -139,6 +178,15 @@ impl<T: Codec<F>, F: Format> ::serde::Serialize for With<'_, T, F> {
     }
 }
 
+/// A value read with timestamps in format `F`.
+pub struct De<T, F>(pub T, PhantomData<F>);
+
+impl<'de, T: Codec<F>, F: Format> ::serde::Deserialize<'de> for De<T, F> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        T::read(d).map(|v| De(v, PhantomData))
+    }
+}
+
 /// `serialize_with` entry point.
 pub fn ser<T: Codec<F>, F: Format, S: ::serde::Serializer>(v: &T, s: S) -> ::std::result::Result<S::Ok, S::Error> {
     v.write(s)
@@ -146,6 +194,5 @@ pub fn ser<T: Codec<F>, F: Format, S: ::serde::Serializer>(v: &T, s: S) -> ::std
 
 /// `deserialize_with` entry point.
 pub fn de<'de, T: Codec<F>, F: Format, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error> {
-    let v = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-    T::read::<D::Error>(v)
+    T::read(d)
 }

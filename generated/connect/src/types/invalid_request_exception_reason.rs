@@ -54,29 +54,42 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
         map.end()
     }
 }
+impl crate::rt::Union for InvalidRequestExceptionReason {
+    const NAME: &'static str = ::std::stringify!(InvalidRequestExceptionReason);
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        key: &str,
+        map: &mut A,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+        ::std::result::Result::Ok(
+            match key {
+                "AttachedFileInvalidRequestExceptionReason" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::AttachedFileInvalidRequestExceptionReason,
+                                >,
+                            >()?
+                            .map(
+                                InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason,
+                            ),
+                    )
+                }
+                _ => crate::rt::Member::Unknown,
+            },
+        )
+    }
+    fn unknown(member: crate::rt::UnknownMember) -> Self {
+        InvalidRequestExceptionReason::Unknown(member)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (name, value) = crate::rt::union_member::<
-            D::Error,
-        >(deserializer, ::std::stringify!(InvalidRequestExceptionReason))?;
-        match name.as_str() {
-            "AttachedFileInvalidRequestExceptionReason" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(
-                        InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason,
-                    )
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    InvalidRequestExceptionReason::Unknown(
-                        crate::rt::UnknownMember::new(name, value),
-                    ),
-                )
-            }
-        }
+        crate::rt::read_union(deserializer)
     }
 }
 impl crate::rt::validate::Validate for InvalidRequestExceptionReason {

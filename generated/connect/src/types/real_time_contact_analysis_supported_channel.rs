@@ -87,7 +87,6 @@ impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSupportedChannel 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        crate::rt::read_enum(deserializer)
     }
 }

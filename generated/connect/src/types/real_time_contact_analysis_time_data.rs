@@ -48,25 +48,41 @@ impl ::serde::Serialize for RealTimeContactAnalysisTimeData {
         map.end()
     }
 }
+impl crate::rt::Union for RealTimeContactAnalysisTimeData {
+    const NAME: &'static str = ::std::stringify!(RealTimeContactAnalysisTimeData);
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        key: &str,
+        map: &mut A,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+        ::std::result::Result::Ok(
+            match key {
+                "AbsoluteTime" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                crate::rt::ts::De<
+                                    ::std::option::Option<crate::rt::DateTime>,
+                                    crate::rt::ts::DateTimeFormat,
+                                >,
+                            >()?
+                            .0
+                            .map(RealTimeContactAnalysisTimeData::AbsoluteTime),
+                    )
+                }
+                _ => crate::rt::Member::Unknown,
+            },
+        )
+    }
+    fn unknown(member: crate::rt::UnknownMember) -> Self {
+        RealTimeContactAnalysisTimeData::Unknown(member)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisTimeData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (name, value) = crate::rt::union_member::<
-            D::Error,
-        >(deserializer, ::std::stringify!(RealTimeContactAnalysisTimeData))?;
-        match name.as_str() {
-            "AbsoluteTime" => {
-                <_ as crate::rt::ts::Codec<crate::rt::ts::DateTimeFormat>>::read(value)
-                    .map(RealTimeContactAnalysisTimeData::AbsoluteTime)
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    RealTimeContactAnalysisTimeData::Unknown(
-                        crate::rt::UnknownMember::new(name, value),
-                    ),
-                )
-            }
-        }
+        crate::rt::read_union(deserializer)
     }
 }

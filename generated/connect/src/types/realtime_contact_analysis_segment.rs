@@ -145,52 +145,100 @@ impl ::serde::Serialize for RealtimeContactAnalysisSegment {
         map.end()
     }
 }
+impl crate::rt::Union for RealtimeContactAnalysisSegment {
+    const NAME: &'static str = ::std::stringify!(RealtimeContactAnalysisSegment);
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        key: &str,
+        map: &mut A,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+        ::std::result::Result::Ok(
+            match key {
+                "Attachments" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentAttachments,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::Attachments),
+                    )
+                }
+                "Categories" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentCategories,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::Categories),
+                    )
+                }
+                "Event" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentEvent,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::Event),
+                    )
+                }
+                "Issues" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentIssues,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::Issues),
+                    )
+                }
+                "PostContactSummary" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentPostContactSummary,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::PostContactSummary),
+                    )
+                }
+                "Transcript" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::RealTimeContactAnalysisSegmentTranscript,
+                                >,
+                            >()?
+                            .map(RealtimeContactAnalysisSegment::Transcript),
+                    )
+                }
+                _ => crate::rt::Member::Unknown,
+            },
+        )
+    }
+    fn unknown(member: crate::rt::UnknownMember) -> Self {
+        RealtimeContactAnalysisSegment::Unknown(member)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (name, value) = crate::rt::union_member::<
-            D::Error,
-        >(deserializer, ::std::stringify!(RealtimeContactAnalysisSegment))?;
-        match name.as_str() {
-            "Attachments" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::Attachments)
-            }
-            "Categories" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::Categories)
-            }
-            "Event" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::Event)
-            }
-            "Issues" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::Issues)
-            }
-            "PostContactSummary" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::PostContactSummary)
-            }
-            "Transcript" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(RealtimeContactAnalysisSegment::Transcript)
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    RealtimeContactAnalysisSegment::Unknown(
-                        crate::rt::UnknownMember::new(name, value),
-                    ),
-                )
-            }
-        }
+        crate::rt::read_union(deserializer)
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {

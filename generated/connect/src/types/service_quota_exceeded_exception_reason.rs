@@ -59,29 +59,42 @@ impl ::serde::Serialize for ServiceQuotaExceededExceptionReason {
         map.end()
     }
 }
+impl crate::rt::Union for ServiceQuotaExceededExceptionReason {
+    const NAME: &'static str = ::std::stringify!(ServiceQuotaExceededExceptionReason);
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        key: &str,
+        map: &mut A,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+        ::std::result::Result::Ok(
+            match key {
+                "AttachedFileServiceQuotaExceededExceptionReason" => {
+                    crate::rt::put(
+                        slot,
+                        map
+                            .next_value::<
+                                ::std::option::Option<
+                                    crate::types::AttachedFileServiceQuotaExceededExceptionReason,
+                                >,
+                            >()?
+                            .map(
+                                ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason,
+                            ),
+                    )
+                }
+                _ => crate::rt::Member::Unknown,
+            },
+        )
+    }
+    fn unknown(member: crate::rt::UnknownMember) -> Self {
+        ServiceQuotaExceededExceptionReason::Unknown(member)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededExceptionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (name, value) = crate::rt::union_member::<
-            D::Error,
-        >(deserializer, ::std::stringify!(ServiceQuotaExceededExceptionReason))?;
-        match name.as_str() {
-            "AttachedFileServiceQuotaExceededExceptionReason" => {
-                ::serde_json::from_value(value)
-                    .map_err(::serde::de::Error::custom)
-                    .map(
-                        ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason,
-                    )
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    ServiceQuotaExceededExceptionReason::Unknown(
-                        crate::rt::UnknownMember::new(name, value),
-                    ),
-                )
-            }
-        }
+        crate::rt::read_union(deserializer)
     }
 }
 impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
