@@ -60,11 +60,11 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
     let inherent = client.operations.iter().map(|op| {
         let docs = doc_attrs(&op.docs);
         let method = ident(&op.method);
-        let (input, output, error, marker) = op_types(op);
+        let (input, _, _, marker) = op_types(op);
         quote! {
             #docs
-            pub async fn #method(&self, input: #input) -> ::std::result::Result<#output, #error> {
-                crate::rt::client::invoke::<#marker>(&self.config, input).await
+            pub fn #method(&self, input: #input) -> crate::rt::client::Call<'_, #marker> {
+                crate::rt::client::invoke::<#marker>(&self.config, input)
             }
         }
     });
@@ -156,7 +156,7 @@ pub fn emit_stub(client: &ClientPlan) -> TokenStream {
         let (input, output, error, marker) = op_types(op);
         quote! {
             fn #method(&self, input: #input) -> crate::rt::operation::BoxFuture<'_, ::std::result::Result<#output, #error>> {
-                ::std::boxed::Box::pin(self.call::<#marker>(input))
+                ::std::boxed::Box::pin(::std::future::ready(self.answer::<#marker>(input)))
             }
         }
     });

@@ -152,9 +152,7 @@ fn value_checks(v: &TokenStream, t: &Ty, c: &Checks) -> TokenStream {
                 }
             });
             out.push(quote! {
-                let mut entries: ::std::vec::Vec<_> = #v.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
-                for (key, item) in entries {
+                for (key, item) in #rt::sorted_entries(#v) {
                     let _ = &item;
                     #key_checks
                     #value_checks

@@ -84,19 +84,16 @@ impl Client {
     /// Lists the analysis segments produced so far for a contact that is still in progress.
     ///
     /// > **Note:** Results are paged. Pass the `NextToken` from one response into the next request to keep reading.
-    pub async fn list_realtime_contact_analysis_segments(
+    pub fn list_realtime_contact_analysis_segments(
         &self,
         input: crate::operation::list_realtime_contact_analysis_segments::Input,
-    ) -> ::std::result::Result<
-        crate::operation::list_realtime_contact_analysis_segments::Output,
-        crate::rt::operation::SdkError<
-            crate::operation::list_realtime_contact_analysis_segments::Error,
-        >,
+    ) -> crate::rt::client::Call<
+        '_,
+        crate::operation::list_realtime_contact_analysis_segments::ListRealtimeContactAnalysisSegments,
     > {
         crate::rt::client::invoke::<
             crate::operation::list_realtime_contact_analysis_segments::ListRealtimeContactAnalysisSegments,
         >(&self.config, input)
-            .await
     }
 }
 impl ConnectContactLensApi for Client {

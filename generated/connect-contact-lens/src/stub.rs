@@ -18,10 +18,12 @@ impl crate::client::ConnectContactLensApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self
-                .call::<
-                    crate::operation::list_realtime_contact_analysis_segments::ListRealtimeContactAnalysisSegments,
-                >(input),
+            ::std::future::ready(
+                self
+                    .answer::<
+                        crate::operation::list_realtime_contact_analysis_segments::ListRealtimeContactAnalysisSegments,
+                    >(input),
+            ),
         )
     }
 }

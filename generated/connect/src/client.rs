@@ -181,114 +181,89 @@ impl Client {
     /// Starts creating a new Amazon Connect instance.
     ///
     /// > **Note:** The call returns before the instance is ready. Poll `DescribeInstance` until `InstanceStatus` is `ACTIVE`.
-    pub async fn create_instance(
+    pub fn create_instance(
         &self,
         input: crate::operation::create_instance::Input,
-    ) -> ::std::result::Result<
-        crate::operation::create_instance::Output,
-        crate::rt::operation::SdkError<crate::operation::create_instance::Error>,
-    > {
+    ) -> crate::rt::client::Call<'_, crate::operation::create_instance::CreateInstance> {
         crate::rt::client::invoke::<
             crate::operation::create_instance::CreateInstance,
         >(&self.config, input)
-            .await
     }
     /// Deletes an Amazon Connect instance.
     ///
     /// > **Important:** Deletion cannot be undone. All data held by the instance goes with it.
-    pub async fn delete_instance(
+    pub fn delete_instance(
         &self,
         input: crate::operation::delete_instance::Input,
-    ) -> ::std::result::Result<
-        crate::operation::delete_instance::Output,
-        crate::rt::operation::SdkError<crate::operation::delete_instance::Error>,
-    > {
+    ) -> crate::rt::client::Call<'_, crate::operation::delete_instance::DeleteInstance> {
         crate::rt::client::invoke::<
             crate::operation::delete_instance::DeleteInstance,
         >(&self.config, input)
-            .await
     }
     /// Returns the settings and status of one Amazon Connect instance.
-    pub async fn describe_instance(
+    pub fn describe_instance(
         &self,
         input: crate::operation::describe_instance::Input,
-    ) -> ::std::result::Result<
-        crate::operation::describe_instance::Output,
-        crate::rt::operation::SdkError<crate::operation::describe_instance::Error>,
+    ) -> crate::rt::client::Call<
+        '_,
+        crate::operation::describe_instance::DescribeInstance,
     > {
         crate::rt::client::invoke::<
             crate::operation::describe_instance::DescribeInstance,
         >(&self.config, input)
-            .await
     }
     /// Lists the Amazon Connect instances in the account and Region, a page at a time.
-    pub async fn list_instances(
+    pub fn list_instances(
         &self,
         input: crate::operation::list_instances::Input,
-    ) -> ::std::result::Result<
-        crate::operation::list_instances::Output,
-        crate::rt::operation::SdkError<crate::operation::list_instances::Error>,
-    > {
+    ) -> crate::rt::client::Call<'_, crate::operation::list_instances::ListInstances> {
         crate::rt::client::invoke::<
             crate::operation::list_instances::ListInstances,
         >(&self.config, input)
-            .await
     }
     /// Lists the analysis segments of a real-time contact.
     ///
     /// Pick which kinds of segment you want with `SegmentTypes`, and whether transcripts are redacted with `OutputType`.
-    pub async fn list_realtime_contact_analysis_segments_v2(
+    pub fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::operation::list_realtime_contact_analysis_segments_v2::Input,
-    ) -> ::std::result::Result<
-        crate::operation::list_realtime_contact_analysis_segments_v2::Output,
-        crate::rt::operation::SdkError<
-            crate::operation::list_realtime_contact_analysis_segments_v2::Error,
-        >,
+    ) -> crate::rt::client::Call<
+        '_,
+        crate::operation::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2,
     > {
         crate::rt::client::invoke::<
             crate::operation::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2,
         >(&self.config, input)
-            .await
     }
     /// Returns all tags attached to a resource.
-    pub async fn list_tags_for_resource(
+    pub fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::Input,
-    ) -> ::std::result::Result<
-        crate::operation::list_tags_for_resource::Output,
-        crate::rt::operation::SdkError<crate::operation::list_tags_for_resource::Error>,
+    ) -> crate::rt::client::Call<
+        '_,
+        crate::operation::list_tags_for_resource::ListTagsForResource,
     > {
         crate::rt::client::invoke::<
             crate::operation::list_tags_for_resource::ListTagsForResource,
         >(&self.config, input)
-            .await
     }
     /// Adds tags to a resource, or replaces the values of tags it already has.
-    pub async fn tag_resource(
+    pub fn tag_resource(
         &self,
         input: crate::operation::tag_resource::Input,
-    ) -> ::std::result::Result<
-        crate::operation::tag_resource::Output,
-        crate::rt::operation::SdkError<crate::operation::tag_resource::Error>,
-    > {
+    ) -> crate::rt::client::Call<'_, crate::operation::tag_resource::TagResource> {
         crate::rt::client::invoke::<
             crate::operation::tag_resource::TagResource,
         >(&self.config, input)
-            .await
     }
     /// Removes the named tags from a resource.
-    pub async fn untag_resource(
+    pub fn untag_resource(
         &self,
         input: crate::operation::untag_resource::Input,
-    ) -> ::std::result::Result<
-        crate::operation::untag_resource::Output,
-        crate::rt::operation::SdkError<crate::operation::untag_resource::Error>,
-    > {
+    ) -> crate::rt::client::Call<'_, crate::operation::untag_resource::UntagResource> {
         crate::rt::client::invoke::<
             crate::operation::untag_resource::UntagResource,
         >(&self.config, input)
-            .await
     }
 }
 impl ConnectApi for Client {

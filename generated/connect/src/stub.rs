@@ -16,7 +16,9 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::create_instance::CreateInstance>(input),
+            ::std::future::ready(
+                self.answer::<crate::operation::create_instance::CreateInstance>(input),
+            ),
         )
     }
     fn delete_instance(
@@ -30,7 +32,9 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::delete_instance::DeleteInstance>(input),
+            ::std::future::ready(
+                self.answer::<crate::operation::delete_instance::DeleteInstance>(input),
+            ),
         )
     }
     fn describe_instance(
@@ -44,7 +48,12 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::describe_instance::DescribeInstance>(input),
+            ::std::future::ready(
+                self
+                    .answer::<
+                        crate::operation::describe_instance::DescribeInstance,
+                    >(input),
+            ),
         )
     }
     fn list_instances(
@@ -58,7 +67,9 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::list_instances::ListInstances>(input),
+            ::std::future::ready(
+                self.answer::<crate::operation::list_instances::ListInstances>(input),
+            ),
         )
     }
     fn list_realtime_contact_analysis_segments_v2(
@@ -74,10 +85,12 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self
-                .call::<
-                    crate::operation::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2,
-                >(input),
+            ::std::future::ready(
+                self
+                    .answer::<
+                        crate::operation::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2,
+                    >(input),
+            ),
         )
     }
     fn list_tags_for_resource(
@@ -93,10 +106,12 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self
-                .call::<
-                    crate::operation::list_tags_for_resource::ListTagsForResource,
-                >(input),
+            ::std::future::ready(
+                self
+                    .answer::<
+                        crate::operation::list_tags_for_resource::ListTagsForResource,
+                    >(input),
+            ),
         )
     }
     fn tag_resource(
@@ -110,7 +125,9 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::tag_resource::TagResource>(input),
+            ::std::future::ready(
+                self.answer::<crate::operation::tag_resource::TagResource>(input),
+            ),
         )
     }
     fn untag_resource(
@@ -124,7 +141,9 @@ impl crate::client::ConnectApi for Stub {
         >,
     > {
         ::std::boxed::Box::pin(
-            self.call::<crate::operation::untag_resource::UntagResource>(input),
+            ::std::future::ready(
+                self.answer::<crate::operation::untag_resource::UntagResource>(input),
+            ),
         )
     }
 }

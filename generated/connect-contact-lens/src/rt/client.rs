@@ -2,7 +2,7 @@
 //! The generic client: validate, build, sign, send with retries and timeouts, parse.
 
 use super::config::Config;
-use super::operation::{Operation, SdkError, ServiceError};
+use super::operation::{Operation, SdkError};
 use ::std::option::Option::{None, Some};
 use ::std::string::String;
 use ::std::vec::Vec;
@@ -59,46 +59,111 @@ pub fn sign(
     Ok(())
 }
 
-/// Whether a failed response is worth another attempt.
-fn retryable_response<E: ServiceError>(status: u16, error: &E) -> bool {
-    status == 429 || status >= 500 || error.code().is_some_and(|c| THROTTLING_CODES.contains(&c))
+/// Why the attempts ended without a response to keep.
+enum Failure {
+    Credentials(String),
+    Timeout(::std::time::Duration),
+    Dispatch(super::transport::TransportError),
 }
 
 /// Runs one operation call: optional validation, request building, then attempts (signing,
-/// sending under the timeout, parsing) with jittered backoff between retryable failures.
-pub async fn invoke<O: Operation>(config: &Config, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+/// sending under the timeout) with jittered backoff between retryable failures, then parsing.
+///
+/// Only the thin [`Call`] future is generic over the operation; the attempt loop is compiled once
+/// per crate (a crate has hundreds of operations, and an `async fn` per operation is a lot of code).
+pub fn invoke<O: Operation>(config: &Config, input: O::Input) -> Call<'_, O> {
+    let state = match prepare::<O>(config, &input) {
+        Ok(request) => CallState::Sending(::std::boxed::Box::pin(attempts(config, request))),
+        Err(e) => CallState::Failed(Some(e)),
+    };
+    Call { state }
+}
+
+fn prepare<O: Operation>(config: &Config, input: &O::Input) -> Result<::http::Request<Vec<u8>>, SdkError<O::Error>> {
     if config.validate_requests {
-        O::validate(&input).map_err(SdkError::InvalidInput)?;
+        O::validate(input).map_err(SdkError::InvalidInput)?;
     }
-    let request = O::build_request(&input, &config.endpoint).map_err(SdkError::Construction)?;
-    let credentials = config
-        .credentials
-        .as_ref()
-        .ok_or_else(|| SdkError::Credentials("no credentials: set them, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a credentials file".into()))?;
+    O::build_request(input, &config.endpoint).map_err(SdkError::Construction)
+}
+
+/// The future of one operation call (see [`invoke`]): resolves to the output or the error.
+#[must_use = "a call does nothing unless awaited"]
+pub struct Call<'a, O: Operation> {
+    state: CallState<'a, O>,
+}
+
+enum CallState<'a, O: Operation> {
+    Sending(super::operation::BoxFuture<'a, Result<::http::Response<Vec<u8>>, Failure>>),
+    Failed(Option<SdkError<O::Error>>),
+}
+
+// Nothing is pinned in place: the attempts future lives in its own box.
+impl<O: Operation> ::std::marker::Unpin for Call<'_, O> {}
+
+impl<O: Operation> ::std::future::Future for Call<'_, O> {
+    type Output = Result<O::Output, SdkError<O::Error>>;
+
+    fn poll(self: ::std::pin::Pin<&mut Self>, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<Self::Output> {
+        use ::std::task::Poll;
+        match &mut self.get_mut().state {
+            CallState::Sending(attempts) => match attempts.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Ok(response)) => Poll::Ready(O::parse_response(response).map_err(SdkError::Service)),
+                Poll::Ready(Err(Failure::Credentials(e))) => Poll::Ready(Err(SdkError::Credentials(e))),
+                Poll::Ready(Err(Failure::Timeout(d))) => Poll::Ready(Err(SdkError::Timeout(d))),
+                Poll::Ready(Err(Failure::Dispatch(e))) => Poll::Ready(Err(SdkError::Dispatch(e))),
+            },
+            CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call is not polled after it completed"))),
+        }
+    }
+}
+
+impl<O: Operation> ::std::fmt::Debug for Call<'_, O> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Call").field("operation", &O::NAME).finish_non_exhaustive()
+    }
+}
+
+/// Whether a response is a failure worth another attempt: throttling (429 or a throttling error
+/// code, read as the error parser reads it) or a server error.
+fn retryable(response: &::http::Response<Vec<u8>>) -> bool {
+    let status = response.status().as_u16();
+    if status == 429 || status >= 500 {
+        return true;
+    }
+    !response.status().is_success()
+        && super::response::ErrorMeta::read(response).code().is_some_and(|c| THROTTLING_CODES.contains(&c))
+}
+
+/// The attempt loop: the last response (success, or a failure not retried), or why there is none.
+async fn attempts(config: &Config, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Failure> {
+    let credentials = config.credentials.as_ref().ok_or_else(|| {
+        Failure::Credentials("no credentials: set them, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a credentials file".into())
+    })?;
     let max = config.retry.max_attempts().max(1);
     let mut attempt = 1;
     loop {
         let mut req = request.clone();
-        sign(&mut req, credentials, &config.region, config.signing_name, ::std::time::SystemTime::now()).map_err(SdkError::Credentials)?;
+        sign(&mut req, credentials, &config.region, config.signing_name, ::std::time::SystemTime::now()).map_err(Failure::Credentials)?;
         let sent = config.transport.send(req);
         let outcome = match config.timeout {
             Some(t) => super::transport::race(sent, config.sleep.sleep(t)).await,
             None => Some(sent.await),
         };
-        let error = match outcome {
+        let failure = match outcome {
             Some(Ok(response)) => {
-                let status = response.status().as_u16();
-                match O::parse_response(response) {
-                    Ok(out) => return Ok(out),
-                    Err(e) if attempt < max && retryable_response(status, &e) => SdkError::Service(e),
-                    Err(e) => return Err(SdkError::Service(e)),
+                if attempt >= max || !retryable(&response) {
+                    return Ok(response);
                 }
+                None
             }
-            Some(Err(e)) => SdkError::Dispatch(e),
-            None => SdkError::Timeout(config.timeout.unwrap_or_default()),
+            Some(Err(e)) => Some(Failure::Dispatch(e)),
+            None => Some(Failure::Timeout(config.timeout.unwrap_or_default())),
         };
         if attempt >= max {
-            return Err(error);
+            if let Some(failure) = failure {
+                return Err(failure);
+            }
         }
         config.sleep.sleep(config.retry.backoff(attempt)).await;
         attempt += 1;

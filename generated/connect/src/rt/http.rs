@@ -245,17 +245,15 @@ impl RequestWriter {
     /// The JSON body: the input serialized, less the members bound elsewhere (by JSON key).
     pub fn json_body<T: ::serde::Serialize>(&mut self, input: &T, bound: &[&str]) -> Result<(), BuildRequestError> {
         let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the body does not serialize: {e}"));
-        self.body = if bound.is_empty() {
-            ::serde_json::to_vec(input).map_err(ser)?
-        } else {
-            let mut value = ::serde_json::to_value(input).map_err(ser)?;
-            if let ::serde_json::Value::Object(map) = &mut value {
-                for key in bound {
-                    map.remove(*key);
-                }
+        // Always through `serde_json::Value`: each type's `Serialize` is then compiled for one
+        // serializer only (writing bytes straight from the input would need a second copy).
+        let mut value = ::serde_json::to_value(input).map_err(ser)?;
+        if let ::serde_json::Value::Object(map) = &mut value {
+            for key in bound {
+                map.remove(*key);
             }
-            ::serde_json::to_vec(&value).map_err(ser)?
-        };
+        }
+        self.body = ::serde_json::to_vec(&value).map_err(ser)?;
         self.content_type = Some("application/json");
         self.send_length = true;
         Ok(())
@@ -266,7 +264,8 @@ impl RequestWriter {
     pub fn json_payload<T: ::serde::Serialize>(&mut self, value: ::std::option::Option<&T>, empty_object: bool) -> Result<(), BuildRequestError> {
         match value {
             Some(v) => {
-                self.body = ::serde_json::to_vec(v).map_err(|e| BuildRequestError::new(format!("the payload does not serialize: {e}")))?;
+                let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the payload does not serialize: {e}"));
+                self.body = ::serde_json::to_vec(&::serde_json::to_value(v).map_err(ser)?).map_err(ser)?;
             }
             None if empty_object => self.body = b"{}".to_vec(),
             None => return Ok(()),

@@ -100,21 +100,37 @@ impl Stub {
     }
     /// Records the call, checks the input and answers with the next queued answer.
     pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        self.answer::<O>(input)
+    }
+    /// [`call`](Stub::call) without the future: the API trait's methods wrap it in a ready one,
+    /// so no async state machine is compiled per operation.
+    pub fn answer<O: Operation>(&self, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let debug = format!("{input:?}");
-        self.lock().calls.push(Call { operation: O::NAME, input: Box::new(input.clone()), debug });
-        O::build_request(&input, "https://stub.invalid").map_err(SdkError::Construction)?;
-        if let Err(violations) = O::validate(&input) {
+        let built = O::build_request(&input, "https://stub.invalid").map(drop);
+        let checked = O::validate(&input);
+        self.record(O::NAME, Box::new(input), debug);
+        built.map_err(SdkError::Construction)?;
+        if let Err(violations) = checked {
             return Err(SdkError::Service(O::invalid_input(violations.to_string())));
         }
-        let answer = self.lock().answers.get_mut(O::NAME).and_then(VecDeque::pop_front);
-        let answer: Option<Box<Result<O::Output, O::Error>>> = answer.and_then(|a| a.downcast().ok());
-        match answer.map(|a| *a) {
-            Some(Ok(output)) => Ok(output),
-            Some(Err(e)) => Err(SdkError::Service(e)),
-            None => {
-                let message = format!("the stub has no answer queued for {}", O::NAME);
-                Err(SdkError::Service(O::unhandled(super::response::Unhandled::new(500, Some("StubExhausted".into()), Some(message), Vec::new()))))
-            }
+        match self.next_answer(O::NAME).map(|a| a.downcast::<Result<O::Output, O::Error>>().map(|a| *a)) {
+            Some(Ok(Ok(output))) => Ok(output),
+            Some(Ok(Err(e))) => Err(SdkError::Service(e)),
+            Some(Err(_)) => unreachable!("answers are queued per operation with its own types"),
+            None => Err(SdkError::Service(O::unhandled(exhausted(O::NAME)))),
         }
     }
+    fn record(&self, operation: &'static str, input: Box<dyn Any + Send + Sync>, debug: String) {
+        self.lock().calls.push(Call { operation, input, debug });
+    }
+    /// Takes the next answer queued for the operation (only for a call that passed the checks).
+    fn next_answer(&self, operation: &str) -> Option<Answer> {
+        self.lock().answers.get_mut(operation).and_then(VecDeque::pop_front)
+    }
+}
+
+/// The error of a call with no answer queued.
+fn exhausted(operation: &str) -> super::response::Unhandled {
+    let message = format!("the stub has no answer queued for {operation}");
+    super::response::Unhandled::new(500, Some("StubExhausted".into()), Some(message), Vec::new())
 }

@@ -95,11 +95,21 @@ impl<T: Validate> Validate for ::std::boxed::Box<T> {
 }
 
 /// Runs a full validation from the root of a value.
-pub fn run<T: Validate + ?Sized>(value: &T) -> ::std::result::Result<(), ValidationError> {
+/// (Through `dyn`: one copy for the whole crate rather than one per shape.)
+pub fn run(value: &dyn Validate) -> ::std::result::Result<(), ValidationError> {
     let mut out = ::std::vec::Vec::new();
     let mut path = Path { segments: ::std::vec::Vec::new() };
     value.validate_into(&mut path, &mut out);
     if out.is_empty() { Ok(()) } else { Err(ValidationError { violations: out }) }
+}
+
+/// A map's entries in key order, so violations come out in the same order every run. Sorts
+/// `(&str, index)` pairs, so the sort is compiled once, not once per map type.
+pub fn sorted_entries<'m, K: AsRef<str>, V, S>(map: &'m ::std::collections::HashMap<K, V, S>) -> ::std::vec::Vec<(&'m K, &'m V)> {
+    let entries: ::std::vec::Vec<(&K, &V)> = map.iter().collect();
+    let mut order: ::std::vec::Vec<(&str, usize)> = entries.iter().enumerate().map(|(i, (k, _))| (k.as_ref(), i)).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| entries[i]).collect()
 }
 
 /// Where the walk is: a stack of borrowed segments. The JSON-pointer text is only built when a

@@ -161,9 +161,7 @@ impl crate::rt::validate::Validate for TagResourceRequest {
                     ::std::option::Option::Some(50u64),
                     out,
                 );
-                let mut entries: ::std::vec::Vec<_> = v.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
-                for (key, item) in entries {
+                for (key, item) in crate::rt::validate::sorted_entries(v) {
                     let _ = &item;
                     crate::rt::validate::length_str(
                         path,
