@@ -2,8 +2,9 @@
 //! against `aws-sdk-connect` 1.220.0, built side by side in one run (debug and release), plus the
 //! same with our eight-operation allowlist, codegen time per stage, and sizes.
 //!
-//! A crate's own build time is measured by building everything once, then removing just that
-//! package's artifacts (`cargo clean -p`) and building again: what is rebuilt is the crate alone.
+//! Each crate is built once from clean with `cargo build --timings` (`CARGO_INCREMENTAL=0`, as a
+//! registry crate is always built): the wall time is the clean build, and the crate's own unit
+//! time is read from the timings report (by then its dependencies are built, so it runs alone).
 
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
@@ -41,21 +42,24 @@ struct Measured {
     rlib: u64,
 }
 
-/// Builds `package` in `dir` from clean, then its own unit alone.
+/// Builds `package` in `dir` from clean with `--timings`.
 fn measure(dir: &Path, package: &str, release: bool) -> anyhow::Result<Measured> {
     let target = dir.join(if release { "target-release" } else { "target-debug" });
     let _ = std::fs::remove_dir_all(&target);
     let profile: &[&str] = if release { &["--release"] } else { &[] };
-    let build = |extra: &[&str]| {
-        let mut c = cargo();
-        c.current_dir(dir).env("CARGO_TARGET_DIR", &target).args(["build", "--quiet", "-p", package]).args(profile).args(extra);
-        c
-    };
     // Fetch first so download time never counts.
     timed(cargo().current_dir(dir).args(["fetch", "--quiet"]))?;
-    let clean = timed(&mut build(&[]))?;
-    timed(cargo().current_dir(dir).env("CARGO_TARGET_DIR", &target).args(["clean", "--quiet", "-p", package]).args(profile))?;
-    let unit = timed(&mut build(&["--timings"]))?;
+    let clean = timed(
+        cargo()
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["build", "--quiet", "--timings", "-p", package])
+            .args(profile),
+    )?;
+    let report = target.join("cargo-timings/cargo-timing.html");
+    let unit = unit_time(&std::fs::read_to_string(&report).with_context(|| format!("reading {}", report.display()))?, package)
+        .with_context(|| format!("{}: no unit for the library of {package}", report.display()))?;
     let deps = target.join(if release { "release/deps" } else { "debug/deps" });
     let prefix = format!("lib{}-", package.replace('-', "_"));
     let rlib = std::fs::read_dir(&deps)?
@@ -65,6 +69,40 @@ fn measure(dir: &Path, package: &str, release: bool) -> anyhow::Result<Measured>
         .max()
         .unwrap_or(0);
     Ok(Measured { clean, unit, rlib })
+}
+
+/// The duration of `package`'s library unit in a `cargo build --timings` HTML report (its
+/// `UNIT_DATA` array).
+fn unit_time(html: &str, package: &str) -> Option<Duration> {
+    let start = html.find("const UNIT_DATA = ")? + "const UNIT_DATA = ".len();
+    let end = start + html[start..].find("];")? + 1;
+    let units: serde_json::Value = serde_json::from_str(&html[start..end]).ok()?;
+    units
+        .as_array()?
+        .iter()
+        .filter(|u| u["name"] == package && u["target"] == "")
+        .filter_map(|u| u["duration"].as_f64())
+        .reduce(f64::max)
+        .map(Duration::from_secs_f64)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unit_time_reads_the_library_unit() {
+        let html = r#"<script>
+const UNIT_DATA = [
+  {"i": 1, "name": "connect", "version": "0.1.0", "mode": "run-custom-build", "target": " build-script (run)", "start": 0.0, "duration": 0.5},
+  {"i": 2, "name": "connect", "version": "0.1.0", "mode": "todo", "target": "", "start": 1.0, "duration": 56.25},
+  {"i": 3, "name": "serde", "version": "1.0.0", "mode": "todo", "target": "", "start": 0.0, "duration": 3.0}
+];
+const CONCURRENCY_DATA = [];
+</script>"#;
+        assert_eq!(super::unit_time(html, "connect"), Some(std::time::Duration::from_secs_f64(56.25)));
+        assert_eq!(super::unit_time(html, "serde"), Some(std::time::Duration::from_secs(3)));
+        assert_eq!(super::unit_time(html, "tokio"), None);
+        assert_eq!(super::unit_time("no report", "connect"), None);
+    }
 }
 
 fn rust_lines(dir: &Path) -> (usize, usize) {

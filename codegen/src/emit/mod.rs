@@ -5,6 +5,7 @@ mod crate_files;
 mod enum_;
 mod operation;
 mod structure;
+mod structure_de;
 mod union;
 mod validate;
 

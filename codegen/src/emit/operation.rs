@@ -20,8 +20,42 @@ pub fn emit_mod(client: &ClientPlan) -> TokenStream {
     }
     let readers = errors.values().map(|e| {
         let f = format_ident!("read_{}", e.module);
+        let error_fn = format_ident!("error_{}", e.module);
         let t = ident(&e.type_name);
-        reader(&f, &quote!(crate::types::#t), &e.bindings, &e.body, quote!(pub(crate)))
+        let read = reader(&f, &quote!(crate::types::#t), &e.bindings, &e.body, quote!());
+        // Services spell the message member `message`, `Message` or `errorMessage` whatever the
+        // model says; an unset optional message is filled from the one the response carried.
+        let fill = match &e.message_field {
+            Some((f, true)) => {
+                let f = ident(f);
+                quote! {
+                    if e.#f.is_none() {
+                        e.#f = meta.message().map(::std::string::String::from);
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        let doc = format!(" Reads a `{}` error response (shared by every operation that has it).", e.type_name);
+        quote! {
+            #read
+            #[doc = #doc]
+            #[allow(unused_mut)]
+            pub(crate) fn #error_fn(
+                response: &::http::Response<::std::vec::Vec<u8>>,
+                meta: &crate::rt::response::ErrorMeta,
+            ) -> ::std::result::Result<crate::types::#t, crate::rt::response::Unhandled> {
+                match #f(response) {
+                    ::std::result::Result::Ok(mut e) => {
+                        #fill
+                        ::std::result::Result::Ok(e)
+                    }
+                    ::std::result::Result::Err(problem) => {
+                        ::std::result::Result::Err(meta.unhandled(response.body()).with_problem(problem))
+                    }
+                }
+            }
+        }
     });
     quote! {
         //! One module per operation: `build_request` and `parse_response` (plain functions, no I/O),
@@ -337,34 +371,19 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
         }
     });
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
-    let readers = op.errors.iter().map(|e| format_ident!("read_{}", e.module));
-    // Services spell the message member `message`, `Message` or `errorMessage` whatever the model
-    // says; an unset optional message is filled from the one the response carried.
-    let fill_message = op.errors.iter().map(|e| match &e.message_field {
-        Some((f, true)) => {
-            let f = ident(f);
-            let t = ident(&e.type_name);
-            quote! {
-                |mut e: crate::types::#t| {
-                    if e.#f.is_none() {
-                        e.#f = meta.message().map(::std::string::String::from);
-                    }
-                    e
-                }
-            }
-        }
-        _ => quote!(|e| e),
-    });
+    let readers = op.errors.iter().map(|e| format_ident!("error_{}", e.module));
     let from_response = if op.errors.is_empty() {
         quote! { Error::Unhandled(crate::rt::response::ErrorMeta::read(response).unhandled(response.body())) }
     } else {
         quote! {
             let meta = crate::rt::response::ErrorMeta::read(response);
-            let read = match meta.code() {
-                #(::std::option::Option::Some(#codes) => super::#readers(response).map(#fill_message).map(Error::#names),)*
-                _ => return Error::Unhandled(meta.unhandled(response.body())),
-            };
-            read.unwrap_or_else(|problem| Error::Unhandled(meta.unhandled(response.body()).with_problem(problem)))
+            match meta.code() {
+                #(::std::option::Option::Some(#codes) => match super::#readers(response, &meta) {
+                    ::std::result::Result::Ok(e) => Error::#names(e),
+                    ::std::result::Result::Err(u) => Error::Unhandled(u),
+                },)*
+                _ => Error::Unhandled(meta.unhandled(response.body())),
+            }
         }
     };
     let invalid = match op.validation_error.map(|i| &op.errors[i]) {

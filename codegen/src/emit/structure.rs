@@ -40,6 +40,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     } else {
         quote!()
     };
+    let deserialize = super::structure_de::emit(tp, &s.fields);
     let error_impls = s.error.as_ref().map(|e| {
         let code = &e.code;
         let fault = &e.fault;
@@ -76,11 +77,14 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize)]
         pub struct #name { #(#fields)* }
+
+        #deserialize
 
         impl #name {
             #[doc = #builder_doc]
+            #[inline]
             pub fn builder() -> #builder { ::std::default::Default::default() }
             #(#accessors)*
         }
@@ -101,7 +105,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     }
 }
 
-fn field_type(f: &FieldPlan) -> TokenStream {
+pub(super) fn field_type(f: &FieldPlan) -> TokenStream {
     let mut t = ty(&f.ty);
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
@@ -112,30 +116,24 @@ fn field_type(f: &FieldPlan) -> TokenStream {
     t
 }
 
-fn default_fn_name(f: &FieldPlan) -> String {
+pub(super) fn default_fn_name(f: &FieldPlan) -> String {
     format!("default_{}", bare(&f.ident))
 }
 
+/// Serialization attributes (deserialization is emitted by `structure_de`).
 fn serde_attr(f: &FieldPlan) -> TokenStream {
     let wire = &f.wire;
     let mut parts = vec![quote!(rename = #wire)];
     if f.optional {
-        parts.push(quote!(default));
         parts.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-    } else if f.default.is_some() {
-        let path = default_fn_name(f);
-        parts.push(quote!(default = #path));
     }
     if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
         parts.push(quote!(serialize_with = "crate::rt::float::ser"));
-        parts.push(quote!(deserialize_with = "crate::rt::float::de"));
     }
     if let Some(format) = f.timestamp {
         let fmt = ts_format(format).to_string().replace(' ', "");
         let ser = format!("crate::rt::ts::ser::<_,{fmt},_>");
-        let de = format!("crate::rt::ts::de::<_,{fmt},_>");
         parts.push(quote!(serialize_with = #ser));
-        parts.push(quote!(deserialize_with = #de));
     }
     quote!(#[serde(#(#parts),*)])
 }
@@ -175,10 +173,10 @@ fn accessor(f: &FieldPlan) -> TokenStream {
         } else {
             quote!(self.#id.as_ref())
         };
-        quote! { #[doc = #doc] pub fn #id(&self) -> ::std::option::Option<#view> { #body } }
+        quote! { #[doc = #doc] #[inline] pub fn #id(&self) -> ::std::option::Option<#view> { #body } }
     } else {
         let body = if copy { quote!(self.#id) } else { quote!(&self.#id) };
-        quote! { #[doc = #doc] pub fn #id(&self) -> #view { #body } }
+        quote! { #[doc = #doc] #[inline] pub fn #id(&self) -> #view { #body } }
     }
 }
 
@@ -198,11 +196,13 @@ fn setter(f: &FieldPlan) -> TokenStream {
             self
         }
         #[doc = #d2]
+        #[inline]
         pub fn #set(mut self, input: ::std::option::Option<#base>) -> Self {
             self.#id = input;
             self
         }
         #[doc = #d3]
+        #[inline]
         pub fn #get(&self) -> &::std::option::Option<#base> { &self.#id }
     }
 }

@@ -31,8 +31,8 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         let is = format_ident!("is_{}", v.method);
         let is_doc = format!(" Is this the `{}` member?", v.member);
         let is_fn = match v.ty {
-            None => quote! { pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id) } },
-            Some(_) => quote! { pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id(_)) } },
+            None => quote! { #[inline] pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id) } },
+            Some(_) => quote! { #[inline] pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id(_)) } },
         };
         let as_fn = v.ty.as_ref().map(|t| {
             let as_ = format_ident!("as_{}", v.method);
@@ -40,6 +40,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             let doc = format!(" The `{}` member, if that is the one set.", v.member);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #as_(&self) -> ::std::option::Option<&#t> {
                     match self { #name::#id(v) => ::std::option::Option::Some(v), _ => ::std::option::Option::None }
                 }
@@ -116,6 +117,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         impl #name {
             #(#methods)*
             /// Is this a member this version of the crate does not know?
+            #[inline]
             pub fn is_unknown(&self) -> bool { ::std::matches!(self, #name::Unknown(_)) }
         }
 

@@ -88,7 +88,7 @@ pub fn de<'de, T: Float, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::
 }
 
 /// A float read through [`Float`].
-struct De<T>(T);
+pub struct De<T>(pub T);
 
 impl<'de, T: Float> ::serde::Deserialize<'de> for De<T> {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {

@@ -4,13 +4,36 @@
 /// The `ListRealtimeContactAnalysisSegments` operation.
 pub mod list_realtime_contact_analysis_segments;
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_access_denied_exception(
+fn read_access_denied_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<crate::types::AccessDeniedException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+/// Reads a `AccessDeniedException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_access_denied_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::AccessDeniedException,
+    crate::rt::response::Unhandled,
+> {
+    match read_access_denied_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_internal_service_exception(
+fn read_internal_service_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
@@ -18,8 +41,31 @@ pub(crate) fn read_internal_service_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `InternalServiceException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_internal_service_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::InternalServiceException,
+    crate::rt::response::Unhandled,
+> {
+    match read_internal_service_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_invalid_request_exception(
+fn read_invalid_request_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
@@ -27,8 +73,31 @@ pub(crate) fn read_invalid_request_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `InvalidRequestException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_invalid_request_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::InvalidRequestException,
+    crate::rt::response::Unhandled,
+> {
+    match read_invalid_request_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_resource_not_found_exception(
+fn read_resource_not_found_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
@@ -36,9 +105,55 @@ pub(crate) fn read_resource_not_found_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `ResourceNotFoundException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_resource_not_found_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::ResourceNotFoundException,
+    crate::rt::response::Unhandled,
+> {
+    match read_resource_not_found_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_throttling_exception(
+fn read_throttling_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<crate::types::ThrottlingException, ::std::string::String> {
     crate::rt::response::json(response.body())
+}
+/// Reads a `ThrottlingException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_throttling_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::ThrottlingException,
+    crate::rt::response::Unhandled,
+> {
+    match read_throttling_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
 }

@@ -203,7 +203,15 @@ impl<'de, T: Union> ::serde::de::Visitor<'de> for UnionVisitor<T> {
 }
 
 /// An object key, borrowed from the input when it has no escapes.
-struct Key<'de>(::std::borrow::Cow<'de, str>);
+pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    #[allow(dead_code)] // Only crates with structures call it.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Categories {
     /// Names of every matched category.
@@ -14,7 +13,6 @@ pub struct Categories {
     /// Constraints: length 0..=150.
     #[serde(
         rename = "MatchedCategories",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub matched_categories: ::std::option::Option<
@@ -25,23 +23,108 @@ pub struct Categories {
     /// Constraints: length 0..=150.
     #[serde(
         rename = "MatchedDetails",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub matched_details: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::CategoryDetails>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Categories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Categories;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure Categories")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Categories, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            crate::types::CategoryDetails,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "MatchedCategories" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MatchedCategories",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "MatchedDetails" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MatchedDetails",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::collections::HashMap<
+                                                ::std::string::String,
+                                                crate::types::CategoryDetails,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Categories {
+                    matched_categories: __f0.flatten(),
+                    matched_details: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl Categories {
     /// Creates a builder for [`Categories`].
+    #[inline]
     pub fn builder() -> CategoriesBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `MatchedCategories` member.
+    #[inline]
     pub fn matched_categories(&self) -> ::std::option::Option<&[::std::string::String]> {
         self.matched_categories.as_deref()
     }
     /// Returns the `MatchedDetails` member.
+    #[inline]
     pub fn matched_details(
         &self,
     ) -> ::std::option::Option<
@@ -79,6 +162,7 @@ impl CategoriesBuilder {
         self
     }
     /// Sets or clears the `MatchedCategories` member.
+    #[inline]
     pub fn set_matched_categories(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -87,6 +171,7 @@ impl CategoriesBuilder {
         self
     }
     /// Returns the `MatchedCategories` member as set so far.
+    #[inline]
     pub fn get_matched_categories(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -106,6 +191,7 @@ impl CategoriesBuilder {
         self
     }
     /// Sets or clears the `MatchedDetails` member.
+    #[inline]
     pub fn set_matched_details(
         mut self,
         input: ::std::option::Option<
@@ -119,6 +205,7 @@ impl CategoriesBuilder {
         self
     }
     /// Returns the `MatchedDetails` member as set so far.
+    #[inline]
     pub fn get_matched_details(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CategoryDetails {
     /// Moments of the conversation that caused the match.
@@ -14,19 +13,74 @@ pub struct CategoryDetails {
     /// Constraints: length 0..=20.
     #[serde(
         rename = "PointsOfInterest",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub points_of_interest: ::std::option::Option<
         ::std::vec::Vec<crate::types::PointOfInterest>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CategoryDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CategoryDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure CategoryDetails")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CategoryDetails, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PointsOfInterest" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PointsOfInterest",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::types::PointOfInterest>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CategoryDetails {
+                    points_of_interest: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl CategoryDetails {
     /// Creates a builder for [`CategoryDetails`].
+    #[inline]
     pub fn builder() -> CategoryDetailsBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `PointsOfInterest` member.
+    #[inline]
     pub fn points_of_interest(
         &self,
     ) -> ::std::option::Option<&[crate::types::PointOfInterest]> {
@@ -56,6 +110,7 @@ impl CategoryDetailsBuilder {
         self
     }
     /// Sets or clears the `PointsOfInterest` member.
+    #[inline]
     pub fn set_points_of_interest(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>>,
@@ -64,6 +119,7 @@ impl CategoryDetailsBuilder {
         self
     }
     /// Returns the `PointsOfInterest` member as set so far.
+    #[inline]
     pub fn get_points_of_interest(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>> {

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct CharacterOffsets {
     /// Zero-based index where the span starts.
@@ -14,7 +13,6 @@ pub struct CharacterOffsets {
     /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetChar",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub begin_offset_char: ::std::option::Option<i32>,
@@ -23,21 +21,84 @@ pub struct CharacterOffsets {
     /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetChar",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_offset_char: ::std::option::Option<i32>,
 }
+impl<'de> ::serde::Deserialize<'de> for CharacterOffsets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = CharacterOffsets;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure CharacterOffsets")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CharacterOffsets, A::Error> {
+                let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "BeginOffsetChar" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BeginOffsetChar",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "EndOffsetChar" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EndOffsetChar",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CharacterOffsets {
+                    begin_offset_char: __f0.flatten(),
+                    end_offset_char: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl CharacterOffsets {
     /// Creates a builder for [`CharacterOffsets`].
+    #[inline]
     pub fn builder() -> CharacterOffsetsBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `BeginOffsetChar` member.
+    #[inline]
     pub fn begin_offset_char(&self) -> ::std::option::Option<i32> {
         self.begin_offset_char
     }
     /// Returns the `EndOffsetChar` member.
+    #[inline]
     pub fn end_offset_char(&self) -> ::std::option::Option<i32> {
         self.end_offset_char
     }
@@ -61,11 +122,13 @@ impl CharacterOffsetsBuilder {
         self
     }
     /// Sets or clears the `BeginOffsetChar` member.
+    #[inline]
     pub fn set_begin_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_char = input;
         self
     }
     /// Returns the `BeginOffsetChar` member as set so far.
+    #[inline]
     pub fn get_begin_offset_char(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_char
     }
@@ -75,11 +138,13 @@ impl CharacterOffsetsBuilder {
         self
     }
     /// Sets or clears the `EndOffsetChar` member.
+    #[inline]
     pub fn set_end_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_char = input;
         self
     }
     /// Returns the `EndOffsetChar` member as set so far.
+    #[inline]
     pub fn get_end_offset_char(&self) -> &::std::option::Option<i32> {
         &self.end_offset_char
     }

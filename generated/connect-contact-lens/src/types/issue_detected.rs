@@ -5,24 +5,76 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct IssueDetected {
     /// Characters of the utterance that mention the issue.
     #[serde(
         rename = "CharacterOffsets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub character_offsets: ::std::option::Option<crate::types::CharacterOffsets>,
 }
+impl<'de> ::serde::Deserialize<'de> for IssueDetected {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = IssueDetected;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure IssueDetected")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<IssueDetected, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<crate::types::CharacterOffsets>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CharacterOffsets" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CharacterOffsets",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::CharacterOffsets>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IssueDetected {
+                    character_offsets: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl IssueDetected {
     /// Creates a builder for [`IssueDetected`].
+    #[inline]
     pub fn builder() -> IssueDetectedBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `CharacterOffsets` member.
+    #[inline]
     pub fn character_offsets(
         &self,
     ) -> ::std::option::Option<&crate::types::CharacterOffsets> {
@@ -50,6 +102,7 @@ impl IssueDetectedBuilder {
         self
     }
     /// Sets or clears the `CharacterOffsets` member.
+    #[inline]
     pub fn set_character_offsets(
         mut self,
         input: ::std::option::Option<crate::types::CharacterOffsets>,
@@ -58,6 +111,7 @@ impl IssueDetectedBuilder {
         self
     }
     /// Returns the `CharacterOffsets` member as set so far.
+    #[inline]
     pub fn get_character_offsets(
         &self,
     ) -> &::std::option::Option<crate::types::CharacterOffsets> {

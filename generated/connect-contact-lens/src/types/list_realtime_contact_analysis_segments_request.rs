@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Identifier of the contact to read the analysis for.
@@ -14,7 +13,6 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub contact_id: ::std::option::Option<::std::string::String>,
@@ -23,7 +21,6 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "InstanceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -32,7 +29,6 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Constraints: range 1..=100.
     #[serde(
         rename = "MaxResults",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_results: ::std::option::Option<i32>,
@@ -41,29 +37,140 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Constraints: length 1..=131070; pattern `\S`.
     #[serde(
         rename = "NextToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListRealtimeContactAnalysisSegmentsRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListRealtimeContactAnalysisSegmentsRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                ListRealtimeContactAnalysisSegmentsRequest,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ContactId" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContactId",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "InstanceId" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "InstanceId",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "MaxResults" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MaxResults",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "NextToken" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsRequest {
+                    contact_id: __f0.flatten(),
+                    instance_id: __f1.flatten(),
+                    max_results: __f2.flatten(),
+                    next_token: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListRealtimeContactAnalysisSegmentsRequest {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsRequest`].
+    #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsRequestBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `ContactId` member.
+    #[inline]
     pub fn contact_id(&self) -> ::std::option::Option<&str> {
         self.contact_id.as_deref()
     }
     /// Returns the `InstanceId` member.
+    #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
     /// Returns the `MaxResults` member.
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
     /// Returns the `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -92,6 +199,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Sets or clears the `ContactId` member.
+    #[inline]
     pub fn set_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -100,6 +208,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Returns the `ContactId` member as set so far.
+    #[inline]
     pub fn get_contact_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.contact_id
     }
@@ -112,6 +221,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Sets or clears the `InstanceId` member.
+    #[inline]
     pub fn set_instance_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -120,6 +230,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Returns the `InstanceId` member as set so far.
+    #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
@@ -129,11 +240,13 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Sets or clears the `MaxResults` member.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Returns the `MaxResults` member as set so far.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -146,6 +259,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Sets or clears the `NextToken` member.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -154,6 +268,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self
     }
     /// Returns the `NextToken` member as set so far.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListRealtimeContactAnalysisSegmentsResponse {
     /// Token for the following page; missing when nothing is left to read.
@@ -14,32 +13,110 @@ pub struct ListRealtimeContactAnalysisSegmentsResponse {
     /// Constraints: length 1..=131070; pattern `\S`.
     #[serde(
         rename = "NextToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Segments on this page, oldest first.
     ///
     /// Constraints: length 0..=100.
-    #[serde(
-        rename = "Segments",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Segments", skip_serializing_if = "::std::option::Option::is_none")]
     pub segments: ::std::option::Option<
         ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListRealtimeContactAnalysisSegmentsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListRealtimeContactAnalysisSegmentsResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                ListRealtimeContactAnalysisSegmentsResponse,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "NextToken" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Segments" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Segments",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::types::RealtimeContactAnalysisSegment,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsResponse {
+                    next_token: __f0.flatten(),
+                    segments: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListRealtimeContactAnalysisSegmentsResponse {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsResponse`].
+    #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsResponseBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// Returns the `Segments` member.
+    #[inline]
     pub fn segments(
         &self,
     ) -> ::std::option::Option<&[crate::types::RealtimeContactAnalysisSegment]> {
@@ -70,6 +147,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self
     }
     /// Sets or clears the `NextToken` member.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,6 +156,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self
     }
     /// Returns the `NextToken` member as set so far.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -92,6 +171,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self
     }
     /// Sets or clears the `Segments` member.
+    #[inline]
     pub fn set_segments(
         mut self,
         input: ::std::option::Option<
@@ -102,6 +182,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self
     }
     /// Returns the `Segments` member as set so far.
+    #[inline]
     pub fn get_segments(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PointOfInterest {
     /// Start of the stretch, in milliseconds since the contact began.
@@ -14,7 +13,6 @@ pub struct PointOfInterest {
     /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetMillis",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub begin_offset_millis: ::std::option::Option<i32>,
@@ -23,21 +21,84 @@ pub struct PointOfInterest {
     /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetMillis",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_offset_millis: ::std::option::Option<i32>,
 }
+impl<'de> ::serde::Deserialize<'de> for PointOfInterest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PointOfInterest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure PointOfInterest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PointOfInterest, A::Error> {
+                let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "BeginOffsetMillis" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BeginOffsetMillis",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "EndOffsetMillis" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EndOffsetMillis",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PointOfInterest {
+                    begin_offset_millis: __f0.flatten(),
+                    end_offset_millis: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl PointOfInterest {
     /// Creates a builder for [`PointOfInterest`].
+    #[inline]
     pub fn builder() -> PointOfInterestBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `BeginOffsetMillis` member.
+    #[inline]
     pub fn begin_offset_millis(&self) -> ::std::option::Option<i32> {
         self.begin_offset_millis
     }
     /// Returns the `EndOffsetMillis` member.
+    #[inline]
     pub fn end_offset_millis(&self) -> ::std::option::Option<i32> {
         self.end_offset_millis
     }
@@ -61,11 +122,13 @@ impl PointOfInterestBuilder {
         self
     }
     /// Sets or clears the `BeginOffsetMillis` member.
+    #[inline]
     pub fn set_begin_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_millis = input;
         self
     }
     /// Returns the `BeginOffsetMillis` member as set so far.
+    #[inline]
     pub fn get_begin_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_millis
     }
@@ -75,11 +138,13 @@ impl PointOfInterestBuilder {
         self
     }
     /// Sets or clears the `EndOffsetMillis` member.
+    #[inline]
     pub fn set_end_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_millis = input;
         self
     }
     /// Returns the `EndOffsetMillis` member as set so far.
+    #[inline]
     pub fn get_end_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.end_offset_millis
     }

@@ -7,50 +7,134 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PostContactSummary {
     /// Text of the summary.
     ///
     /// Constraints: length 1..=1762.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Reason the summary is missing.
     #[serde(
         rename = "FailureCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_code: ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
     /// Whether a summary could be produced.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::PostContactSummaryStatus>,
+}
+impl<'de> ::serde::Deserialize<'de> for PostContactSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PostContactSummary;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure PostContactSummary")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PostContactSummary, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<crate::types::PostContactSummaryStatus>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Content" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "FailureCode" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "FailureCode",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::PostContactSummaryFailureCode,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Status" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::PostContactSummaryStatus,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PostContactSummary {
+                    content: __f0.flatten(),
+                    failure_code: __f1.flatten(),
+                    status: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PostContactSummary {
     /// Creates a builder for [`PostContactSummary`].
+    #[inline]
     pub fn builder() -> PostContactSummaryBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Content` member.
+    #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
     /// Returns the `FailureCode` member.
+    #[inline]
     pub fn failure_code(
         &self,
     ) -> ::std::option::Option<&crate::types::PostContactSummaryFailureCode> {
         self.failure_code.as_ref()
     }
     /// Returns the `Status` member.
+    #[inline]
     pub fn status(
         &self,
     ) -> ::std::option::Option<&crate::types::PostContactSummaryStatus> {
@@ -82,6 +166,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `Content` member.
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +175,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Returns the `Content` member as set so far.
+    #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
@@ -102,6 +188,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `FailureCode` member.
+    #[inline]
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
@@ -110,6 +197,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Returns the `FailureCode` member as set so far.
+    #[inline]
     pub fn get_failure_code(
         &self,
     ) -> &::std::option::Option<crate::types::PostContactSummaryFailureCode> {
@@ -124,6 +212,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `Status` member.
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::PostContactSummaryStatus>,
@@ -132,6 +221,7 @@ impl PostContactSummaryBuilder {
         self
     }
     /// Returns the `Status` member as set so far.
+    #[inline]
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::PostContactSummaryStatus> {

@@ -5,48 +5,138 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealtimeContactAnalysisSegment {
     /// Categories whose rules matched the conversation.
     #[serde(
         rename = "Categories",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub categories: ::std::option::Option<crate::types::Categories>,
     /// The summary written after the conversation.
     #[serde(
         rename = "PostContactSummary",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub post_contact_summary: ::std::option::Option<crate::types::PostContactSummary>,
     /// A single utterance of the conversation.
     #[serde(
         rename = "Transcript",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub transcript: ::std::option::Option<crate::types::Transcript>,
 }
+impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealtimeContactAnalysisSegment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealtimeContactAnalysisSegment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RealtimeContactAnalysisSegment, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Categories>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<crate::types::PostContactSummary>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<crate::types::Transcript>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Categories" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Categories",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::Categories>,
+                                    >()?,
+                            );
+                        }
+                        "PostContactSummary" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PostContactSummary",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::PostContactSummary>,
+                                    >()?,
+                            );
+                        }
+                        "Transcript" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Transcript",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::Transcript>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealtimeContactAnalysisSegment {
+                    categories: __f0.flatten(),
+                    post_contact_summary: __f1.flatten(),
+                    transcript: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealtimeContactAnalysisSegment {
     /// Creates a builder for [`RealtimeContactAnalysisSegment`].
+    #[inline]
     pub fn builder() -> RealtimeContactAnalysisSegmentBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Categories` member.
+    #[inline]
     pub fn categories(&self) -> ::std::option::Option<&crate::types::Categories> {
         self.categories.as_ref()
     }
     /// Returns the `PostContactSummary` member.
+    #[inline]
     pub fn post_contact_summary(
         &self,
     ) -> ::std::option::Option<&crate::types::PostContactSummary> {
         self.post_contact_summary.as_ref()
     }
     /// Returns the `Transcript` member.
+    #[inline]
     pub fn transcript(&self) -> ::std::option::Option<&crate::types::Transcript> {
         self.transcript.as_ref()
     }
@@ -76,6 +166,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Sets or clears the `Categories` member.
+    #[inline]
     pub fn set_categories(
         mut self,
         input: ::std::option::Option<crate::types::Categories>,
@@ -84,6 +175,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Returns the `Categories` member as set so far.
+    #[inline]
     pub fn get_categories(&self) -> &::std::option::Option<crate::types::Categories> {
         &self.categories
     }
@@ -96,6 +188,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Sets or clears the `PostContactSummary` member.
+    #[inline]
     pub fn set_post_contact_summary(
         mut self,
         input: ::std::option::Option<crate::types::PostContactSummary>,
@@ -104,6 +197,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Returns the `PostContactSummary` member as set so far.
+    #[inline]
     pub fn get_post_contact_summary(
         &self,
     ) -> &::std::option::Option<crate::types::PostContactSummary> {
@@ -118,6 +212,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Sets or clears the `Transcript` member.
+    #[inline]
     pub fn set_transcript(
         mut self,
         input: ::std::option::Option<crate::types::Transcript>,
@@ -126,6 +221,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
         self
     }
     /// Returns the `Transcript` member as set so far.
+    #[inline]
     pub fn get_transcript(&self) -> &::std::option::Option<crate::types::Transcript> {
         &self.transcript
     }

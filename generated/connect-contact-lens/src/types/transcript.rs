@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Transcript {
     /// Start of the utterance, in milliseconds since the contact began.
@@ -14,43 +13,32 @@ pub struct Transcript {
     /// Constraints: range at least 0.
     #[serde(
         rename = "BeginOffsetMillis",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub begin_offset_millis: ::std::option::Option<i32>,
     /// Text of the utterance.
     ///
     /// Constraints: length at least 1; pattern `\S`.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// End of the utterance, in milliseconds since the contact began.
     ///
     /// Constraints: range at least 0.
     #[serde(
         rename = "EndOffsetMillis",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_offset_millis: ::std::option::Option<i32>,
     /// Identifier of this utterance.
     ///
     /// Constraints: length 1..=256; pattern `\S`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Issues spotted in the utterance, if any.
     ///
     /// Constraints: length 0..=20.
     #[serde(
         rename = "IssuesDetected",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub issues_detected: ::std::option::Option<
@@ -61,7 +49,6 @@ pub struct Transcript {
     /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -70,54 +57,234 @@ pub struct Transcript {
     /// Constraints: length 1..=256; pattern `\S`.
     #[serde(
         rename = "ParticipantRole",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_role: ::std::option::Option<::std::string::String>,
     /// Sentiment detected in the utterance.
     #[serde(
         rename = "Sentiment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sentiment: ::std::option::Option<crate::types::SentimentValue>,
 }
+impl<'de> ::serde::Deserialize<'de> for Transcript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Transcript;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure Transcript")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Transcript, A::Error> {
+                let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f4: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
+                > = ::std::option::Option::None;
+                let mut __f5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f7: ::std::option::Option<
+                    ::std::option::Option<crate::types::SentimentValue>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "BeginOffsetMillis" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BeginOffsetMillis",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "Content" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "EndOffsetMillis" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EndOffsetMillis",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "IssuesDetected" => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IssuesDetected",
+                                    ),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::types::IssueDetected>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "ParticipantId" => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantId",
+                                    ),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "ParticipantRole" => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantRole",
+                                    ),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Sentiment" => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Sentiment",
+                                    ),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::SentimentValue>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Transcript {
+                    begin_offset_millis: __f0.flatten(),
+                    content: __f1.flatten(),
+                    end_offset_millis: __f2.flatten(),
+                    id: __f3.flatten(),
+                    issues_detected: __f4.flatten(),
+                    participant_id: __f5.flatten(),
+                    participant_role: __f6.flatten(),
+                    sentiment: __f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl Transcript {
     /// Creates a builder for [`Transcript`].
+    #[inline]
     pub fn builder() -> TranscriptBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `BeginOffsetMillis` member.
+    #[inline]
     pub fn begin_offset_millis(&self) -> ::std::option::Option<i32> {
         self.begin_offset_millis
     }
     /// Returns the `Content` member.
+    #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
     /// Returns the `EndOffsetMillis` member.
+    #[inline]
     pub fn end_offset_millis(&self) -> ::std::option::Option<i32> {
         self.end_offset_millis
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
     /// Returns the `IssuesDetected` member.
+    #[inline]
     pub fn issues_detected(
         &self,
     ) -> ::std::option::Option<&[crate::types::IssueDetected]> {
         self.issues_detected.as_deref()
     }
     /// Returns the `ParticipantId` member.
+    #[inline]
     pub fn participant_id(&self) -> ::std::option::Option<&str> {
         self.participant_id.as_deref()
     }
     /// Returns the `ParticipantRole` member.
+    #[inline]
     pub fn participant_role(&self) -> ::std::option::Option<&str> {
         self.participant_role.as_deref()
     }
     /// Returns the `Sentiment` member.
+    #[inline]
     pub fn sentiment(&self) -> ::std::option::Option<&crate::types::SentimentValue> {
         self.sentiment.as_ref()
     }
@@ -149,11 +316,13 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `BeginOffsetMillis` member.
+    #[inline]
     pub fn set_begin_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_millis = input;
         self
     }
     /// Returns the `BeginOffsetMillis` member as set so far.
+    #[inline]
     pub fn get_begin_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_millis
     }
@@ -166,6 +335,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `Content` member.
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,6 +344,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `Content` member as set so far.
+    #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
@@ -183,11 +354,13 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `EndOffsetMillis` member.
+    #[inline]
     pub fn set_end_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_millis = input;
         self
     }
     /// Returns the `EndOffsetMillis` member as set so far.
+    #[inline]
     pub fn get_end_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.end_offset_millis
     }
@@ -200,6 +373,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -208,6 +382,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -220,6 +395,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `IssuesDetected` member.
+    #[inline]
     pub fn set_issues_detected(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
@@ -228,6 +404,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `IssuesDetected` member as set so far.
+    #[inline]
     pub fn get_issues_detected(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>> {
@@ -242,6 +419,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `ParticipantId` member.
+    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -250,6 +428,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `ParticipantId` member as set so far.
+    #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
@@ -262,6 +441,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `ParticipantRole` member.
+    #[inline]
     pub fn set_participant_role(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -270,6 +450,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `ParticipantRole` member as set so far.
+    #[inline]
     pub fn get_participant_role(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_role
     }
@@ -282,6 +463,7 @@ impl TranscriptBuilder {
         self
     }
     /// Sets or clears the `Sentiment` member.
+    #[inline]
     pub fn set_sentiment(
         mut self,
         input: ::std::option::Option<crate::types::SentimentValue>,
@@ -290,6 +472,7 @@ impl TranscriptBuilder {
         self
     }
     /// Returns the `Sentiment` member as set so far.
+    #[inline]
     pub fn get_sentiment(&self) -> &::std::option::Option<crate::types::SentimentValue> {
         &self.sentiment
     }

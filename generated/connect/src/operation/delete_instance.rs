@@ -148,42 +148,27 @@ impl Error {
     /// The error an error response carries, identified by its code (never by status alone).
     fn from_response(response: &::http::Response<::std::vec::Vec<u8>>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
-        let read = match meta.code() {
+        match meta.code() {
             ::std::option::Option::Some("InternalServiceException") => {
-                super::read_internal_service_exception(response)
-                    .map(|mut e: crate::types::InternalServiceException| {
-                        if e.message.is_none() {
-                            e.message = meta.message().map(::std::string::String::from);
-                        }
-                        e
-                    })
-                    .map(Error::InternalServiceException)
+                match super::error_internal_service_exception(response, &meta) {
+                    ::std::result::Result::Ok(e) => Error::InternalServiceException(e),
+                    ::std::result::Result::Err(u) => Error::Unhandled(u),
+                }
             }
             ::std::option::Option::Some("InvalidRequestException") => {
-                super::read_invalid_request_exception(response)
-                    .map(|mut e: crate::types::InvalidRequestException| {
-                        if e.message.is_none() {
-                            e.message = meta.message().map(::std::string::String::from);
-                        }
-                        e
-                    })
-                    .map(Error::InvalidRequestException)
+                match super::error_invalid_request_exception(response, &meta) {
+                    ::std::result::Result::Ok(e) => Error::InvalidRequestException(e),
+                    ::std::result::Result::Err(u) => Error::Unhandled(u),
+                }
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                super::read_resource_not_found_exception(response)
-                    .map(|mut e: crate::types::ResourceNotFoundException| {
-                        if e.message.is_none() {
-                            e.message = meta.message().map(::std::string::String::from);
-                        }
-                        e
-                    })
-                    .map(Error::ResourceNotFoundException)
+                match super::error_resource_not_found_exception(response, &meta) {
+                    ::std::result::Result::Ok(e) => Error::ResourceNotFoundException(e),
+                    ::std::result::Result::Err(u) => Error::Unhandled(u),
+                }
             }
-            _ => return Error::Unhandled(meta.unhandled(response.body())),
-        };
-        read.unwrap_or_else(|problem| Error::Unhandled(
-            meta.unhandled(response.body()).with_problem(problem),
-        ))
+            _ => Error::Unhandled(meta.unhandled(response.body())),
+        }
     }
     /// The error the service answers invalid input with.
     fn invalid_input(message: ::std::string::String) -> Self {

@@ -18,13 +18,36 @@ pub mod tag_resource;
 /// The `UntagResource` operation.
 pub mod untag_resource;
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_access_denied_exception(
+fn read_access_denied_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<crate::types::AccessDeniedException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+/// Reads a `AccessDeniedException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_access_denied_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::AccessDeniedException,
+    crate::rt::response::Unhandled,
+> {
+    match read_access_denied_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_internal_service_exception(
+fn read_internal_service_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
@@ -32,8 +55,31 @@ pub(crate) fn read_internal_service_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `InternalServiceException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_internal_service_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::InternalServiceException,
+    crate::rt::response::Unhandled,
+> {
+    match read_internal_service_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_invalid_parameter_exception(
+fn read_invalid_parameter_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::InvalidParameterException,
@@ -41,8 +87,31 @@ pub(crate) fn read_invalid_parameter_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `InvalidParameterException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_invalid_parameter_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::InvalidParameterException,
+    crate::rt::response::Unhandled,
+> {
+    match read_invalid_parameter_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_invalid_request_exception(
+fn read_invalid_request_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
@@ -50,8 +119,31 @@ pub(crate) fn read_invalid_request_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `InvalidRequestException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_invalid_request_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::InvalidRequestException,
+    crate::rt::response::Unhandled,
+> {
+    match read_invalid_request_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_output_type_not_found_exception(
+fn read_output_type_not_found_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::OutputTypeNotFoundException,
@@ -59,8 +151,31 @@ pub(crate) fn read_output_type_not_found_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `OutputTypeNotFoundException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_output_type_not_found_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::OutputTypeNotFoundException,
+    crate::rt::response::Unhandled,
+> {
+    match read_output_type_not_found_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_resource_not_found_exception(
+fn read_resource_not_found_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
@@ -68,8 +183,31 @@ pub(crate) fn read_resource_not_found_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `ResourceNotFoundException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_resource_not_found_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::ResourceNotFoundException,
+    crate::rt::response::Unhandled,
+> {
+    match read_resource_not_found_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_service_quota_exceeded_exception(
+fn read_service_quota_exceeded_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<
     crate::types::ServiceQuotaExceededException,
@@ -77,9 +215,55 @@ pub(crate) fn read_service_quota_exceeded_exception(
 > {
     crate::rt::response::json(response.body())
 }
+/// Reads a `ServiceQuotaExceededException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_service_quota_exceeded_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::ServiceQuotaExceededException,
+    crate::rt::response::Unhandled,
+> {
+    match read_service_quota_exceeded_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
+}
 /// Reads the structure from a response (body and bound members).
-pub(crate) fn read_throttling_exception(
+fn read_throttling_exception(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<crate::types::ThrottlingException, ::std::string::String> {
     crate::rt::response::json(response.body())
+}
+/// Reads a `ThrottlingException` error response (shared by every operation that has it).
+#[allow(unused_mut)]
+pub(crate) fn error_throttling_exception(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+    meta: &crate::rt::response::ErrorMeta,
+) -> ::std::result::Result<
+    crate::types::ThrottlingException,
+    crate::rt::response::Unhandled,
+> {
+    match read_throttling_exception(response) {
+        ::std::result::Result::Ok(mut e) => {
+            if e.message.is_none() {
+                e.message = meta.message().map(::std::string::String::from);
+            }
+            ::std::result::Result::Ok(e)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                meta.unhandled(response.body()).with_problem(problem),
+            )
+        }
+    }
 }

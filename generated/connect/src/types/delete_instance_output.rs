@@ -5,12 +5,38 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeleteInstanceOutput {}
+impl<'de> ::serde::Deserialize<'de> for DeleteInstanceOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteInstanceOutput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure DeleteInstanceOutput")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DeleteInstanceOutput, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+                ::std::result::Result::Ok(DeleteInstanceOutput {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl DeleteInstanceOutput {
     /// Creates a builder for [`DeleteInstanceOutput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceOutputBuilder {
         ::std::default::Default::default()
     }

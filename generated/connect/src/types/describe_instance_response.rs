@@ -5,37 +5,107 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DescribeInstanceResponse {
     /// The instance.
-    #[serde(
-        rename = "Instance",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Instance", skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<crate::types::Instance>,
     /// How the instance is copied to other Regions, if it is.
     #[serde(
         rename = "ReplicationConfiguration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_configuration: ::std::option::Option<
         crate::types::ReplicationConfiguration,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure DescribeInstanceResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DescribeInstanceResponse, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<crate::types::Instance>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<crate::types::ReplicationConfiguration>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Instance" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Instance",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::Instance>,
+                                    >()?,
+                            );
+                        }
+                        "ReplicationConfiguration" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ReplicationConfiguration",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::ReplicationConfiguration,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DescribeInstanceResponse {
+                    instance: __f0.flatten(),
+                    replication_configuration: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl DescribeInstanceResponse {
     /// Creates a builder for [`DescribeInstanceResponse`].
+    #[inline]
     pub fn builder() -> DescribeInstanceResponseBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Instance` member.
+    #[inline]
     pub fn instance(&self) -> ::std::option::Option<&crate::types::Instance> {
         self.instance.as_ref()
     }
     /// Returns the `ReplicationConfiguration` member.
+    #[inline]
     pub fn replication_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
@@ -66,6 +136,7 @@ impl DescribeInstanceResponseBuilder {
         self
     }
     /// Sets or clears the `Instance` member.
+    #[inline]
     pub fn set_instance(
         mut self,
         input: ::std::option::Option<crate::types::Instance>,
@@ -74,6 +145,7 @@ impl DescribeInstanceResponseBuilder {
         self
     }
     /// Returns the `Instance` member as set so far.
+    #[inline]
     pub fn get_instance(&self) -> &::std::option::Option<crate::types::Instance> {
         &self.instance
     }
@@ -86,6 +158,7 @@ impl DescribeInstanceResponseBuilder {
         self
     }
     /// Sets or clears the `ReplicationConfiguration` member.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,
@@ -94,6 +167,7 @@ impl DescribeInstanceResponseBuilder {
         self
     }
     /// Returns the `ReplicationConfiguration` member as set so far.
+    #[inline]
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {

@@ -12,6 +12,7 @@ pub enum InvalidRequestExceptionReason {
 }
 impl InvalidRequestExceptionReason {
     /// Is this the `AttachedFileInvalidRequestExceptionReason` member?
+    #[inline]
     pub fn is_attached_file_invalid_request_exception_reason(&self) -> bool {
         ::std::matches!(
             self,
@@ -19,6 +20,7 @@ impl InvalidRequestExceptionReason {
         )
     }
     /// The `AttachedFileInvalidRequestExceptionReason` member, if that is the one set.
+    #[inline]
     pub fn as_attached_file_invalid_request_exception_reason(
         &self,
     ) -> ::std::option::Option<
@@ -32,6 +34,7 @@ impl InvalidRequestExceptionReason {
         }
     }
     /// Is this a member this version of the crate does not know?
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, InvalidRequestExceptionReason::Unknown(_))
     }

@@ -5,14 +5,12 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListInstancesResponse {
     /// Instances on this page.
     #[serde(
         rename = "InstanceSummaryList",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_summary_list: ::std::option::Option<
@@ -21,23 +19,98 @@ pub struct ListInstancesResponse {
     /// Token for the following page; absent on the last page.
     #[serde(
         rename = "NextToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListInstancesResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListInstancesResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListInstancesResponse, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceSummaryList" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "InstanceSummaryList",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::types::InstanceSummary>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "NextToken" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListInstancesResponse {
+                    instance_summary_list: __f0.flatten(),
+                    next_token: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListInstancesResponse {
     /// Creates a builder for [`ListInstancesResponse`].
+    #[inline]
     pub fn builder() -> ListInstancesResponseBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `InstanceSummaryList` member.
+    #[inline]
     pub fn instance_summary_list(
         &self,
     ) -> ::std::option::Option<&[crate::types::InstanceSummary]> {
         self.instance_summary_list.as_deref()
     }
     /// Returns the `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -66,6 +139,7 @@ impl ListInstancesResponseBuilder {
         self
     }
     /// Sets or clears the `InstanceSummaryList` member.
+    #[inline]
     pub fn set_instance_summary_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>>,
@@ -74,6 +148,7 @@ impl ListInstancesResponseBuilder {
         self
     }
     /// Returns the `InstanceSummaryList` member as set so far.
+    #[inline]
     pub fn get_instance_summary_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>> {
@@ -88,6 +163,7 @@ impl ListInstancesResponseBuilder {
         self
     }
     /// Sets or clears the `NextToken` member.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,6 +172,7 @@ impl ListInstancesResponseBuilder {
         self
     }
     /// Returns the `NextToken` member as set so far.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

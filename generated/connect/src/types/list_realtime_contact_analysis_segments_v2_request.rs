@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Identifier of the contact under analysis.
@@ -14,7 +13,6 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "ContactId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub contact_id: ::std::option::Option<::std::string::String>,
@@ -23,7 +21,6 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Constraints: length 1..=100.
     #[serde(
         rename = "InstanceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -32,7 +29,6 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Constraints: range 1..=100.
     #[serde(
         rename = "MaxResults",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_results: ::std::option::Option<i32>,
@@ -41,14 +37,12 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Constraints: length 1..=100000.
     #[serde(
         rename = "NextToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Whether transcript text comes back `Raw` or `Redacted`.
     #[serde(
         rename = "OutputType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub output_type: ::std::option::Option<
@@ -59,41 +53,202 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     /// Constraints: length 0..=6.
     #[serde(
         rename = "SegmentTypes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub segment_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListRealtimeContactAnalysisSegmentsV2Request;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListRealtimeContactAnalysisSegmentsV2Request")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                ListRealtimeContactAnalysisSegmentsV2Request,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f4: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisOutputType,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f5: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ContactId" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContactId",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "InstanceId" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "InstanceId",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "MaxResults" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MaxResults",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::option::Option<i32>>()?,
+                            );
+                        }
+                        "NextToken" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "OutputType" => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "OutputType",
+                                    ),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisOutputType,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "SegmentTypes" => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SegmentTypes",
+                                    ),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::types::RealTimeContactAnalysisSegmentType,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Request {
+                    contact_id: __f0.flatten(),
+                    instance_id: __f1.flatten(),
+                    max_results: __f2.flatten(),
+                    next_token: __f3.flatten(),
+                    output_type: __f4.flatten(),
+                    segment_types: __f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListRealtimeContactAnalysisSegmentsV2Request {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsV2Request`].
+    #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `ContactId` member.
+    #[inline]
     pub fn contact_id(&self) -> ::std::option::Option<&str> {
         self.contact_id.as_deref()
     }
     /// Returns the `InstanceId` member.
+    #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
     /// Returns the `MaxResults` member.
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
     /// Returns the `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// Returns the `OutputType` member.
+    #[inline]
     pub fn output_type(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisOutputType> {
         self.output_type.as_ref()
     }
     /// Returns the `SegmentTypes` member.
+    #[inline]
     pub fn segment_types(
         &self,
     ) -> ::std::option::Option<&[crate::types::RealTimeContactAnalysisSegmentType]> {
@@ -130,6 +285,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `ContactId` member.
+    #[inline]
     pub fn set_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,6 +294,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Returns the `ContactId` member as set so far.
+    #[inline]
     pub fn get_contact_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.contact_id
     }
@@ -150,6 +307,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `InstanceId` member.
+    #[inline]
     pub fn set_instance_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,6 +316,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Returns the `InstanceId` member as set so far.
+    #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
@@ -167,11 +326,13 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `MaxResults` member.
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Returns the `MaxResults` member as set so far.
+    #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -184,6 +345,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `NextToken` member.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,6 +354,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Returns the `NextToken` member as set so far.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -204,6 +367,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `OutputType` member.
+    #[inline]
     pub fn set_output_type(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisOutputType>,
@@ -212,6 +376,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Returns the `OutputType` member as set so far.
+    #[inline]
     pub fn get_output_type(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisOutputType> {
@@ -228,6 +393,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Sets or clears the `SegmentTypes` member.
+    #[inline]
     pub fn set_segment_types(
         mut self,
         input: ::std::option::Option<
@@ -238,6 +404,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self
     }
     /// Returns the `SegmentTypes` member as set so far.
+    #[inline]
     pub fn get_segment_types(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     /// Channel the contact uses.
@@ -17,7 +16,6 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     /// Constraints: length 1..=100000.
     #[serde(
         rename = "NextToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -28,24 +26,160 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     #[serde(rename = "Status")]
     pub status: crate::types::RealTimeContactAnalysisStatus,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsV2Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListRealtimeContactAnalysisSegmentsV2Response;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListRealtimeContactAnalysisSegmentsV2Response")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                ListRealtimeContactAnalysisSegmentsV2Response,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisSupportedChannel,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+                > = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisStatus,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Channel" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Channel"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisSupportedChannel,
+                                    >()?,
+                            );
+                        }
+                        "NextToken" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Segments" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Segments",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::vec::Vec<
+                                            crate::types::RealtimeContactAnalysisSegment,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Status" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisStatus,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Response {
+                    channel: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Channel"),
+                            );
+                        }
+                    },
+                    next_token: __f1.flatten(),
+                    segments: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Segments"),
+                            );
+                        }
+                    },
+                    status: match __f3 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Status"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListRealtimeContactAnalysisSegmentsV2Response {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsV2Response`].
+    #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Channel` member.
+    #[inline]
     pub fn channel(&self) -> &crate::types::RealTimeContactAnalysisSupportedChannel {
         &self.channel
     }
     /// Returns the `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// Returns the `Segments` member.
+    #[inline]
     pub fn segments(&self) -> &[crate::types::RealtimeContactAnalysisSegment] {
         &self.segments
     }
     /// Returns the `Status` member.
+    #[inline]
     pub fn status(&self) -> &crate::types::RealTimeContactAnalysisStatus {
         &self.status
     }
@@ -82,6 +216,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Sets or clears the `Channel` member.
+    #[inline]
     pub fn set_channel(
         mut self,
         input: ::std::option::Option<
@@ -92,6 +227,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Returns the `Channel` member as set so far.
+    #[inline]
     pub fn get_channel(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisSupportedChannel> {
@@ -106,6 +242,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Sets or clears the `NextToken` member.
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -114,6 +251,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Returns the `NextToken` member as set so far.
+    #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -128,6 +266,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Sets or clears the `Segments` member.
+    #[inline]
     pub fn set_segments(
         mut self,
         input: ::std::option::Option<
@@ -138,6 +277,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Returns the `Segments` member as set so far.
+    #[inline]
     pub fn get_segments(
         &self,
     ) -> &::std::option::Option<
@@ -154,6 +294,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Sets or clears the `Status` member.
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisStatus>,
@@ -162,6 +303,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
         self
     }
     /// Returns the `Status` member as set so far.
+    #[inline]
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisStatus> {

@@ -5,28 +5,85 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ListTagsForResourceResponse {
     /// Tags on the resource.
     ///
     /// Constraints: length 1..=50.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListTagsForResourceResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ListTagsForResourceResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListTagsForResourceResponse, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "tags" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::collections::HashMap<
+                                                ::std::string::String,
+                                                ::std::string::String,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ListTagsForResourceResponse {
+                    tags: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ListTagsForResourceResponse {
     /// Creates a builder for [`ListTagsForResourceResponse`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceResponseBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `tags` member.
+    #[inline]
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -60,6 +117,7 @@ impl ListTagsForResourceResponseBuilder {
         self
     }
     /// Sets or clears the `tags` member.
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -70,6 +128,7 @@ impl ListTagsForResourceResponseBuilder {
         self
     }
     /// Returns the `tags` member as set so far.
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisAttachment {
     /// Identifier of the stored file.
@@ -24,36 +23,151 @@ pub struct RealTimeContactAnalysisAttachment {
     /// Constraints: length 1..=255.
     #[serde(
         rename = "ContentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Whether the file passed review.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::ArtifactStatus>,
+}
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisAttachment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisAttachment;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisAttachment")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RealTimeContactAnalysisAttachment, A::Error> {
+                let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    ::std::option::Option<crate::types::ArtifactStatus>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttachmentId" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AttachmentId",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "AttachmentName" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AttachmentName",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ContentType" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContentType",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Status" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::ArtifactStatus>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisAttachment {
+                    attachment_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "AttachmentId",
+                                ),
+                            );
+                        }
+                    },
+                    attachment_name: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "AttachmentName",
+                                ),
+                            );
+                        }
+                    },
+                    content_type: __f2.flatten(),
+                    status: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RealTimeContactAnalysisAttachment {
     /// Creates a builder for [`RealTimeContactAnalysisAttachment`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisAttachmentBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `AttachmentId` member.
+    #[inline]
     pub fn attachment_id(&self) -> &str {
         &self.attachment_id
     }
     /// Returns the `AttachmentName` member.
+    #[inline]
     pub fn attachment_name(&self) -> &str {
         &self.attachment_name
     }
     /// Returns the `ContentType` member.
+    #[inline]
     pub fn content_type(&self) -> ::std::option::Option<&str> {
         self.content_type.as_deref()
     }
     /// Returns the `Status` member.
+    #[inline]
     pub fn status(&self) -> ::std::option::Option<&crate::types::ArtifactStatus> {
         self.status.as_ref()
     }
@@ -82,6 +196,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Sets or clears the `AttachmentId` member.
+    #[inline]
     pub fn set_attachment_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +205,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Returns the `AttachmentId` member as set so far.
+    #[inline]
     pub fn get_attachment_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.attachment_id
     }
@@ -102,6 +218,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Sets or clears the `AttachmentName` member.
+    #[inline]
     pub fn set_attachment_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -110,6 +227,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Returns the `AttachmentName` member as set so far.
+    #[inline]
     pub fn get_attachment_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attachment_name
     }
@@ -122,6 +240,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Sets or clears the `ContentType` member.
+    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -130,6 +249,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Returns the `ContentType` member as set so far.
+    #[inline]
     pub fn get_content_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.content_type
     }
@@ -142,6 +262,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Sets or clears the `Status` member.
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::ArtifactStatus>,
@@ -150,6 +271,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self
     }
     /// Returns the `Status` member as set so far.
+    #[inline]
     pub fn get_status(&self) -> &::std::option::Option<crate::types::ArtifactStatus> {
         &self.status
     }

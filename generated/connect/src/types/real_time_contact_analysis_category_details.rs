@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisCategoryDetails {
     /// Places in the conversation that caused the match.
@@ -17,12 +16,80 @@ pub struct RealTimeContactAnalysisCategoryDetails {
         crate::types::RealTimeContactAnalysisPointOfInterest,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisCategoryDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisCategoryDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisCategoryDetails")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisCategoryDetails,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PointsOfInterest" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "PointsOfInterest",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::vec::Vec<
+                                            crate::types::RealTimeContactAnalysisPointOfInterest,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisCategoryDetails {
+                    points_of_interest: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "PointsOfInterest",
+                                ),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisCategoryDetails {
     /// Creates a builder for [`RealTimeContactAnalysisCategoryDetails`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisCategoryDetailsBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `PointsOfInterest` member.
+    #[inline]
     pub fn points_of_interest(
         &self,
     ) -> &[crate::types::RealTimeContactAnalysisPointOfInterest] {
@@ -54,6 +121,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
         self
     }
     /// Sets or clears the `PointsOfInterest` member.
+    #[inline]
     pub fn set_points_of_interest(
         mut self,
         input: ::std::option::Option<
@@ -64,6 +132,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
         self
     }
     /// Returns the `PointsOfInterest` member as set so far.
+    #[inline]
     pub fn get_points_of_interest(
         &self,
     ) -> &::std::option::Option<

@@ -5,31 +5,93 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisCharacterInterval {
     /// Zero-based index where the span starts. Defaults to 0.
     ///
     /// Constraints: range at least 0.
-    #[serde(rename = "BeginOffsetChar", default = "default_begin_offset_char")]
+    #[serde(rename = "BeginOffsetChar")]
     pub begin_offset_char: i32,
     /// Index where the span ends. Defaults to 0.
     ///
     /// Constraints: range at least 0.
-    #[serde(rename = "EndOffsetChar", default = "default_end_offset_char")]
+    #[serde(rename = "EndOffsetChar")]
     pub end_offset_char: i32,
+}
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisCharacterInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisCharacterInterval;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisCharacterInterval")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisCharacterInterval,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<i32> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "BeginOffsetChar" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "BeginOffsetChar",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        "EndOffsetChar" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EndOffsetChar",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(map.next_value::<i32>()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisCharacterInterval {
+                    begin_offset_char: __f0.unwrap_or_else(default_begin_offset_char),
+                    end_offset_char: __f1.unwrap_or_else(default_end_offset_char),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RealTimeContactAnalysisCharacterInterval {
     /// Creates a builder for [`RealTimeContactAnalysisCharacterInterval`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisCharacterIntervalBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `BeginOffsetChar` member.
+    #[inline]
     pub fn begin_offset_char(&self) -> i32 {
         self.begin_offset_char
     }
     /// Returns the `EndOffsetChar` member.
+    #[inline]
     pub fn end_offset_char(&self) -> i32 {
         self.end_offset_char
     }
@@ -53,11 +115,13 @@ impl RealTimeContactAnalysisCharacterIntervalBuilder {
         self
     }
     /// Sets or clears the `BeginOffsetChar` member.
+    #[inline]
     pub fn set_begin_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_char = input;
         self
     }
     /// Returns the `BeginOffsetChar` member as set so far.
+    #[inline]
     pub fn get_begin_offset_char(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_char
     }
@@ -67,11 +131,13 @@ impl RealTimeContactAnalysisCharacterIntervalBuilder {
         self
     }
     /// Sets or clears the `EndOffsetChar` member.
+    #[inline]
     pub fn set_end_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_char = input;
         self
     }
     /// Returns the `EndOffsetChar` member as set so far.
+    #[inline]
     pub fn get_end_offset_char(&self) -> &::std::option::Option<i32> {
         &self.end_offset_char
     }

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisIssueDetected {
     /// Utterances in which the issue shows up.
@@ -15,12 +14,79 @@ pub struct RealTimeContactAnalysisIssueDetected {
         crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisIssueDetected {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisIssueDetected;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisIssueDetected")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RealTimeContactAnalysisIssueDetected, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::vec::Vec<
+                        crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "TranscriptItems" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TranscriptItems",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::vec::Vec<
+                                            crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisIssueDetected {
+                    transcript_items: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "TranscriptItems",
+                                ),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisIssueDetected {
     /// Creates a builder for [`RealTimeContactAnalysisIssueDetected`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisIssueDetectedBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `TranscriptItems` member.
+    #[inline]
     pub fn transcript_items(
         &self,
     ) -> &[crate::types::RealTimeContactAnalysisTranscriptItemWithContent] {
@@ -54,6 +120,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         self
     }
     /// Sets or clears the `TranscriptItems` member.
+    #[inline]
     pub fn set_transcript_items(
         mut self,
         input: ::std::option::Option<
@@ -66,6 +133,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         self
     }
     /// Returns the `TranscriptItems` member as set so far.
+    #[inline]
     pub fn get_transcript_items(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisPointOfInterest {
     /// Utterances involved, with the matching characters.
@@ -14,7 +13,6 @@ pub struct RealTimeContactAnalysisPointOfInterest {
     /// Constraints: length 0..=10.
     #[serde(
         rename = "TranscriptItems",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub transcript_items: ::std::option::Option<
@@ -23,12 +21,77 @@ pub struct RealTimeContactAnalysisPointOfInterest {
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisPointOfInterest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisPointOfInterest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisPointOfInterest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisPointOfInterest,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "TranscriptItems" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "TranscriptItems",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisPointOfInterest {
+                    transcript_items: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisPointOfInterest {
     /// Creates a builder for [`RealTimeContactAnalysisPointOfInterest`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisPointOfInterestBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `TranscriptItems` member.
+    #[inline]
     pub fn transcript_items(
         &self,
     ) -> ::std::option::Option<
@@ -66,6 +129,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         self
     }
     /// Sets or clears the `TranscriptItems` member.
+    #[inline]
     pub fn set_transcript_items(
         mut self,
         input: ::std::option::Option<
@@ -78,6 +142,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         self
     }
     /// Returns the `TranscriptItems` member as set so far.
+    #[inline]
     pub fn get_transcript_items(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentAttachments {
     /// The shared files.
@@ -19,7 +18,6 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -40,32 +38,213 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     #[serde(rename = "Time")]
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentAttachments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentAttachments;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentAttachments")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisSegmentAttachments,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::RealTimeContactAnalysisAttachment>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f4: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
+                let mut __f5: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisTimeData,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Attachments" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Attachments",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::vec::Vec<
+                                            crate::types::RealTimeContactAnalysisAttachment,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "DisplayName" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisplayName",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ParticipantId" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantId",
+                                    ),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ParticipantRole" => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantRole",
+                                    ),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                map.next_value::<crate::types::ParticipantRole>()?,
+                            );
+                        }
+                        "Time" => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Time"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisTimeData,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentAttachments {
+                    attachments: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "Attachments",
+                                ),
+                            );
+                        }
+                    },
+                    display_name: __f1.flatten(),
+                    id: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Id"),
+                            );
+                        }
+                    },
+                    participant_id: match __f3 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "ParticipantId",
+                                ),
+                            );
+                        }
+                    },
+                    participant_role: match __f4 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "ParticipantRole",
+                                ),
+                            );
+                        }
+                    },
+                    time: match __f5 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Time"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentAttachments {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentAttachments`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentAttachmentsBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Attachments` member.
+    #[inline]
     pub fn attachments(&self) -> &[crate::types::RealTimeContactAnalysisAttachment] {
         &self.attachments
     }
     /// Returns the `DisplayName` member.
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// Returns the `ParticipantId` member.
+    #[inline]
     pub fn participant_id(&self) -> &str {
         &self.participant_id
     }
     /// Returns the `ParticipantRole` member.
+    #[inline]
     pub fn participant_role(&self) -> &crate::types::ParticipantRole {
         &self.participant_role
     }
     /// Returns the `Time` member.
+    #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
@@ -102,6 +281,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `Attachments` member.
+    #[inline]
     pub fn set_attachments(
         mut self,
         input: ::std::option::Option<
@@ -112,6 +292,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `Attachments` member as set so far.
+    #[inline]
     pub fn get_attachments(
         &self,
     ) -> &::std::option::Option<
@@ -128,6 +309,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `DisplayName` member.
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -136,6 +318,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `DisplayName` member as set so far.
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
@@ -148,6 +331,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,6 +340,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -168,6 +353,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `ParticipantId` member.
+    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,6 +362,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `ParticipantId` member as set so far.
+    #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
@@ -188,6 +375,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `ParticipantRole` member.
+    #[inline]
     pub fn set_participant_role(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantRole>,
@@ -196,6 +384,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `ParticipantRole` member as set so far.
+    #[inline]
     pub fn get_participant_role(
         &self,
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
@@ -210,6 +399,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Sets or clears the `Time` member.
+    #[inline]
     pub fn set_time(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisTimeData>,
@@ -218,6 +408,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self
     }
     /// Returns the `Time` member as set so far.
+    #[inline]
     pub fn get_time(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {

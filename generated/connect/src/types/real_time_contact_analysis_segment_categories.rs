@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentCategories {
     /// Per category name, the points that triggered the match.
@@ -18,12 +17,84 @@ pub struct RealTimeContactAnalysisSegmentCategories {
         crate::types::RealTimeContactAnalysisCategoryDetails,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentCategories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentCategories;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentCategories")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisSegmentCategories,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        crate::types::RealTimeContactAnalysisCategoryDetails,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "MatchedDetails" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MatchedDetails",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::collections::HashMap<
+                                            ::std::string::String,
+                                            crate::types::RealTimeContactAnalysisCategoryDetails,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentCategories {
+                    matched_details: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "MatchedDetails",
+                                ),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentCategories {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentCategories`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentCategoriesBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `MatchedDetails` member.
+    #[inline]
     pub fn matched_details(
         &self,
     ) -> &::std::collections::HashMap<
@@ -64,6 +135,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
         self
     }
     /// Sets or clears the `MatchedDetails` member.
+    #[inline]
     pub fn set_matched_details(
         mut self,
         input: ::std::option::Option<
@@ -77,6 +149,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
         self
     }
     /// Returns the `MatchedDetails` member as set so far.
+    #[inline]
     pub fn get_matched_details(
         &self,
     ) -> &::std::option::Option<

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentEvent {
     /// Name shown for that participant.
@@ -14,7 +13,6 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -33,14 +31,12 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "ParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Role of that participant.
     #[serde(
         rename = "ParticipantRole",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_role: ::std::option::Option<crate::types::ParticipantRole>,
@@ -48,34 +44,195 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     #[serde(rename = "Time")]
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentEvent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentEvent")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RealTimeContactAnalysisSegmentEvent, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f4: ::std::option::Option<
+                    ::std::option::Option<crate::types::ParticipantRole>,
+                > = ::std::option::Option::None;
+                let mut __f5: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisTimeData,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DisplayName" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisplayName",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "EventType" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "EventType",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ParticipantId" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantId",
+                                    ),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "ParticipantRole" => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantRole",
+                                    ),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<crate::types::ParticipantRole>,
+                                    >()?,
+                            );
+                        }
+                        "Time" => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Time"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisTimeData,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentEvent {
+                    display_name: __f0.flatten(),
+                    event_type: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("EventType"),
+                            );
+                        }
+                    },
+                    id: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Id"),
+                            );
+                        }
+                    },
+                    participant_id: __f3.flatten(),
+                    participant_role: __f4.flatten(),
+                    time: match __f5 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Time"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentEvent {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentEvent`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentEventBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `DisplayName` member.
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
     /// Returns the `EventType` member.
+    #[inline]
     pub fn event_type(&self) -> &str {
         &self.event_type
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// Returns the `ParticipantId` member.
+    #[inline]
     pub fn participant_id(&self) -> ::std::option::Option<&str> {
         self.participant_id.as_deref()
     }
     /// Returns the `ParticipantRole` member.
+    #[inline]
     pub fn participant_role(
         &self,
     ) -> ::std::option::Option<&crate::types::ParticipantRole> {
         self.participant_role.as_ref()
     }
     /// Returns the `Time` member.
+    #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
@@ -108,6 +265,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `DisplayName` member.
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -116,6 +274,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `DisplayName` member as set so far.
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
@@ -128,6 +287,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `EventType` member.
+    #[inline]
     pub fn set_event_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -136,6 +296,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `EventType` member as set so far.
+    #[inline]
     pub fn get_event_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.event_type
     }
@@ -148,6 +309,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,6 +318,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -168,6 +331,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `ParticipantId` member.
+    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,6 +340,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `ParticipantId` member as set so far.
+    #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
@@ -188,6 +353,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `ParticipantRole` member.
+    #[inline]
     pub fn set_participant_role(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantRole>,
@@ -196,6 +362,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `ParticipantRole` member as set so far.
+    #[inline]
     pub fn get_participant_role(
         &self,
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
@@ -210,6 +377,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Sets or clears the `Time` member.
+    #[inline]
     pub fn set_time(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisTimeData>,
@@ -218,6 +386,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self
     }
     /// Returns the `Time` member as set so far.
+    #[inline]
     pub fn get_time(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {

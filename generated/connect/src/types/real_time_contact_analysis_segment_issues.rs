@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentIssues {
     /// The issues.
@@ -15,12 +14,77 @@ pub struct RealTimeContactAnalysisSegmentIssues {
         crate::types::RealTimeContactAnalysisIssueDetected,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentIssues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentIssues;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentIssues")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RealTimeContactAnalysisSegmentIssues, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IssuesDetected" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "IssuesDetected",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::vec::Vec<
+                                            crate::types::RealTimeContactAnalysisIssueDetected,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentIssues {
+                    issues_detected: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "IssuesDetected",
+                                ),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentIssues {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentIssues`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentIssuesBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `IssuesDetected` member.
+    #[inline]
     pub fn issues_detected(
         &self,
     ) -> &[crate::types::RealTimeContactAnalysisIssueDetected] {
@@ -52,6 +116,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         self
     }
     /// Sets or clears the `IssuesDetected` member.
+    #[inline]
     pub fn set_issues_detected(
         mut self,
         input: ::std::option::Option<
@@ -62,6 +127,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         self
     }
     /// Returns the `IssuesDetected` member as set so far.
+    #[inline]
     pub fn get_issues_detected(
         &self,
     ) -> &::std::option::Option<

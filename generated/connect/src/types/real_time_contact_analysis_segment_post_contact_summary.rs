@@ -7,23 +7,17 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// Summary text.
     ///
     /// Constraints: length 1..=1270.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Reason there is no summary.
     #[serde(
         rename = "FailureCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_code: ::std::option::Option<
@@ -33,16 +27,120 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     #[serde(rename = "Status")]
     pub status: crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
 }
+impl<'de> ::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentPostContactSummary;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentPostContactSummary")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisSegmentPostContactSummary,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Content" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "FailureCode" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "FailureCode",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Status" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentPostContactSummary {
+                    content: __f0.flatten(),
+                    failure_code: __f1.flatten(),
+                    status: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Status"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentPostContactSummary {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentPostContactSummary`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Content` member.
+    #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
     /// Returns the `FailureCode` member.
+    #[inline]
     pub fn failure_code(
         &self,
     ) -> ::std::option::Option<
@@ -51,6 +149,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         self.failure_code.as_ref()
     }
     /// Returns the `Status` member.
+    #[inline]
     pub fn status(
         &self,
     ) -> &crate::types::RealTimeContactAnalysisPostContactSummaryStatus {
@@ -84,6 +183,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `Content` member.
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,6 +192,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Returns the `Content` member as set so far.
+    #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
@@ -106,6 +207,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `FailureCode` member.
+    #[inline]
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<
@@ -116,6 +218,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Returns the `FailureCode` member as set so far.
+    #[inline]
     pub fn get_failure_code(
         &self,
     ) -> &::std::option::Option<
@@ -134,6 +237,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Sets or clears the `Status` member.
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<
@@ -144,6 +248,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self
     }
     /// Returns the `Status` member as set so far.
+    #[inline]
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<

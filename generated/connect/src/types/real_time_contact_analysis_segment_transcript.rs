@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Text of the utterance.
@@ -19,7 +18,6 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "ContentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub content_type: ::std::option::Option<::std::string::String>,
@@ -28,7 +26,6 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Constraints: length 1..=256.
     #[serde(
         rename = "DisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -48,7 +45,6 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Where text was hidden, if redaction is on.
     #[serde(
         rename = "Redaction",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub redaction: ::std::option::Option<
@@ -57,7 +53,6 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// Sentiment detected in the utterance.
     #[serde(
         rename = "Sentiment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sentiment: ::std::option::Option<
@@ -67,36 +62,272 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     #[serde(rename = "Time")]
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentTranscript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisSegmentTranscript;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisSegmentTranscript")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisSegmentTranscript,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut __f5: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
+                let mut __f6: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f7: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisSentimentLabel,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f8: ::std::option::Option<
+                    crate::types::RealTimeContactAnalysisTimeData,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Content" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ContentType" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ContentType",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "DisplayName" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DisplayName",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ParticipantId" => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantId",
+                                    ),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        "ParticipantRole" => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ParticipantRole",
+                                    ),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                map.next_value::<crate::types::ParticipantRole>()?,
+                            );
+                        }
+                        "Redaction" => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Redaction",
+                                    ),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Sentiment" => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Sentiment",
+                                    ),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisSentimentLabel,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Time" => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Time"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        crate::types::RealTimeContactAnalysisTimeData,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentTranscript {
+                    content: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Content"),
+                            );
+                        }
+                    },
+                    content_type: __f1.flatten(),
+                    display_name: __f2.flatten(),
+                    id: match __f3 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Id"),
+                            );
+                        }
+                    },
+                    participant_id: match __f4 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "ParticipantId",
+                                ),
+                            );
+                        }
+                    },
+                    participant_role: match __f5 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "ParticipantRole",
+                                ),
+                            );
+                        }
+                    },
+                    redaction: __f6.flatten(),
+                    sentiment: __f7.flatten(),
+                    time: match __f8 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Time"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisSegmentTranscript {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentTranscript`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentTranscriptBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Content` member.
+    #[inline]
     pub fn content(&self) -> &str {
         &self.content
     }
     /// Returns the `ContentType` member.
+    #[inline]
     pub fn content_type(&self) -> ::std::option::Option<&str> {
         self.content_type.as_deref()
     }
     /// Returns the `DisplayName` member.
+    #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// Returns the `ParticipantId` member.
+    #[inline]
     pub fn participant_id(&self) -> &str {
         &self.participant_id
     }
     /// Returns the `ParticipantRole` member.
+    #[inline]
     pub fn participant_role(&self) -> &crate::types::ParticipantRole {
         &self.participant_role
     }
     /// Returns the `Redaction` member.
+    #[inline]
     pub fn redaction(
         &self,
     ) -> ::std::option::Option<
@@ -105,12 +336,14 @@ impl RealTimeContactAnalysisSegmentTranscript {
         self.redaction.as_ref()
     }
     /// Returns the `Sentiment` member.
+    #[inline]
     pub fn sentiment(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSentimentLabel> {
         self.sentiment.as_ref()
     }
     /// Returns the `Time` member.
+    #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
@@ -150,6 +383,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `Content` member.
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,6 +392,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `Content` member as set so far.
+    #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
@@ -170,6 +405,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `ContentType` member.
+    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -178,6 +414,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `ContentType` member as set so far.
+    #[inline]
     pub fn get_content_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.content_type
     }
@@ -190,6 +427,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `DisplayName` member.
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -198,6 +436,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `DisplayName` member as set so far.
+    #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
@@ -210,6 +449,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -218,6 +458,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -230,6 +471,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `ParticipantId` member.
+    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -238,6 +480,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `ParticipantId` member as set so far.
+    #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
@@ -250,6 +493,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `ParticipantRole` member.
+    #[inline]
     pub fn set_participant_role(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantRole>,
@@ -258,6 +502,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `ParticipantRole` member as set so far.
+    #[inline]
     pub fn get_participant_role(
         &self,
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
@@ -274,6 +519,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `Redaction` member.
+    #[inline]
     pub fn set_redaction(
         mut self,
         input: ::std::option::Option<
@@ -284,6 +530,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `Redaction` member as set so far.
+    #[inline]
     pub fn get_redaction(
         &self,
     ) -> &::std::option::Option<
@@ -302,6 +549,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `Sentiment` member.
+    #[inline]
     pub fn set_sentiment(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
@@ -310,6 +558,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `Sentiment` member as set so far.
+    #[inline]
     pub fn get_sentiment(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel> {
@@ -324,6 +573,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Sets or clears the `Time` member.
+    #[inline]
     pub fn set_time(
         mut self,
         input: ::std::option::Option<crate::types::RealTimeContactAnalysisTimeData>,
@@ -332,6 +582,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self
     }
     /// Returns the `Time` member as set so far.
+    #[inline]
     pub fn get_time(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {

@@ -10,10 +10,12 @@ pub enum RealTimeContactAnalysisTimeData {
 }
 impl RealTimeContactAnalysisTimeData {
     /// Is this the `AbsoluteTime` member?
+    #[inline]
     pub fn is_absolute_time(&self) -> bool {
         ::std::matches!(self, RealTimeContactAnalysisTimeData::AbsoluteTime(_))
     }
     /// The `AbsoluteTime` member, if that is the one set.
+    #[inline]
     pub fn as_absolute_time(&self) -> ::std::option::Option<&crate::rt::DateTime> {
         match self {
             RealTimeContactAnalysisTimeData::AbsoluteTime(v) => {
@@ -23,6 +25,7 @@ impl RealTimeContactAnalysisTimeData {
         }
     }
     /// Is this a member this version of the crate does not know?
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, RealTimeContactAnalysisTimeData::Unknown(_))
     }

@@ -5,26 +5,89 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisTranscriptItemRedaction {
     /// The redacted spans.
     #[serde(
         rename = "CharacterOffsets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub character_offsets: ::std::option::Option<
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisTranscriptItemRedaction;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisTranscriptItemRedaction")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisTranscriptItemRedaction,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<
+                            crate::types::RealTimeContactAnalysisCharacterInterval,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CharacterOffsets" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CharacterOffsets",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::types::RealTimeContactAnalysisCharacterInterval,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemRedaction {
+                    character_offsets: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisTranscriptItemRedaction {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemRedaction`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `CharacterOffsets` member.
+    #[inline]
     pub fn character_offsets(
         &self,
     ) -> ::std::option::Option<
@@ -58,6 +121,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         self
     }
     /// Sets or clears the `CharacterOffsets` member.
+    #[inline]
     pub fn set_character_offsets(
         mut self,
         input: ::std::option::Option<
@@ -68,6 +132,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         self
     }
     /// Returns the `CharacterOffsets` member as set so far.
+    #[inline]
     pub fn get_character_offsets(
         &self,
     ) -> &::std::option::Option<

@@ -5,14 +5,12 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Span of characters that matched.
     #[serde(
         rename = "CharacterOffsets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub character_offsets: ::std::option::Option<
@@ -24,18 +22,102 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de>
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisTranscriptItemWithCharacterOffsets;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisCharacterInterval,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CharacterOffsets" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CharacterOffsets",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisCharacterInterval,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+                    character_offsets: __f0.flatten(),
+                    id: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Id"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `CharacterOffsets` member.
+    #[inline]
     pub fn character_offsets(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisCharacterInterval> {
         self.character_offsets.as_ref()
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -66,6 +148,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self
     }
     /// Sets or clears the `CharacterOffsets` member.
+    #[inline]
     pub fn set_character_offsets(
         mut self,
         input: ::std::option::Option<
@@ -76,6 +159,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self
     }
     /// Returns the `CharacterOffsets` member as set so far.
+    #[inline]
     pub fn get_character_offsets(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval> {
@@ -90,6 +174,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,6 +183,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }

@@ -5,14 +5,12 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     /// Span of characters where the issue is mentioned.
     #[serde(
         rename = "CharacterOffsets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub character_offsets: ::std::option::Option<
@@ -21,11 +19,7 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     /// Text describing the issue.
     ///
     /// Constraints: length 1..=16384.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Identifier of the utterance.
     ///
@@ -33,22 +27,122 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de>
+for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RealTimeContactAnalysisTranscriptItemWithContent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure RealTimeContactAnalysisTranscriptItemWithContent")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                RealTimeContactAnalysisTranscriptItemWithContent,
+                A::Error,
+            > {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::RealTimeContactAnalysisCharacterInterval,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CharacterOffsets" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CharacterOffsets",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::RealTimeContactAnalysisCharacterInterval,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "Content" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Id" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithContent {
+                    character_offsets: __f0.flatten(),
+                    content: __f1.flatten(),
+                    id: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("Id"),
+                            );
+                        }
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RealTimeContactAnalysisTranscriptItemWithContent {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemWithContent`].
+    #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `CharacterOffsets` member.
+    #[inline]
     pub fn character_offsets(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisCharacterInterval> {
         self.character_offsets.as_ref()
     }
     /// Returns the `Content` member.
+    #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
     /// Returns the `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -80,6 +174,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Sets or clears the `CharacterOffsets` member.
+    #[inline]
     pub fn set_character_offsets(
         mut self,
         input: ::std::option::Option<
@@ -90,6 +185,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Returns the `CharacterOffsets` member as set so far.
+    #[inline]
     pub fn get_character_offsets(
         &self,
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval> {
@@ -104,6 +200,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Sets or clears the `Content` member.
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,6 +209,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Returns the `Content` member as set so far.
+    #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
@@ -124,6 +222,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Sets or clears the `Id` member.
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,6 +231,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self
     }
     /// Returns the `Id` member as set so far.
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }

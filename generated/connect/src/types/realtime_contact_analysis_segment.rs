@@ -20,10 +20,12 @@ pub enum RealtimeContactAnalysisSegment {
 }
 impl RealtimeContactAnalysisSegment {
     /// Is this the `Attachments` member?
+    #[inline]
     pub fn is_attachments(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Attachments(_))
     }
     /// The `Attachments` member, if that is the one set.
+    #[inline]
     pub fn as_attachments(
         &self,
     ) -> ::std::option::Option<
@@ -37,10 +39,12 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this the `Categories` member?
+    #[inline]
     pub fn is_categories(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Categories(_))
     }
     /// The `Categories` member, if that is the one set.
+    #[inline]
     pub fn as_categories(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSegmentCategories> {
@@ -52,10 +56,12 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this the `Event` member?
+    #[inline]
     pub fn is_event(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Event(_))
     }
     /// The `Event` member, if that is the one set.
+    #[inline]
     pub fn as_event(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSegmentEvent> {
@@ -65,10 +71,12 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this the `Issues` member?
+    #[inline]
     pub fn is_issues(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Issues(_))
     }
     /// The `Issues` member, if that is the one set.
+    #[inline]
     pub fn as_issues(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSegmentIssues> {
@@ -78,10 +86,12 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this the `PostContactSummary` member?
+    #[inline]
     pub fn is_post_contact_summary(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::PostContactSummary(_))
     }
     /// The `PostContactSummary` member, if that is the one set.
+    #[inline]
     pub fn as_post_contact_summary(
         &self,
     ) -> ::std::option::Option<
@@ -95,10 +105,12 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this the `Transcript` member?
+    #[inline]
     pub fn is_transcript(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Transcript(_))
     }
     /// The `Transcript` member, if that is the one set.
+    #[inline]
     pub fn as_transcript(
         &self,
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSegmentTranscript> {
@@ -110,6 +122,7 @@ impl RealtimeContactAnalysisSegment {
         }
     }
     /// Is this a member this version of the crate does not know?
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Unknown(_))
     }

@@ -5,8 +5,7 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ReplicationConfiguration {
     /// Sign-in address that works across Regions.
@@ -14,7 +13,6 @@ pub struct ReplicationConfiguration {
     /// Constraints: length 1..=128.
     #[serde(
         rename = "GlobalSignInEndpoint",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_sign_in_endpoint: ::std::option::Option<::std::string::String>,
@@ -23,7 +21,6 @@ pub struct ReplicationConfiguration {
     /// Constraints: length 0..=11.
     #[serde(
         rename = "ReplicationStatusSummaryList",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_status_summary_list: ::std::option::Option<
@@ -34,27 +31,124 @@ pub struct ReplicationConfiguration {
     /// Constraints: length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     #[serde(
         rename = "SourceRegion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_region: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ReplicationConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicationConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ReplicationConfiguration")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReplicationConfiguration, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<crate::types::ReplicationStatusSummary>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "GlobalSignInEndpoint" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "GlobalSignInEndpoint",
+                                    ),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "ReplicationStatusSummaryList" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ReplicationStatusSummaryList",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::types::ReplicationStatusSummary>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "SourceRegion" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SourceRegion",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReplicationConfiguration {
+                    global_sign_in_endpoint: __f0.flatten(),
+                    replication_status_summary_list: __f1.flatten(),
+                    source_region: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ReplicationConfiguration {
     /// Creates a builder for [`ReplicationConfiguration`].
+    #[inline]
     pub fn builder() -> ReplicationConfigurationBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `GlobalSignInEndpoint` member.
+    #[inline]
     pub fn global_sign_in_endpoint(&self) -> ::std::option::Option<&str> {
         self.global_sign_in_endpoint.as_deref()
     }
     /// Returns the `ReplicationStatusSummaryList` member.
+    #[inline]
     pub fn replication_status_summary_list(
         &self,
     ) -> ::std::option::Option<&[crate::types::ReplicationStatusSummary]> {
         self.replication_status_summary_list.as_deref()
     }
     /// Returns the `SourceRegion` member.
+    #[inline]
     pub fn source_region(&self) -> ::std::option::Option<&str> {
         self.source_region.as_deref()
     }
@@ -84,6 +178,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Sets or clears the `GlobalSignInEndpoint` member.
+    #[inline]
     pub fn set_global_sign_in_endpoint(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -92,6 +187,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Returns the `GlobalSignInEndpoint` member as set so far.
+    #[inline]
     pub fn get_global_sign_in_endpoint(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -108,6 +204,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Sets or clears the `ReplicationStatusSummaryList` member.
+    #[inline]
     pub fn set_replication_status_summary_list(
         mut self,
         input: ::std::option::Option<
@@ -118,6 +215,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Returns the `ReplicationStatusSummaryList` member as set so far.
+    #[inline]
     pub fn get_replication_status_summary_list(
         &self,
     ) -> &::std::option::Option<
@@ -134,6 +232,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Sets or clears the `SourceRegion` member.
+    #[inline]
     pub fn set_source_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,6 +241,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
     /// Returns the `SourceRegion` member as set so far.
+    #[inline]
     pub fn get_source_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.source_region
     }

@@ -5,23 +5,17 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ReplicationStatusSummary {
     /// The Region.
     ///
     /// Constraints: length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// State of the copy in that Region.
     #[serde(
         rename = "ReplicationStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_status: ::std::option::Option<
@@ -32,27 +26,120 @@ pub struct ReplicationStatusSummary {
     /// Constraints: length 0..=1024.
     #[serde(
         rename = "ReplicationStatusReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_status_reason: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ReplicationStatusSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicationStatusSummary;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ReplicationStatusSummary")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReplicationStatusSummary, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<crate::types::InstanceReplicationStatus>,
+                > = ::std::option::Option::None;
+                let mut __f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Region" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Region"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "ReplicationStatus" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ReplicationStatus",
+                                    ),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::InstanceReplicationStatus,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        "ReplicationStatusReason" => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ReplicationStatusReason",
+                                    ),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReplicationStatusSummary {
+                    region: __f0.flatten(),
+                    replication_status: __f1.flatten(),
+                    replication_status_reason: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ReplicationStatusSummary {
     /// Creates a builder for [`ReplicationStatusSummary`].
+    #[inline]
     pub fn builder() -> ReplicationStatusSummaryBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Region` member.
+    #[inline]
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
     /// Returns the `ReplicationStatus` member.
+    #[inline]
     pub fn replication_status(
         &self,
     ) -> ::std::option::Option<&crate::types::InstanceReplicationStatus> {
         self.replication_status.as_ref()
     }
     /// Returns the `ReplicationStatusReason` member.
+    #[inline]
     pub fn replication_status_reason(&self) -> ::std::option::Option<&str> {
         self.replication_status_reason.as_deref()
     }
@@ -82,6 +169,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Sets or clears the `Region` member.
+    #[inline]
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +178,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Returns the `Region` member as set so far.
+    #[inline]
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
@@ -102,6 +191,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Sets or clears the `ReplicationStatus` member.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         input: ::std::option::Option<crate::types::InstanceReplicationStatus>,
@@ -110,6 +200,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Returns the `ReplicationStatus` member as set so far.
+    #[inline]
     pub fn get_replication_status(
         &self,
     ) -> &::std::option::Option<crate::types::InstanceReplicationStatus> {
@@ -124,6 +215,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Sets or clears the `ReplicationStatusReason` member.
+    #[inline]
     pub fn set_replication_status_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,6 +224,7 @@ impl ReplicationStatusSummaryBuilder {
         self
     }
     /// Returns the `ReplicationStatusReason` member as set so far.
+    #[inline]
     pub fn get_replication_status_reason(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

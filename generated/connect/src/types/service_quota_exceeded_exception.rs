@@ -5,35 +5,100 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ServiceQuotaExceededException {
     /// Text naming the quota.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Structured reason, when there is one.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ServiceQuotaExceededException;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure ServiceQuotaExceededException")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ServiceQuotaExceededException, A::Error> {
+                let mut __f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut __f1: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::types::ServiceQuotaExceededExceptionReason,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::rt::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Message" => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Message"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<::std::string::String>,
+                                    >()?,
+                            );
+                        }
+                        "Reason" => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Reason"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::types::ServiceQuotaExceededExceptionReason,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ServiceQuotaExceededException {
+                    message: __f0.flatten(),
+                    reason: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ServiceQuotaExceededException {
     /// Creates a builder for [`ServiceQuotaExceededException`].
+    #[inline]
     pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
         ::std::default::Default::default()
     }
     /// Returns the `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
     /// Returns the `Reason` member.
+    #[inline]
     pub fn reason(
         &self,
     ) -> ::std::option::Option<&crate::types::ServiceQuotaExceededExceptionReason> {
@@ -64,6 +129,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets or clears the `Message` member.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -72,6 +138,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Returns the `Message` member as set so far.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -86,6 +153,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets or clears the `Reason` member.
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
@@ -94,6 +162,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Returns the `Reason` member as set so far.
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason> {

@@ -5,12 +5,38 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct UntagResourceOutput {}
+impl<'de> ::serde::Deserialize<'de> for UntagResourceOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = UntagResourceOutput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("structure UntagResourceOutput")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UntagResourceOutput, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+                ::std::result::Result::Ok(UntagResourceOutput {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl UntagResourceOutput {
     /// Creates a builder for [`UntagResourceOutput`].
+    #[inline]
     pub fn builder() -> UntagResourceOutputBuilder {
         ::std::default::Default::default()
     }

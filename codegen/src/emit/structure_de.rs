@@ -1,0 +1,109 @@
+//! `Deserialize` for structures, emitted rather than derived: a single `visit_map` over the JSON
+//! object with members matched by name. serde's derive also emits a field enum, a sequence
+//! visitor and a `deserialize_struct` call, which a crate of a thousand structures pays for in
+//! compile time (JSON objects never arrive as sequences).
+//!
+//! Behaviour matches the derive it replaces: unknown members are skipped, a member given twice is
+//! an error, an absent optional member is `None`, an absent member with a `@default` takes it, an
+//! absent required member is serde's "missing field" error (a document reads as `null`), floats and
+//! timestamps go through `rt::float` and `rt::ts`.
+
+use super::ts_format;
+use crate::naming::ident;
+use crate::plan::{FieldPlan, Ty, TypePlan};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
+    let name = ident(&tp.name);
+    let expecting = format!("structure {}", tp.name);
+    let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
+    let decls = fields.iter().zip(&slots).map(|(f, slot)| {
+        let t = super::structure::field_type(f);
+        quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
+    });
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.wire;
+        let read = read_value(f);
+        quote! {
+            #wire => {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                }
+                #slot = ::std::option::Option::Some(#read);
+            }
+        }
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        let value = if f.optional {
+            quote!(#slot.flatten())
+        } else if f.default.is_some() {
+            let default = format_ident!("{}", super::structure::default_fn_name(f));
+            quote!(#slot.unwrap_or_else(#default))
+        } else if matches!(f.ty, Ty::Document) && !f.boxed {
+            quote!(#slot.unwrap_or(::serde_json::Value::Null))
+        } else {
+            quote! {
+                match #slot {
+                    ::std::option::Option::Some(v) => v,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
+                    }
+                }
+            }
+        };
+        quote! { #id: #value, }
+    });
+    let walk = if fields.is_empty() {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::rt::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(#decls)*
+                        #walk
+                        ::std::result::Result::Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// Reads one member's value (the whole field type, `Option` included, so `null` reads as `None`).
+fn read_value(f: &FieldPlan) -> TokenStream {
+    let t = super::structure::field_type(f);
+    if let Some(format) = f.timestamp {
+        let fmt = ts_format(format);
+        return quote!(map.next_value::<crate::rt::ts::De<#t, #fmt>>()?.0);
+    }
+    if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
+        return quote!(map.next_value::<crate::rt::float::De<#t>>()?.0);
+    }
+    quote!(map.next_value::<#t>()?)
+}
