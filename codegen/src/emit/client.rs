@@ -78,7 +78,7 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
         }
     });
     let api_doc = format!(
-        " The operations of {}, one method per operation: implemented by [`Client`] and by the in-memory [`Stub`](crate::stub::Stub).",
+        " The operations of {}, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).",
         plan.title
     );
     let krate = plan.crate_name.replace('-', "_");

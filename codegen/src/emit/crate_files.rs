@@ -45,6 +45,9 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     }
     if plan.client.is_some() {
         for (name, text) in RT_CLIENT {
+            if *name == "stub" {
+                rt.push_str("\n#[cfg(feature = \"test-util\")]");
+            }
             rt.push_str(&format!("\npub mod {name};"));
             sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(text.to_string()));
         }
@@ -56,7 +59,7 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
 /// The crate manifest; dependencies are only those the plan uses, sorted.
 pub fn cargo_toml(plan: &CratePlan) -> String {
     let mut deps = vec![
-        ("serde", r#"{ version = "1.0.200", features = ["derive"] }"#),
+        ("serde", r#""1.0.200""#),
         ("serde_json", r#""1.0.100""#),
     ];
     if plan.uses_timestamps || plan.client.is_some() {
@@ -74,7 +77,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
             ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls"], optional = true }"#),
             ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
         ]);
-        features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n".to_string();
+        features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
     }
     if plan.uses_blobs {
         deps.push(("base64", r#""0.22""#));
@@ -110,6 +113,7 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
         quote! {
             pub mod client;
             pub mod operation;
+            #[cfg(feature = "test-util")]
             pub mod stub;
             pub use client::{Client, Config, Credentials};
         }

@@ -5,7 +5,7 @@ mod crate_files;
 mod enum_;
 mod operation;
 mod structure;
-mod structure_de;
+mod structure_serde;
 mod union;
 mod validate;
 

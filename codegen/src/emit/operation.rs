@@ -534,9 +534,10 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
             if !response.status().is_success() {
                 return ::std::result::Result::Err(Error::from_response(&response));
             }
-            read_output(&response).map_err(|problem| {
-                Error::Unhandled(crate::rt::response::Unhandled::new(status, ::std::option::Option::None, ::std::option::Option::None, response.into_body()).with_problem(problem))
-            })
+            match read_output(&response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(problem) => ::std::result::Result::Err(Error::Unhandled(crate::rt::response::Unhandled::unreadable(status, response.into_body(), problem))),
+            }
         }
 
         #read_output

@@ -1,6 +1,6 @@
 //! Structures: the type, its accessors, its builder, and for `@error` shapes `Display` and `Error`.
 
-use super::{doc_attrs, ts_format, ty};
+use super::{doc_attrs, ty};
 use crate::load::json::Node;
 use crate::naming::{bare, ident};
 use crate::plan::{FieldPlan, StructPlan, Ty, TypePlan};
@@ -18,8 +18,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         let id = ident(&f.ident);
         let docs = doc_attrs(&f.docs);
         let field_ty = field_type(f);
-        let serde = serde_attr(f);
-        quote! { #docs #serde pub #id: #field_ty, }
+        quote! { #docs pub #id: #field_ty, }
     });
     let accessors = s.fields.iter().map(accessor);
     let defaults = s.fields.iter().filter_map(default_fn);
@@ -40,7 +39,7 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     } else {
         quote!()
     };
-    let deserialize = super::structure_de::emit(tp, &s.fields);
+    let serde_impls = super::structure_serde::emit(tp, &s.fields);
     let error_impls = s.error.as_ref().map(|e| {
         let code = &e.code;
         let fault = &e.fault;
@@ -77,10 +76,10 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
         pub struct #name { #(#fields)* }
 
-        #deserialize
+        #serde_impls
 
         impl #name {
             #[doc = #builder_doc]
@@ -118,24 +117,6 @@ pub(super) fn field_type(f: &FieldPlan) -> TokenStream {
 
 pub(super) fn default_fn_name(f: &FieldPlan) -> String {
     format!("default_{}", bare(&f.ident))
-}
-
-/// Serialization attributes (deserialization is emitted by `structure_de`).
-fn serde_attr(f: &FieldPlan) -> TokenStream {
-    let wire = &f.wire;
-    let mut parts = vec![quote!(rename = #wire)];
-    if f.optional {
-        parts.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-    }
-    if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
-        parts.push(quote!(serialize_with = "crate::rt::float::ser"));
-    }
-    if let Some(format) = f.timestamp {
-        let fmt = ts_format(format).to_string().replace(' ', "");
-        let ser = format!("crate::rt::ts::ser::<_,{fmt},_>");
-        parts.push(quote!(serialize_with = #ser));
-    }
-    quote!(#[serde(#(#parts),*)])
 }
 
 fn is_copy(t: &Ty) -> bool {

@@ -77,6 +77,15 @@ impl<T: Float> Float for ::std::option::Option<T> {
     }
 }
 
+/// Borrows a float field to serialize it (`NaN` and infinities as strings).
+pub struct Ser<'a, T>(pub &'a T);
+
+impl<T: Float> ::serde::Serialize for Ser<'_, T> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        self.0.write(s)
+    }
+}
+
 /// `serialize_with` entry point.
 pub fn ser<T: Float, S: ::serde::Serializer>(v: &T, s: S) -> ::std::result::Result<S::Ok, S::Error> {
     v.write(s)

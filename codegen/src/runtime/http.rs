@@ -243,10 +243,17 @@ impl RequestWriter {
 
     /// The JSON body: the input serialized, less the members bound elsewhere (by JSON key).
     pub fn json_body<T: ::serde::Serialize>(&mut self, input: &T, bound: &[&str]) -> Result<(), BuildRequestError> {
-        let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the body does not serialize: {e}"));
         // Always through `serde_json::Value`: each type's `Serialize` is then compiled for one
-        // serializer only (writing bytes straight from the input would need a second copy).
-        let mut value = ::serde_json::to_value(input).map_err(ser)?;
+        // serializer only (writing bytes straight from the input would need a second copy). The
+        // generic part is just that call.
+        match ::serde_json::to_value(input) {
+            Ok(value) => self.json_value(value, bound),
+            Err(e) => Err(BuildRequestError::new(format!("the body does not serialize: {e}"))),
+        }
+    }
+
+    fn json_value(&mut self, mut value: ::serde_json::Value, bound: &[&str]) -> Result<(), BuildRequestError> {
+        let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the body does not serialize: {e}"));
         if let ::serde_json::Value::Object(map) = &mut value {
             for key in bound {
                 map.remove(*key);

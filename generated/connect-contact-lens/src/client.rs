@@ -26,7 +26,7 @@ pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::Se
     endpoint_prefix: "contact-lens",
     signing_name: "connect",
 };
-/// The operations of Amazon Connect Contact Lens, one method per operation: implemented by [`Client`] and by the in-memory [`Stub`](crate::stub::Stub).
+/// The operations of Amazon Connect Contact Lens, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
 pub trait ConnectContactLensApi: ::std::marker::Send + ::std::marker::Sync {
     /// Lists the analysis segments produced so far for a contact that is still in progress.
     ///

@@ -26,7 +26,7 @@ pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::Se
     endpoint_prefix: "connect",
     signing_name: "connect",
 };
-/// The operations of Amazon Connect Service, one method per operation: implemented by [`Client`] and by the in-memory [`Stub`](crate::stub::Stub).
+/// The operations of Amazon Connect Service, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
 pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
     /// Starts creating a new Amazon Connect instance.
     ///

@@ -9,6 +9,7 @@
 mod patterns;
 pub mod client;
 pub mod operation;
+#[cfg(feature = "test-util")]
 pub mod stub;
 pub use client::{Client, Config, Credentials};
 pub mod rt;

@@ -243,5 +243,6 @@ pub mod http;
 pub mod operation;
 pub mod paginate;
 pub mod response;
+#[cfg(feature = "test-util")]
 pub mod stub;
 pub mod transport;

@@ -3,27 +3,35 @@
 ///
 /// > **Important:** When `Status` is `FAILED` there is no `Content`; read `FailureCode` to learn why.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct PostContactSummary {
     /// Text of the summary.
     ///
     /// Constraints: length 1..=1762.
-    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Reason the summary is missing.
-    #[serde(
-        rename = "FailureCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub failure_code: ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
     /// Whether a summary could be produced.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::PostContactSummaryStatus>,
+}
+impl ::serde::Serialize for PostContactSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("PostContactSummary", 3usize)?;
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            s.serialize_field("FailureCode", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            s.serialize_field("Status", v)?;
+        }
+        s.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for PostContactSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(

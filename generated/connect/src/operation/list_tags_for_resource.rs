@@ -70,18 +70,20 @@ pub fn parse_response(
     if !response.status().is_success() {
         return ::std::result::Result::Err(Error::from_response(&response));
     }
-    read_output(&response)
-        .map_err(|problem| {
-            Error::Unhandled(
-                crate::rt::response::Unhandled::new(
+    match read_output(&response) {
+        ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+        ::std::result::Result::Err(problem) => {
+            ::std::result::Result::Err(
+                Error::Unhandled(
+                    crate::rt::response::Unhandled::unreadable(
                         status,
-                        ::std::option::Option::None,
-                        ::std::option::Option::None,
                         response.into_body(),
-                    )
-                    .with_problem(problem),
+                        problem,
+                    ),
+                ),
             )
-        })
+        }
+    }
 }
 /// Reads the structure from a response (body and bound members).
 fn read_output(

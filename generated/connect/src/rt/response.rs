@@ -25,6 +25,11 @@ impl Unhandled {
         Unhandled { status, code, message, body, problem: None }
     }
     /// Records why the response could not be read.
+    /// A success response whose body could not be read into the output.
+    pub fn unreadable(status: u16, body: Vec<u8>, problem: String) -> Self {
+        Self::new(status, None, None, body).with_problem(problem)
+    }
+    /// Adds why the response could not be read.
     pub fn with_problem(mut self, problem: impl Into<String>) -> Self {
         self.problem = Some(problem.into());
         self
@@ -127,10 +132,20 @@ impl ErrorMeta {
 
 /// An output or error without bound members: the JSON body (empty means `{}`).
 pub fn json<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    // One UTF-8 check of the whole body is cheaper than serde_json's check of every string.
-    let text = ::std::str::from_utf8(body).map_err(|e| format!("the response body is not UTF-8: {e}"))?;
-    ::serde_json::from_str(text).map_err(|e| format!("the response body does not read: {e}"))
+    // The generic part is kept to the one call that needs the type (it is compiled per type).
+    match ::serde_json::from_str(json_text(body)?) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(format!("the response body does not read: {e}")),
+    }
+}
+
+/// The body as JSON text: empty means `{}`. One UTF-8 check of the whole body is cheaper than
+/// serde_json's check of every string.
+fn json_text(body: &[u8]) -> Result<&str, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok("{}");
+    }
+    ::std::str::from_utf8(body).map_err(|e| format!("the response body is not UTF-8: {e}"))
 }
 
 /// How a bound value is written in a header.

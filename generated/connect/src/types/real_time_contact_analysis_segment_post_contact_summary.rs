@@ -3,29 +3,39 @@
 ///
 /// When `Status` is `FAILED`, `FailureCode` says why.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// Summary text.
     ///
     /// Constraints: length 1..=1270.
-    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Reason there is no summary.
-    #[serde(
-        rename = "FailureCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub failure_code: ::std::option::Option<
         crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
     >,
     /// Whether the summary was produced.
-    #[serde(rename = "Status")]
     pub status: crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
+}
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct(
+                "RealTimeContactAnalysisSegmentPostContactSummary",
+                3usize,
+            )?;
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            s.serialize_field("FailureCode", v)?;
+        }
+        s.serialize_field("Status", &self.status)?;
+        s.end()
+    }
 }
 impl<'de> ::serde::Deserialize<'de>
 for RealTimeContactAnalysisSegmentPostContactSummary {

@@ -1,12 +1,13 @@
-//! `Deserialize` for structures, emitted rather than derived: a single `visit_map` over the JSON
-//! object with members matched by name. serde's derive also emits a field enum, a sequence
-//! visitor and a `deserialize_struct` call, which a crate of a thousand structures pays for in
-//! compile time (JSON objects never arrive as sequences).
+//! `Serialize` and `Deserialize` for structures, emitted rather than derived. Reading is a single
+//! `visit_map` over the JSON object with members matched by name; writing is one
+//! `serialize_field` per member. serde's derive also emits a field enum, a sequence visitor, a
+//! `deserialize_struct` call and a wrapper type per `serialize_with` member, which a crate of a
+//! thousand structures pays for in compile time (JSON objects never arrive as sequences).
 //!
-//! Behaviour matches the derive it replaces: unknown members are skipped, a member given twice is
-//! an error, an absent optional member is `None`, an absent member with a `@default` takes it, an
-//! absent required member is serde's "missing field" error (a document reads as `null`), floats and
-//! timestamps go through `rt::float` and `rt::ts`.
+//! Behaviour matches the derive it replaces: unset optional members are not written; unknown
+//! members are skipped, a member given twice is an error, an absent optional member is `None`, an
+//! absent member with a `@default` takes it, an absent required member is serde's "missing field"
+//! error (a document reads as `null`); floats and timestamps go through `rt::float` and `rt::ts`.
 
 use super::ts_format;
 use crate::naming::ident;
@@ -15,6 +16,47 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn emit(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
+    let ser = serialize(tp, fields);
+    let de = deserialize(tp, fields);
+    quote! { #ser #de }
+}
+
+fn serialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
+    let name = ident(&tp.name);
+    let label = &tp.name;
+    let count = fields.len();
+    let writes = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        let value = if f.optional { quote!(v) } else { quote!(&self.#id) };
+        let write = if let Some(format) = f.timestamp {
+            let fmt = ts_format(format);
+            quote!(s.serialize_field(#wire, &crate::rt::ts::With::<_, #fmt>::new(#value))?;)
+        } else if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
+            quote!(s.serialize_field(#wire, &crate::rt::float::Ser(#value))?;)
+        } else {
+            quote!(s.serialize_field(#wire, #value)?;)
+        };
+        if f.optional {
+            quote! { if let ::std::option::Option::Some(v) = &self.#id { #write } }
+        } else {
+            write
+        }
+    });
+    let s_mut = if fields.is_empty() { quote!(s) } else { quote!(mut s) };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let #s_mut = serializer.serialize_struct(#label, #count)?;
+                #(#writes)*
+                s.end()
+            }
+        }
+    }
+}
+
+fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     let name = ident(&tp.name);
     let expecting = format!("structure {}", tp.name);
     let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
