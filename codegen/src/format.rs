@@ -10,60 +10,37 @@ pub fn header(comment: &str, sources: &[String]) -> String {
 }
 
 /// Formats one file; `path` decides the comment syntax of the header.
-pub fn format_file(path: &str, content: FileContent, sources: &[String]) -> Result<String, String> {
-    match content {
-        FileContent::Text(text) if path.ends_with(".toml") => Ok(format!("{}{text}", header("#", sources))),
-        FileContent::Text(text) => Ok(format!("{}{text}", header("//", sources))),
-        FileContent::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{path}: generated code does not parse: {e}"))?;
-            Ok(format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
-        }
-    }
-}
-
-/// Formats every file of a sink, spread over the machine's cores (formatting dominates generation
-/// time); the result is keyed by path, so it does not depend on which thread did what.
-pub fn format_all(sink: crate::emit::Sink, sources: &[String]) -> Vec<(String, Result<String, String>)> {
-    // Token streams cannot cross threads; their text can (and syn re-parses it just as well).
-    enum Job {
-        Text(String),
-        Tokens(String),
-    }
-    let files: Vec<(String, Job)> = sink
-        .into_iter()
-        .map(|(path, content)| match content {
-            FileContent::Rust(tokens) => (path, Job::Tokens(tokens.to_string())),
-            FileContent::Text(text) => (path, Job::Text(text)),
-        })
-        .collect();
+/// Emits (for Rust files) and formats every file of one crate, spread over the cores: workers
+/// take the next file from a shared counter, so large and small files balance out. Output sorted by
+/// path.
+pub fn format_all(plan: &crate::plan::CratePlan, sink: crate::emit::Sink<'_>, sources: &[String]) -> Vec<(String, Result<String, String>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let files: Vec<(String, FileContent<'_>)> = sink.into_iter().collect();
+    let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let mut chunks: Vec<Vec<(String, Job)>> = Vec::new();
-    let mut rest = files.into_iter().peekable();
-    while rest.peek().is_some() {
-        chunks.push(rest.by_ref().take(chunk).collect());
-    }
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, content)) = files.get(i) else { break };
+            let formatted = match content {
+                FileContent::Text(text) if path.ends_with(".toml") => Ok(format!("{}{text}", header("#", sources))),
+                FileContent::Text(text) => Ok(format!("{}{text}", header("//", sources))),
+                FileContent::Rust(file) => syn::parse2::<syn::File>(crate::emit::render(plan, *file))
+                    .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
+                    .map_err(|e| format!("{path}: generated code does not parse: {e}")),
+            };
+            done.push((path.clone(), formatted));
+        }
+        done
+    };
     let mut out: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(path, job)| {
-                            let formatted = match job {
-                                Job::Text(text) => format_file(&path, FileContent::Text(text), sources),
-                                Job::Tokens(text) => syn::parse_file(&text)
-                                    .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
-                                    .map_err(|e| format!("{path}: generated code does not parse: {e}")),
-                            };
-                            (path, formatted)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut out = work();
+        for h in handles {
+            out.extend(h.join().unwrap_or_default());
+        }
+        out
     });
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out

@@ -7,7 +7,7 @@
 use std::process::{Command, ExitCode};
 
 /// `(package, bench target)`, run in this order.
-const STEPS: &[(&str, &str)] = &[("smithy-rs-lite-codegen", "diff"), ("workspace-tests", "validate")];
+const STEPS: &[(&str, &str)] = &[("smithy-rs-lite-codegen", "regen"), ("smithy-rs-lite-codegen", "diff"), ("workspace-tests", "validate")];
 
 /// The per-call comparison with aws-sdk-connect: a crate outside the workspace (aws-sdk-connect
 /// takes minutes to compile), built in its own target dir so the main build is left alone.

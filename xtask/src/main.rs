@@ -20,6 +20,10 @@ const USAGE: &str = "usage:
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
   cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]";
 
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {

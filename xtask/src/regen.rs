@@ -63,8 +63,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     if args.timings {
         let t = generated.timings;
         println!(
-            "stages: load {:?}, validate {:?}, plan {:?}, emit {:?}, format {:?}, write {:?}",
-            t.load, t.validate, t.plan, t.emit, t.format, started.elapsed()
+            "stages: load {:?}, validate {:?}, transform+plan {:?}, emit+format {:?}, write {:?}",
+            t.load, t.validate, t.plan, t.emit_format, started.elapsed()
         );
     }
     println!(

@@ -24,8 +24,8 @@ const RT_CLIENT: &[(&str, &str)] = &[
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
-    sink.insert("src/lib.rs".into(), FileContent::Rust(lib_rs(plan)));
-    sink.insert("src/types/mod.rs".into(), FileContent::Rust(types_mod(plan)));
+    sink.insert("src/lib.rs".into(), FileContent::Rust(super::Rust::Lib));
+    sink.insert("src/types/mod.rs".into(), FileContent::Rust(super::Rust::TypesMod));
     let mut rt = RT.to_string();
     if plan.uses_timestamps {
         rt.push_str("\npub mod ts;\npub use ts::DateTime;\n");
@@ -94,7 +94,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     )
 }
 
-fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
+pub(super) fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
     let mut lines = vec![
         plan.title.clone(),
         String::new(),
@@ -130,7 +130,7 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
     }
 }
 
-fn types_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
+pub(super) fn types_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
     let mods = plan.types.values().map(|t| {
         let m = ident(&t.module);
         let n = ident(&t.name);

@@ -17,32 +17,61 @@ use std::collections::BTreeMap;
 pub use crate_files::cargo_toml;
 
 /// One generated file before formatting: Rust tokens, or text emitted as is.
-pub enum FileContent {
-    Rust(TokenStream),
+/// One output file, before formatting: final text, or which Rust file to emit. Rust files are
+/// emitted where they are formatted (on worker threads; token streams cannot cross threads).
+pub enum FileContent<'p> {
+    Rust(Rust<'p>),
     Text(String),
 }
 
-/// Ordered output sink keyed by the file's path inside the crate, so output order never depends on
-/// traversal order.
-pub type Sink = BTreeMap<String, FileContent>;
+/// A Rust file of the crate, emitted by [`render`].
+#[derive(Clone, Copy)]
+pub enum Rust<'p> {
+    Lib,
+    TypesMod,
+    Patterns,
+    OperationMod,
+    Operation(&'p crate::plan::OperationPlan),
+    Client,
+    Stub,
+    Type(&'p crate::plan::TypePlan),
+}
 
-/// Every file of the crate, unformatted.
-pub fn emit(plan: &CratePlan) -> Sink {
+pub type Sink<'p> = BTreeMap<String, FileContent<'p>>;
+
+/// Every file of the crate planned by `plan`.
+pub fn emit(plan: &CratePlan) -> Sink<'_> {
     let mut sink = Sink::new();
     crate_files::emit(plan, &mut sink);
     if !plan.patterns.is_empty() {
-        sink.insert("src/patterns.rs".into(), FileContent::Rust(validate::patterns(plan)));
+        sink.insert("src/patterns.rs".into(), FileContent::Rust(Rust::Patterns));
     }
     if let Some(client) = &plan.client {
-        sink.insert("src/operation/mod.rs".into(), FileContent::Rust(operation::emit_mod(client)));
+        sink.insert("src/operation/mod.rs".into(), FileContent::Rust(Rust::OperationMod));
         for op in &client.operations {
-            sink.insert(format!("src/operation/{}.rs", op.module), FileContent::Rust(operation::emit(op)));
+            sink.insert(format!("src/operation/{}.rs", op.module), FileContent::Rust(Rust::Operation(op)));
         }
-        sink.insert("src/client.rs".into(), FileContent::Rust(client::emit_client(plan, client)));
-        sink.insert("src/stub.rs".into(), FileContent::Rust(client::emit_stub(client)));
+        sink.insert("src/client.rs".into(), FileContent::Rust(Rust::Client));
+        sink.insert("src/stub.rs".into(), FileContent::Rust(Rust::Stub));
     }
     for tp in plan.types.values() {
-        let tokens = match &tp.kind {
+        sink.insert(format!("src/types/{}.rs", tp.module), FileContent::Rust(Rust::Type(tp)));
+    }
+    sink
+}
+
+/// The tokens of one Rust file.
+pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
+    let client = || plan.client.as_ref().expect("client files are planned only with a client");
+    match file {
+        Rust::Lib => crate_files::lib_rs(plan),
+        Rust::TypesMod => crate_files::types_mod(plan),
+        Rust::Patterns => validate::patterns(plan),
+        Rust::OperationMod => operation::emit_mod(client()),
+        Rust::Operation(op) => operation::emit(op),
+        Rust::Client => client::emit_client(plan, client()),
+        Rust::Stub => client::emit_stub(client()),
+        Rust::Type(tp) => match &tp.kind {
             TypeKind::Struct(s) => {
                 let (t, v) = (structure::emit(tp, s), validate::emit(tp));
                 quote!(#t #v)
@@ -53,13 +82,10 @@ pub fn emit(plan: &CratePlan) -> Sink {
             }
             TypeKind::Enum(v) => enum_::emit_enum(tp, v),
             TypeKind::IntEnum(v) => enum_::emit_int_enum(tp, v),
-        };
-        sink.insert(format!("src/types/{}.rs", tp.module), FileContent::Rust(tokens));
+        },
     }
-    sink
 }
 
-/// `#[doc = " line"]` per line, so prettyplease prints `///` comments.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #( #[doc = #lines] )* }
