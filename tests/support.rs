@@ -45,4 +45,5 @@ pub fn cargo_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 }
 
 pub mod local_server;
+pub mod ordered_json;
 pub mod sigv4_check;
