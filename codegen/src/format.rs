@@ -9,10 +9,10 @@ pub fn header(comment: &str, sources: &[String]) -> String {
     format!("{comment} {MARKER} from {}. DO NOT EDIT.\n", sources.join(", "))
 }
 
-/// Formats one file; `path` decides the comment syntax of the header.
 /// Emits (for Rust files) and formats every file of one crate, spread over the cores: workers
-/// take the next file from a shared counter, so large and small files balance out. Output sorted by
-/// path.
+/// take the next file from a shared counter, so large and small files balance out. The result is
+/// sorted by path, so it does not depend on which thread did what; `path` decides the comment
+/// syntax of a text file's header.
 pub fn format_all(plan: &crate::plan::CratePlan, sink: crate::emit::Sink<'_>, sources: &[String]) -> Vec<(String, Result<String, String>)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let files: Vec<(String, FileContent<'_>)> = sink.into_iter().collect();

@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 
 pub use crate_files::cargo_toml;
 
-/// One generated file before formatting: Rust tokens, or text emitted as is.
 /// One output file, before formatting: final text, or which Rust file to emit. Rust files are
 /// emitted where they are formatted (on worker threads; token streams cannot cross threads).
 pub enum FileContent<'p> {
@@ -37,6 +36,8 @@ pub enum Rust<'p> {
     Type(&'p crate::plan::TypePlan),
 }
 
+/// Ordered output sink keyed by the file's path inside the crate, so output order never depends on
+/// traversal order.
 pub type Sink<'p> = BTreeMap<String, FileContent<'p>>;
 
 /// Every file of the crate planned by `plan`.
@@ -86,6 +87,7 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
     }
 }
 
+/// `#[doc = " line"]` per line, so prettyplease prints `///` comments.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #( #[doc = #lines] )* }

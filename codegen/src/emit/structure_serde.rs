@@ -29,13 +29,10 @@ fn serialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
         let id = ident(&f.ident);
         let wire = &f.wire;
         let value = if f.optional { quote!(v) } else { quote!(&self.#id) };
-        let write = if let Some(format) = f.timestamp {
-            let fmt = ts_format(format);
-            quote!(s.serialize_field(#wire, &crate::rt::ts::With::<_, #fmt>::new(#value))?;)
-        } else if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
-            quote!(s.serialize_field(#wire, &crate::rt::float::Ser(#value))?;)
-        } else {
-            quote!(s.serialize_field(#wire, #value)?;)
+        let write = match codec(f) {
+            Codec::Timestamp(fmt) => quote!(s.serialize_field(#wire, &crate::rt::ts::With::<_, #fmt>::new(#value))?;),
+            Codec::Float => quote!(s.serialize_field(#wire, &crate::rt::float::Ser(#value))?;),
+            Codec::Plain => quote!(s.serialize_field(#wire, #value)?;),
         };
         if f.optional {
             quote! { if let ::std::option::Option::Some(v) = &self.#id { #write } }
@@ -60,13 +57,18 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     let name = ident(&tp.name);
     let expecting = format!("structure {}", tp.name);
     let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
-    let decls = fields.iter().zip(&slots).map(|(f, slot)| {
-        let t = super::structure::field_type(f);
+    let types: Vec<TokenStream> = fields.iter().map(super::structure::field_type).collect();
+    let decls = types.iter().zip(&slots).map(|(t, slot)| {
         quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
     });
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+    let arms = fields.iter().zip(&types).zip(&slots).map(|((f, t), slot)| {
         let wire = &f.wire;
-        let read = read_value(f);
+        // The whole field type, `Option` included, so `null` reads as `None`.
+        let read = match codec(f) {
+            Codec::Timestamp(fmt) => quote!(map.next_value::<crate::rt::ts::De<#t, #fmt>>()?.0),
+            Codec::Float => quote!(map.next_value::<crate::rt::float::De<#t>>()?.0),
+            Codec::Plain => quote!(map.next_value::<#t>()?),
+        };
         quote! {
             #wire => {
                 if #slot.is_some() {
@@ -137,15 +139,18 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     }
 }
 
-/// Reads one member's value (the whole field type, `Option` included, so `null` reads as `None`).
-fn read_value(f: &FieldPlan) -> TokenStream {
-    let t = super::structure::field_type(f);
-    if let Some(format) = f.timestamp {
-        let fmt = ts_format(format);
-        return quote!(map.next_value::<crate::rt::ts::De<#t, #fmt>>()?.0);
+/// How a member's value is written and read: timestamps in their format (`rt::ts`), floats with
+/// `NaN`/`Infinity` as strings (`rt::float`), everything else through its own serde impls.
+enum Codec {
+    Timestamp(TokenStream),
+    Float,
+    Plain,
+}
+
+fn codec(f: &FieldPlan) -> Codec {
+    match f.timestamp {
+        Some(format) => Codec::Timestamp(ts_format(format)),
+        None if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed => Codec::Float,
+        None => Codec::Plain,
     }
-    if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed {
-        return quote!(map.next_value::<crate::rt::float::De<#t>>()?.0);
-    }
-    quote!(map.next_value::<#t>()?)
 }

@@ -1,5 +1,5 @@
 //! Floats in JSON: numbers, and the strings `NaN`, `Infinity` and `-Infinity` for the values JSON
-//! numbers cannot hold (restJson1), through `serialize_with`/`deserialize_with`.
+//! numbers cannot hold (restJson1): generated code writes through [`Ser`] and reads through [`De`].
 
 /// A float field: `f32`, `f64`, or an `Option` of one.
 pub trait Float: Sized {
@@ -84,16 +84,6 @@ impl<T: Float> ::serde::Serialize for Ser<'_, T> {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         self.0.write(s)
     }
-}
-
-/// `serialize_with` entry point.
-pub fn ser<T: Float, S: ::serde::Serializer>(v: &T, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-    v.write(s)
-}
-
-/// `deserialize_with` entry point.
-pub fn de<'de, T: Float, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error> {
-    T::read(d)
 }
 
 /// A float read through [`Float`].

@@ -1,5 +1,5 @@
-//! Timestamps in the three Smithy formats, applied through `serialize_with`/`deserialize_with` to
-//! any field type built from `DateTime`, `Option`, `Vec` and `HashMap`.
+//! Timestamps in the three Smithy formats, for any field type built from `DateTime`, `Option`, `Vec`
+//! and `HashMap`: generated code writes through [`With`] and reads through [`De`].
 
 pub use ::aws_smithy_types::DateTime;
 use ::std::marker::PhantomData;
@@ -185,14 +185,4 @@ impl<'de, T: Codec<F>, F: Format> ::serde::Deserialize<'de> for De<T, F> {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         T::read(d).map(|v| De(v, PhantomData))
     }
-}
-
-/// `serialize_with` entry point.
-pub fn ser<T: Codec<F>, F: Format, S: ::serde::Serializer>(v: &T, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-    v.write(s)
-}
-
-/// `deserialize_with` entry point.
-pub fn de<'de, T: Codec<F>, F: Format, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<T, D::Error> {
-    T::read(d)
 }

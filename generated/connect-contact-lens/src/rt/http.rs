@@ -270,10 +270,11 @@ impl RequestWriter {
     /// and nothing for a union or document.
     pub fn json_payload<T: ::serde::Serialize>(&mut self, value: ::std::option::Option<&T>, empty_object: bool) -> Result<(), BuildRequestError> {
         match value {
-            Some(v) => {
-                let ser = |e: ::serde_json::Error| BuildRequestError::new(format!("the payload does not serialize: {e}"));
-                self.body = ::serde_json::to_vec(&::serde_json::to_value(v).map_err(ser)?).map_err(ser)?;
-            }
+            // Through `serde_json::Value` like `json_body`, with nothing left out.
+            Some(v) => match ::serde_json::to_value(v) {
+                Ok(value) => return self.json_value(value, &[]),
+                Err(e) => return Err(BuildRequestError::new(format!("the payload does not serialize: {e}"))),
+            },
             None if empty_object => self.body = b"{}".to_vec(),
             None => return Ok(()),
         }
