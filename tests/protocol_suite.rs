@@ -269,7 +269,7 @@ fn runner_source(cases: &[Case]) -> String {
             ("request", _) => format!("{}_run::request::<{op}::{}>(case)", c.krate, c.marker),
             (_, None) => format!("{}_run::response::<{op}::{}>(case, |_| None)", c.krate, c.marker),
             (_, Some(v)) => format!(
-                "{k}_run::response::<{op}::{m}>(case, |e| match e {{ {op}::Error::{v}(x) => Some((serde_json::to_value(x).unwrap(), serde_json::from_value::<{k}::types::{v}>(case[\"input\"].clone()).map(|x| serde_json::to_value(x).unwrap()).map_err(|e| e.to_string()))), _ => None }})",
+                "{k}_run::response::<{op}::{m}>(case, |e| match e {{ {op}::Error::{v}(x) => Some((serde_json::to_value(x).unwrap(), {k}::rt::json::from_value::<{k}::types::{v}>(case[\"input\"].clone()).map(|x| serde_json::to_value(x).unwrap()).map_err(|e| e.to_string()))), _ => None }})",
                 m = c.marker,
                 k = c.krate
             ),
@@ -288,11 +288,12 @@ macro_rules! run_fns {{
         #[allow(dead_code)]
         mod $name {{
             use serde_json::{{json, Value}};
-            use serde::{{de::DeserializeOwned, Serialize}};
+            use serde::Serialize;
+            use $krate::rt::json::FromJson;
             use $krate::rt::operation::{{Operation as Op, ServiceError}};
 
-            pub fn request<O: Op>(case: &Value) -> Value where O::Input: DeserializeOwned {{
-                let input: O::Input = match serde_json::from_value(case["input"].clone()) {{
+            pub fn request<O: Op>(case: &Value) -> Value where O::Input: FromJson {{
+                let input: O::Input = match $krate::rt::json::from_value(case["input"].clone()) {{
                     Ok(i) => i,
                     Err(e) => return json!({{ "error": format!("params do not read: {{e}}") }}),
                 }};
@@ -309,7 +310,7 @@ macro_rules! run_fns {{
             }}
 
             pub fn response<O: Op>(case: &Value, error: impl Fn(&O::Error) -> Option<(Value, Result<Value, String>)>) -> Value
-            where O::Output: DeserializeOwned + Serialize {{
+            where O::Output: FromJson + Serialize {{
                 let spec = &case["spec"];
                 let mut b = http::Response::builder().status(spec["code"].as_u64().unwrap_or(200) as u16);
                 for (k, v) in spec["headers"].as_object().into_iter().flatten() {{
@@ -319,7 +320,7 @@ macro_rules! run_fns {{
                 let unreadable = |e: String| json!({{ "unreadable": e }});
                 match O::parse_response(response) {{
                     Ok(out) => {{
-                        let expected = serde_json::from_value::<O::Output>(case["input"].clone()).map(|x| serde_json::to_value(x).unwrap()).map_err(|e| e.to_string());
+                        let expected = $krate::rt::json::from_value::<O::Output>(case["input"].clone()).map(|x| serde_json::to_value(x).unwrap()).map_err(|e| e.to_string());
                         json!({{ "ok": serde_json::to_value(&out).unwrap(), "expected": expected.unwrap_or_else(unreadable) }})
                     }}
                     Err(e) => match error(&e) {{

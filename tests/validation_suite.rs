@@ -185,8 +185,8 @@ fn runner_source(types: &[String]) -> String {
         r#"use {lib}::rt::validate::ValidationError;
 use serde_json::{{json, Value}};
 
-fn check<T: serde::de::DeserializeOwned>(input: &Value, validate: fn(&T) -> Result<(), ValidationError>) -> Value {{
-    match serde_json::from_value::<T>(input.clone()) {{
+fn check<T: {lib}::rt::json::FromJson>(input: &Value, validate: fn(&T) -> Result<(), ValidationError>) -> Value {{
+    match {lib}::rt::json::from_value::<T>(input.clone()) {{
         Err(e) => json!({{ "error": e.to_string() }}),
         Ok(v) => match validate(&v) {{
             Ok(()) => json!({{ "ok": true }}),

@@ -119,7 +119,7 @@ fn v2_response_json(segments: usize) -> Value {
 }
 
 fn v2_response(v: Value) -> V2Response {
-    serde_json::from_value(v).expect("the response deserializes")
+    connect::rt::json::from_value(v).expect("the response deserializes")
 }
 
 fn lens_segment(i: usize) -> Value {
@@ -138,11 +138,11 @@ fn lens_segment(i: usize) -> Value {
 }
 
 fn lens_response(segments: Vec<Value>) -> LensResponse {
-    serde_json::from_value(json!({ "Segments": segments })).expect("the response deserializes")
+    connect_contact_lens::rt::json::from_value(json!({ "Segments": segments })).expect("the response deserializes")
 }
 
 fn lens_request(contact_id: &str) -> LensRequest {
-    serde_json::from_value(json!({ "InstanceId": "inst", "ContactId": contact_id })).expect("the request deserializes")
+    connect_contact_lens::rt::json::from_value(json!({ "InstanceId": "inst", "ContactId": contact_id })).expect("the request deserializes")
 }
 
 fn tag_request(keys: &[&str]) -> TagResourceRequest {
@@ -188,12 +188,12 @@ fn valid_values_pass() {
 
 #[test]
 fn missing_required_members_are_each_reported() {
-    let empty: V2Request = serde_json::from_str("{}").unwrap();
+    let empty: V2Request = connect::rt::json::from_str("{}").unwrap();
     let null = |m: &str| pair(&format!("/{m}"), &format!("Value at '/{m}' failed to satisfy constraint: Member must not be null"));
     assert_eq!(found(empty.validate()), ["ContactId", "InstanceId", "OutputType", "SegmentTypes"].map(null));
-    let untagged: TagResourceRequest = serde_json::from_str("{}").unwrap();
+    let untagged: TagResourceRequest = connect::rt::json::from_str("{}").unwrap();
     assert_eq!(found(untagged.validate()), ["resourceArn", "tags"].map(null));
-    let lens: LensRequest = serde_json::from_str(r#"{"ContactId": "c"}"#).unwrap();
+    let lens: LensRequest = connect_contact_lens::rt::json::from_str(r#"{"ContactId": "c"}"#).unwrap();
     assert_eq!(found_lens(lens.validate()), vec![null("InstanceId")]);
     // Nested: a transcript without its required members, inside a Contact Lens response.
     let partial = lens_response(vec![json!({ "Transcript": { "Content": "ok", "BeginOffsetMillis": 0 } })]);
@@ -221,7 +221,7 @@ fn unknown_enum_values_deserialize_but_fail_validation() {
     // The same value, and a broken length and range beside it, read from JSON without complaint:
     // deserialization never validates.
     let wire = r#"{"InstanceId":"i","ContactId":"","MaxResults":0,"OutputType":"Verbatim","SegmentTypes":["Transcript","Nope"]}"#;
-    let read: V2Request = serde_json::from_str(wire).expect("deserialization accepts unknown enum values and broken constraints");
+    let read: V2Request = connect::rt::json::from_str(wire).expect("deserialization accepts unknown enum values and broken constraints");
     assert_eq!(read.segment_types.as_deref().map(|s| s[1].as_str()), Some("Nope"));
     assert_eq!(found(read.validate()).len(), 4, "{:?}", read.validate());
 

@@ -95,9 +95,9 @@ pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::rt::read_enum(deserializer)
+        impl crate::rt::json::FromJson for #name {
+            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                crate::rt::json::read_enum(r)
             }
         }
 
@@ -159,9 +159,9 @@ pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream 
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        impl crate::rt::json::FromJson for #name {
+            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                r.int::<i32>("i32").map(Self::from)
             }
         }
 

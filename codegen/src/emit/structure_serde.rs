@@ -1,13 +1,15 @@
-//! `Serialize` and `Deserialize` for structures, emitted rather than derived. Reading is a single
-//! `visit_map` over the JSON object with members matched by name; writing is one
-//! `serialize_field` per member. serde's derive also emits a field enum, a sequence visitor, a
-//! `deserialize_struct` call and a wrapper type per `serialize_with` member, which a crate of a
-//! thousand structures pays for in compile time (JSON objects never arrive as sequences).
+//! `Serialize` (emitted rather than derived) and `rt::json::FromJson` for structures. Reading is
+//! one pass over the JSON object through the non-generic `rt::json::Reader`, members matched by
+//! their index in a table of names; writing is one `serialize_field` per member. serde's derive
+//! would also emit a field enum, a sequence visitor and a wrapper type per `serialize_with` member,
+//! and a `Deserialize` is compiled again for every deserializer it meets: a crate of a thousand
+//! structures pays for both in compile time.
 //!
-//! Behaviour matches the derive it replaces: unset optional members are not written; unknown
+//! Behaviour is that of the serde derive it replaced: unset optional members are not written; unknown
 //! members are skipped, a member given twice is an error, an absent optional member is `None`, an
-//! absent member with a `@default` takes it, an absent required member is serde's "missing field"
-//! error (a document reads as `null`); floats and timestamps go through `rt::float` and `rt::ts`.
+//! absent member with a `@default` takes it, an absent required member is a "missing field"
+//! error (a document reads as `null`); timestamps go through `rt::ts`, floats are written through
+//! `rt::float`.
 
 use super::ts_format;
 use crate::naming::ident;
@@ -58,24 +60,16 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     let expecting = format!("structure {}", tp.name);
     let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
     let types: Vec<TokenStream> = fields.iter().map(super::structure::field_type).collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let decls = types.iter().zip(&slots).map(|(t, slot)| {
         quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
     });
-    let arms = fields.iter().zip(&types).zip(&slots).map(|((f, t), slot)| {
-        let wire = &f.wire;
+    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         // The whole field type, `Option` included, so `null` reads as `None`.
-        let read = match codec(f) {
-            Codec::Timestamp(fmt) => quote!(map.next_value::<crate::rt::ts::De<#t, #fmt>>()?.0),
-            Codec::Float => quote!(map.next_value::<crate::rt::float::De<#t>>()?.0),
-            Codec::Plain => quote!(map.next_value::<#t>()?),
-        };
-        quote! {
-            #wire => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                #slot = ::std::option::Option::Some(#read);
-            }
+        match codec(f) {
+            Codec::Timestamp(fmt) => quote!(#i => crate::rt::ts::slot::<#fmt, _>(r, &mut #slot, NAMES[#i])?,),
+            Codec::Float | Codec::Plain => quote!(#i => r.slot(&mut #slot, NAMES[#i])?,),
         }
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -92,9 +86,7 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
             quote! {
                 match #slot {
                     ::std::option::Option::Some(v) => v,
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
-                    }
+                    ::std::option::Option::None => return ::std::result::Result::Err(r.missing(#wire)),
                 }
             }
         };
@@ -102,38 +94,30 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     });
     let walk = if fields.is_empty() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+            let mut object = r.object(#expecting)?;
+            while r.key(&mut object)?.is_some() {
+                r.skip()?;
             }
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::rt::Key<'de>>()? {
-                match key.as_str() {
+            let mut object = r.object(#expecting)?;
+            while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+                match i {
                     #(#arms)*
-                    _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
+                    _ => r.skip()?,
                 }
             }
         }
     };
+    let names = (!fields.is_empty()).then(|| quote!(const NAMES: &[&str] = &[#(#wires),*];));
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        #(#decls)*
-                        #walk
-                        ::std::result::Result::Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+        impl crate::rt::json::FromJson for #name {
+            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                #names
+                #(#decls)*
+                #walk
+                ::std::result::Result::Ok(#name { #(#inits)* })
             }
         }
     }

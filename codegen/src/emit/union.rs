@@ -61,26 +61,30 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             (Some(_), None) => quote! { #name::#id(v) => map.serialize_entry(#wire, v)?, },
         }
     });
-    let de_arms = variants.iter().map(|v| {
+    let de_arms = variants.iter().enumerate().map(|(i, v)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         let id = ident(&v.ident);
-        let wire = &v.wire;
         let Some(t) = &v.ty else {
-            return quote! { #wire => crate::rt::put(slot, map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.map(|_| #name::#id)), };
+            // A unit member: any non-null value (normally `{}`) sets it.
+            return quote! {
+                #i => if r.null()? { false } else { r.skip()?; crate::rt::json::put(slot, ::std::option::Option::Some(#name::#id)) },
+            };
         };
         let t = ty(t);
         let read = match v.timestamp {
             Some(f) => {
                 let f = ts_format(f);
-                quote!(map.next_value::<crate::rt::ts::De<::std::option::Option<#t>, #f>>()?.0)
+                quote!(crate::rt::ts::read::<#f, ::std::option::Option<#t>>(r)?)
             }
-            None => quote!(map.next_value::<::std::option::Option<#t>>()?),
+            None => quote!(<::std::option::Option<#t> as crate::rt::json::FromJson>::read_json(r)?),
         };
         if v.boxed {
-            quote! { #wire => crate::rt::put(slot, #read.map(|v| #name::#id(::std::boxed::Box::new(v)))), }
+            quote! { #i => crate::rt::json::put(slot, #read.map(|v| #name::#id(::std::boxed::Box::new(v)))), }
         } else {
-            quote! { #wire => crate::rt::put(slot, #read.map(#name::#id)), }
+            quote! { #i => crate::rt::json::put(slot, #read.map(#name::#id)), }
         }
     });
+    let wires = variants.iter().map(|v| v.wire.as_str());
 
     let debug = redact.then(|| {
         let arms = variants.iter().map(|v| {
@@ -133,24 +137,25 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             }
         }
 
-        impl crate::rt::Union for #name {
+        impl crate::rt::json::Union for #name {
             const NAME: &'static str = ::std::stringify!(#name);
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-                key: &str,
-                map: &mut A,
+            const MEMBERS: &'static [&'static str] = &[#(#wires),*];
+            fn read_member(
+                index: usize,
+                r: &mut crate::rt::json::Reader<'_>,
                 slot: &mut ::std::option::Option<Self>,
-            ) -> ::std::result::Result<crate::rt::Member, A::Error> {
-                ::std::result::Result::Ok(match key {
+            ) -> ::std::result::Result<bool, crate::rt::json::Error> {
+                ::std::result::Result::Ok(match index {
                     #(#de_arms)*
-                    _ => crate::rt::Member::Unknown,
+                    _ => return ::std::result::Result::Err(r.error("no such member")),
                 })
             }
             fn unknown(member: crate::rt::UnknownMember) -> Self { #name::Unknown(member) }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::rt::read_union(deserializer)
+        impl crate::rt::json::FromJson for #name {
+            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                crate::rt::json::read_union(r)
             }
         }
 

@@ -24,10 +24,10 @@ impl ::serde::Serialize for Blob {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Blob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+impl super::json::FromJson for Blob {
+    fn read_json(r: &mut super::json::Reader<'_>) -> ::std::result::Result<Self, super::json::Error> {
         use ::base64::Engine as _;
-        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
-        ::base64::engine::general_purpose::STANDARD.decode(s.as_bytes()).map(Blob).map_err(::serde::de::Error::custom)
+        let decoded = ::base64::engine::general_purpose::STANDARD.decode(r.str()?.as_bytes()).map_err(|e| e.to_string());
+        decoded.map(Blob).map_err(|e| r.error(format_args!("invalid base64: {e}")))
     }
 }

@@ -1,15 +1,17 @@
 //! Timestamps in the three Smithy formats, for any field type built from `DateTime`, `Option`, `Vec`
-//! and `HashMap`: generated code writes through [`With`] and reads through [`De`].
+//! and `HashMap`: generated code writes through [`With`] and reads through [`slot`].
 
 pub use ::aws_smithy_types::DateTime;
 use ::std::marker::PhantomData;
+
+use super::json::{Error, Reader};
 
 /// A Smithy timestamp format.
 pub trait Format {
     /// Writes a timestamp.
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error>;
-    /// Reads a timestamp straight from the deserializer.
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error>;
+    /// Reads a timestamp.
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error>;
 }
 
 /// `epoch-seconds`: a JSON number of seconds, possibly fractional (the restJson1 body default).
@@ -23,37 +25,19 @@ impl Format for EpochSeconds {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         if t.subsec_nanos() == 0 { s.serialize_i64(t.secs()) } else { s.serialize_f64(t.as_secs_f64()) }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
-        struct V;
-        impl ::serde::de::Visitor<'_> for V {
-            type Value = DateTime;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("epoch seconds as a number")
-            }
-            fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<DateTime, E> {
-                Ok(DateTime::from_secs(v))
-            }
-            fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<DateTime, E> {
-                i64::try_from(v).map(DateTime::from_secs).map_err(|_| E::custom("epoch seconds out of range"))
-            }
-            fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<DateTime, E> {
-                if v.is_finite() { Ok(DateTime::from_secs_f64(v)) } else { Err(E::custom("invalid epoch seconds")) }
-            }
-        }
-        d.deserialize_any(V)
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
+        let text = r.number_text("epoch seconds as a number")?;
+        let t = match text.parse::<i64>() {
+            Ok(secs) => Some(DateTime::from_secs(secs)),
+            Err(_) => text.parse::<f64>().ok().filter(|v| v.is_finite()).map(DateTime::from_secs_f64),
+        };
+        t.ok_or_else(|| r.error("invalid epoch seconds"))
     }
 }
 
-struct TextVisitor(::aws_smithy_types::date_time::Format);
-
-impl ::serde::de::Visitor<'_> for TextVisitor {
-    type Value = DateTime;
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("a timestamp string")
-    }
-    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<DateTime, E> {
-        DateTime::from_str(v, self.0).map_err(E::custom)
-    }
+fn read_text(r: &mut Reader<'_>, f: ::aws_smithy_types::date_time::Format) -> ::std::result::Result<DateTime, Error> {
+    let parsed = DateTime::from_str(r.str()?, f).map_err(|e| e.to_string());
+    parsed.map_err(|e| r.error(e))
 }
 
 fn write_str<S: ::serde::Serializer>(t: &DateTime, s: S, f: ::aws_smithy_types::date_time::Format) -> ::std::result::Result<S::Ok, S::Error> {
@@ -64,8 +48,8 @@ impl Format for DateTimeFormat {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         write_str(t, s, ::aws_smithy_types::date_time::Format::DateTime)
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
-        d.deserialize_str(TextVisitor(::aws_smithy_types::date_time::Format::DateTimeWithOffset))
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
+        read_text(r, ::aws_smithy_types::date_time::Format::DateTimeWithOffset)
     }
 }
 
@@ -73,8 +57,8 @@ impl Format for HttpDate {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         write_str(t, s, ::aws_smithy_types::date_time::Format::HttpDate)
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<DateTime, D::Error> {
-        d.deserialize_str(TextVisitor(::aws_smithy_types::date_time::Format::HttpDate))
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
+        read_text(r, ::aws_smithy_types::date_time::Format::HttpDate)
     }
 }
 
@@ -84,15 +68,15 @@ pub trait Codec<F: Format>: Sized {
     /// Writes the value with timestamps in format `F`.
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>;
     /// Reads the value with timestamps in format `F`.
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>;
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error>;
 }
 
 impl<F: Format> Codec<F> for DateTime {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         F::write(self, s)
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        F::read(d)
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error> {
+        F::read_json(r)
     }
 }
 
@@ -103,8 +87,8 @@ impl<F: Format, T: Codec<F>> Codec<F> for ::std::option::Option<T> {
             None => s.serialize_none(),
         }
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::option::Option<De<T, F>> as ::serde::Deserialize>::deserialize(d).map(|v| v.map(|v| v.0))
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error> {
+        if r.null()? { Ok(None) } else { T::read_json(r).map(Some) }
     }
 }
 
@@ -112,53 +96,33 @@ impl<F: Format, T: Codec<F>> Codec<F> for ::std::vec::Vec<T> {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         s.collect_seq(self.iter().map(With::<T, F>::new))
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        struct V<T, F>(PhantomData<(T, F)>);
-        impl<'de, F: Format, T: Codec<F>> ::serde::de::Visitor<'de> for V<T, F> {
-            type Value = ::std::vec::Vec<T>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut items = ::std::vec::Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element::<De<T, F>>()? {
-                    items.push(item.0);
-                }
-                Ok(items)
-            }
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error> {
+        let mut items = ::std::vec::Vec::new();
+        let mut more = r.array("an array")?;
+        while more {
+            items.push(T::read_json(r)?);
+            more = r.next_element()?;
         }
-        d.deserialize_seq(V::<T, F>(PhantomData))
+        Ok(items)
     }
 }
 
 impl<F: Format, K, T> Codec<F> for ::std::collections::HashMap<K, T>
 where
-    K: ::serde::Serialize + ::std::convert::From<::std::string::String> + ::std::cmp::Eq + ::std::hash::Hash,
+    K: ::serde::Serialize + for<'a> ::std::convert::From<&'a str> + ::std::cmp::Eq + ::std::hash::Hash,
     T: Codec<F>,
 {
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         s.collect_map(self.iter().map(|(k, v)| (k, With::<T, F>::new(v))))
     }
-    fn read<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        struct V<K, T, F>(PhantomData<(K, T, F)>);
-        impl<'de, F: Format, K, T> ::serde::de::Visitor<'de> for V<K, T, F>
-        where
-            K: ::std::convert::From<::std::string::String> + ::std::cmp::Eq + ::std::hash::Hash,
-            T: Codec<F>,
-        {
-            type Value = ::std::collections::HashMap<K, T>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut entries = ::std::collections::HashMap::new();
-                while let Some((k, v)) = map.next_entry::<::std::string::String, De<T, F>>()? {
-                    entries.insert(K::from(k), v.0);
-                }
-                Ok(entries)
-            }
+    fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error> {
+        let mut entries = ::std::collections::HashMap::new();
+        let mut object = r.object("a map")?;
+        while let Some(key) = r.key(&mut object)? {
+            let key = K::from(key);
+            entries.insert(key, T::read_json(r)?);
         }
-        d.deserialize_map(V::<K, T, F>(PhantomData))
+        Ok(entries)
     }
 }
 
@@ -178,11 +142,17 @@ impl<T: Codec<F>, F: Format> ::serde::Serialize for With<'_, T, F> {
     }
 }
 
-/// A value read with timestamps in format `F`.
-pub struct De<T, F>(pub T, PhantomData<F>);
-
-impl<'de, T: Codec<F>, F: Format> ::serde::Deserialize<'de> for De<T, F> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        T::read(d).map(|v| De(v, PhantomData))
+/// Reads a member's value with timestamps in format `F` into its slot; a member given twice is an
+/// error.
+pub fn slot<F: Format, T: Codec<F>>(r: &mut Reader<'_>, slot: &mut ::std::option::Option<T>, name: &str) -> ::std::result::Result<(), Error> {
+    if slot.is_some() {
+        return Err(r.duplicate(name));
     }
+    *slot = Some(T::read_json(r)?);
+    Ok(())
+}
+
+/// Reads a value with timestamps in format `F`.
+pub fn read<F: Format, T: Codec<F>>(r: &mut Reader<'_>) -> ::std::result::Result<T, Error> {
+    T::read_json(r)
 }

@@ -131,21 +131,9 @@ impl ErrorMeta {
 }
 
 /// An output or error without bound members: the JSON body (empty means `{}`).
-pub fn json<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    // The generic part is kept to the one call that needs the type (it is compiled per type).
-    match ::serde_json::from_str(json_text(body)?) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(format!("the response body does not read: {e}")),
-    }
-}
-
-/// The body as JSON text: empty means `{}`. One UTF-8 check of the whole body is cheaper than
-/// serde_json's check of every string.
-fn json_text(body: &[u8]) -> Result<&str, String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok("{}");
-    }
-    ::std::str::from_utf8(body).map_err(|e| format!("the response body is not UTF-8: {e}"))
+pub fn json<T: super::json::FromJson>(body: &[u8]) -> Result<T, String> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    super::json::from_slice(body).map_err(|e| format!("the response body does not read: {e}"))
 }
 
 /// How a bound value is written in a header.
@@ -349,8 +337,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The value, deserialized from the merged JSON.
-    pub fn finish<T: ::serde::de::DeserializeOwned>(self) -> Result<T, String> {
-        ::serde_json::from_value(Value::Object(self.map)).map_err(|e| format!("the response does not read: {e}"))
+    /// The value, read from the merged JSON.
+    pub fn finish<T: super::json::FromJson>(self) -> Result<T, String> {
+        let text = Value::Object(self.map).to_string();
+        super::json::from_str(&text).map_err(|e| format!("the response does not read: {e}"))
     }
 }

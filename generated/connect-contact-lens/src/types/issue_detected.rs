@@ -19,56 +19,24 @@ impl ::serde::Serialize for IssueDetected {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IssueDetected {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = IssueDetected;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure IssueDetected")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<IssueDetected, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<crate::types::CharacterOffsets>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CharacterOffsets" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "CharacterOffsets",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::CharacterOffsets>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(IssueDetected {
-                    character_offsets: __f0.flatten(),
-                })
+impl crate::rt::json::FromJson for IssueDetected {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::CharacterOffsets>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure IssueDetected")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(IssueDetected {
+            character_offsets: __f0.flatten(),
+        })
     }
 }
 impl IssueDetected {

@@ -30,94 +30,34 @@ impl ::serde::Serialize for RealtimeContactAnalysisSegment {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealtimeContactAnalysisSegment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealtimeContactAnalysisSegment")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RealtimeContactAnalysisSegment, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Categories>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<crate::types::PostContactSummary>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::option::Option<crate::types::Transcript>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Categories" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Categories",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::Categories>,
-                                    >()?,
-                            );
-                        }
-                        "PostContactSummary" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "PostContactSummary",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::PostContactSummary>,
-                                    >()?,
-                            );
-                        }
-                        "Transcript" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Transcript",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::Transcript>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealtimeContactAnalysisSegment {
-                    categories: __f0.flatten(),
-                    post_contact_summary: __f1.flatten(),
-                    transcript: __f2.flatten(),
-                })
+impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Categories", "PostContactSummary", "Transcript"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::Categories>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::types::PostContactSummary>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<crate::types::Transcript>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealtimeContactAnalysisSegment")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealtimeContactAnalysisSegment {
+            categories: __f0.flatten(),
+            post_contact_summary: __f1.flatten(),
+            transcript: __f2.flatten(),
+        })
     }
 }
 impl RealtimeContactAnalysisSegment {

@@ -19,54 +19,24 @@ impl ::serde::Serialize for ThrottlingException {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ThrottlingException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ThrottlingException")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ThrottlingException, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Message"),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ThrottlingException {
-                    message: __f0.flatten(),
-                })
+impl crate::rt::json::FromJson for ThrottlingException {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Message"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ThrottlingException")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(ThrottlingException {
+            message: __f0.flatten(),
+        })
     }
 }
 impl ThrottlingException {

@@ -70,177 +70,64 @@ impl ::serde::Serialize for Transcript {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Transcript {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Transcript;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure Transcript")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Transcript, A::Error> {
-                let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
-                > = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f7: ::std::option::Option<
-                    ::std::option::Option<crate::types::SentimentValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BeginOffsetMillis" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "BeginOffsetMillis",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
-                        }
-                        "Content" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "EndOffsetMillis" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "EndOffsetMillis",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
-                        }
-                        "Id" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "IssuesDetected" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "IssuesDetected",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::types::IssueDetected>,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "ParticipantId" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantId",
-                                    ),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "ParticipantRole" => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantRole",
-                                    ),
-                                );
-                            }
-                            __f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "Sentiment" => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Sentiment",
-                                    ),
-                                );
-                            }
-                            __f7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::SentimentValue>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Transcript {
-                    begin_offset_millis: __f0.flatten(),
-                    content: __f1.flatten(),
-                    end_offset_millis: __f2.flatten(),
-                    id: __f3.flatten(),
-                    issues_detected: __f4.flatten(),
-                    participant_id: __f5.flatten(),
-                    participant_role: __f6.flatten(),
-                    sentiment: __f7.flatten(),
-                })
+impl crate::rt::json::FromJson for Transcript {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "BeginOffsetMillis",
+            "Content",
+            "EndOffsetMillis",
+            "Id",
+            "IssuesDetected",
+            "ParticipantId",
+            "ParticipantRole",
+            "Sentiment",
+        ];
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::SentimentValue>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure Transcript")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(Transcript {
+            begin_offset_millis: __f0.flatten(),
+            content: __f1.flatten(),
+            end_offset_millis: __f2.flatten(),
+            id: __f3.flatten(),
+            issues_detected: __f4.flatten(),
+            participant_id: __f5.flatten(),
+            participant_role: __f6.flatten(),
+            sentiment: __f7.flatten(),
+        })
     }
 }
 impl Transcript {

@@ -65,168 +65,60 @@ impl ::serde::Serialize for CreateInstanceRequest {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateInstanceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateInstanceRequest")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateInstanceRequest, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::option::Option<crate::types::DirectoryType>,
-                > = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut __f6: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::HashMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientToken" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ClientToken",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "DirectoryId" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "DirectoryId",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "IdentityManagementType" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "IdentityManagementType",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::DirectoryType>,
-                                    >()?,
-                            );
-                        }
-                        "InboundCallsEnabled" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InboundCallsEnabled",
-                                    ),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "InstanceAlias" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InstanceAlias",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "OutboundCallsEnabled" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "OutboundCallsEnabled",
-                                    ),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "Tags" => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Tags"),
-                                );
-                            }
-                            __f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::HashMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateInstanceRequest {
-                    client_token: __f0.flatten(),
-                    directory_id: __f1.flatten(),
-                    identity_management_type: __f2.flatten(),
-                    inbound_calls_enabled: __f3.flatten(),
-                    instance_alias: __f4.flatten(),
-                    outbound_calls_enabled: __f5.flatten(),
-                    tags: __f6.flatten(),
-                })
+impl crate::rt::json::FromJson for CreateInstanceRequest {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "ClientToken",
+            "DirectoryId",
+            "IdentityManagementType",
+            "InboundCallsEnabled",
+            "InstanceAlias",
+            "OutboundCallsEnabled",
+            "Tags",
+        ];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<crate::types::DirectoryType>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure CreateInstanceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(CreateInstanceRequest {
+            client_token: __f0.flatten(),
+            directory_id: __f1.flatten(),
+            identity_management_type: __f2.flatten(),
+            inbound_calls_enabled: __f3.flatten(),
+            instance_alias: __f4.flatten(),
+            outbound_calls_enabled: __f5.flatten(),
+            tags: __f6.flatten(),
+        })
     }
 }
 impl CreateInstanceRequest {

@@ -26,77 +26,29 @@ impl ::serde::Serialize for DescribeInstanceResponse {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeInstanceResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeInstanceResponse")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DescribeInstanceResponse, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<crate::types::Instance>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<crate::types::ReplicationConfiguration>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Instance" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Instance",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::Instance>,
-                                    >()?,
-                            );
-                        }
-                        "ReplicationConfiguration" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ReplicationConfiguration",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::ReplicationConfiguration,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DescribeInstanceResponse {
-                    instance: __f0.flatten(),
-                    replication_configuration: __f1.flatten(),
-                })
+impl crate::rt::json::FromJson for DescribeInstanceResponse {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Instance", "ReplicationConfiguration"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::Instance>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::types::ReplicationConfiguration>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure DescribeInstanceResponse")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(DescribeInstanceResponse {
+            instance: __f0.flatten(),
+            replication_configuration: __f1.flatten(),
+        })
     }
 }
 impl DescribeInstanceResponse {

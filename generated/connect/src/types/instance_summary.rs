@@ -71,217 +71,81 @@ impl ::serde::Serialize for InstanceSummary {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InstanceSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure InstanceSummary")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InstanceSummary, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<crate::rt::DateTime>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    ::std::option::Option<crate::types::DirectoryType>,
-                > = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f7: ::std::option::Option<
-                    ::std::option::Option<crate::types::InstanceStatus>,
-                > = ::std::option::Option::None;
-                let mut __f8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut __f9: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Arn" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Arn"),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "CreatedTime" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "CreatedTime",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::rt::ts::De<
-                                            ::std::option::Option<crate::rt::DateTime>,
-                                            crate::rt::ts::EpochSeconds,
-                                        >,
-                                    >()?
-                                    .0,
-                            );
-                        }
-                        "Id" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "IdentityManagementType" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "IdentityManagementType",
-                                    ),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::DirectoryType>,
-                                    >()?,
-                            );
-                        }
-                        "InboundCallsEnabled" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InboundCallsEnabled",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "InstanceAccessUrl" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InstanceAccessUrl",
-                                    ),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "InstanceAlias" => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InstanceAlias",
-                                    ),
-                                );
-                            }
-                            __f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "InstanceStatus" => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InstanceStatus",
-                                    ),
-                                );
-                            }
-                            __f7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::InstanceStatus>,
-                                    >()?,
-                            );
-                        }
-                        "OutboundCallsEnabled" => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "OutboundCallsEnabled",
-                                    ),
-                                );
-                            }
-                            __f8 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "ServiceRole" => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ServiceRole",
-                                    ),
-                                );
-                            }
-                            __f9 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+impl crate::rt::json::FromJson for InstanceSummary {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Arn",
+            "CreatedTime",
+            "Id",
+            "IdentityManagementType",
+            "InboundCallsEnabled",
+            "InstanceAccessUrl",
+            "InstanceAlias",
+            "InstanceStatus",
+            "OutboundCallsEnabled",
+            "ServiceRole",
+        ];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::rt::DateTime>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<crate::types::DirectoryType>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::InstanceStatus>,
+        > = ::std::option::Option::None;
+        let mut __f8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f9: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure InstanceSummary")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => {
+                    crate::rt::ts::slot::<
+                        crate::rt::ts::EpochSeconds,
+                        _,
+                    >(r, &mut __f1, NAMES[1])?
                 }
-                ::std::result::Result::Ok(InstanceSummary {
-                    arn: __f0.flatten(),
-                    created_time: __f1.flatten(),
-                    id: __f2.flatten(),
-                    identity_management_type: __f3.flatten(),
-                    inbound_calls_enabled: __f4.flatten(),
-                    instance_access_url: __f5.flatten(),
-                    instance_alias: __f6.flatten(),
-                    instance_status: __f7.flatten(),
-                    outbound_calls_enabled: __f8.flatten(),
-                    service_role: __f9.flatten(),
-                })
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
+                9 => r.slot(&mut __f9, NAMES[9])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(InstanceSummary {
+            arn: __f0.flatten(),
+            created_time: __f1.flatten(),
+            id: __f2.flatten(),
+            identity_management_type: __f3.flatten(),
+            inbound_calls_enabled: __f4.flatten(),
+            instance_access_url: __f5.flatten(),
+            instance_alias: __f6.flatten(),
+            instance_status: __f7.flatten(),
+            outbound_calls_enabled: __f8.flatten(),
+            service_role: __f9.flatten(),
+        })
     }
 }
 impl InstanceSummary {

@@ -57,30 +57,30 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
         map.end()
     }
 }
-impl crate::rt::Union for InvalidRequestExceptionReason {
+impl crate::rt::json::Union for InvalidRequestExceptionReason {
     const NAME: &'static str = ::std::stringify!(InvalidRequestExceptionReason);
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        key: &str,
-        map: &mut A,
+    const MEMBERS: &'static [&'static str] = &[
+        "AttachedFileInvalidRequestExceptionReason",
+    ];
+    fn read_member(
+        index: usize,
+        r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+    ) -> ::std::result::Result<bool, crate::rt::json::Error> {
         ::std::result::Result::Ok(
-            match key {
-                "AttachedFileInvalidRequestExceptionReason" => {
-                    crate::rt::put(
+            match index {
+                0 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::AttachedFileInvalidRequestExceptionReason,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::AttachedFileInvalidRequestExceptionReason,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(
                                 InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason,
                             ),
                     )
                 }
-                _ => crate::rt::Member::Unknown,
+                _ => return ::std::result::Result::Err(r.error("no such member")),
             },
         )
     }
@@ -88,11 +88,11 @@ impl crate::rt::Union for InvalidRequestExceptionReason {
         InvalidRequestExceptionReason::Unknown(member)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_union(deserializer)
+impl crate::rt::json::FromJson for InvalidRequestExceptionReason {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_union(r)
     }
 }
 impl crate::rt::validate::Validate for InvalidRequestExceptionReason {

@@ -26,70 +26,27 @@ impl ::serde::Serialize for ListInstancesRequest {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListInstancesRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListInstancesRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListInstancesRequest")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListInstancesRequest, A::Error> {
-                let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MaxResults" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MaxResults",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
-                        }
-                        "NextToken" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "NextToken",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListInstancesRequest {
-                    max_results: __f0.flatten(),
-                    next_token: __f1.flatten(),
-                })
+impl crate::rt::json::FromJson for ListInstancesRequest {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["MaxResults", "NextToken"];
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ListInstancesRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(ListInstancesRequest {
+            max_results: __f0.flatten(),
+            next_token: __f1.flatten(),
+        })
     }
 }
 impl ListInstancesRequest {

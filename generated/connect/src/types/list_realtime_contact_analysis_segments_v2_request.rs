@@ -59,159 +59,57 @@ impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Request {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsV2Request {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListRealtimeContactAnalysisSegmentsV2Request;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListRealtimeContactAnalysisSegmentsV2Request")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                ListRealtimeContactAnalysisSegmentsV2Request,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisOutputType,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ContactId" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ContactId",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "InstanceId" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "InstanceId",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "MaxResults" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MaxResults",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::option::Option<i32>>()?,
-                            );
-                        }
-                        "NextToken" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "NextToken",
-                                    ),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "OutputType" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "OutputType",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisOutputType,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "SegmentTypes" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "SegmentTypes",
-                                    ),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::types::RealTimeContactAnalysisSegmentType,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Request {
-                    contact_id: __f0.flatten(),
-                    instance_id: __f1.flatten(),
-                    max_results: __f2.flatten(),
-                    next_token: __f3.flatten(),
-                    output_type: __f4.flatten(),
-                    segment_types: __f5.flatten(),
-                })
+impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "ContactId",
+            "InstanceId",
+            "MaxResults",
+            "NextToken",
+            "OutputType",
+            "SegmentTypes",
+        ];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisOutputType>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure ListRealtimeContactAnalysisSegmentsV2Request")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Request {
+            contact_id: __f0.flatten(),
+            instance_id: __f1.flatten(),
+            max_results: __f2.flatten(),
+            next_token: __f3.flatten(),
+            output_type: __f4.flatten(),
+            segment_types: __f5.flatten(),
+        })
     }
 }
 impl ListRealtimeContactAnalysisSegmentsV2Request {

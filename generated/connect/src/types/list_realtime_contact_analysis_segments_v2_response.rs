@@ -31,135 +31,55 @@ impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Response {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListRealtimeContactAnalysisSegmentsV2Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListRealtimeContactAnalysisSegmentsV2Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListRealtimeContactAnalysisSegmentsV2Response")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                ListRealtimeContactAnalysisSegmentsV2Response,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    crate::types::RealTimeContactAnalysisSupportedChannel,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-                > = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    crate::types::RealTimeContactAnalysisStatus,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Channel" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Channel"),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::types::RealTimeContactAnalysisSupportedChannel,
-                                    >()?,
-                            );
-                        }
-                        "NextToken" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "NextToken",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "Segments" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Segments",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::types::RealtimeContactAnalysisSegment,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Status" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::types::RealTimeContactAnalysisStatus,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Response {
-                    channel: match __f0 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Channel"),
-                            );
-                        }
-                    },
-                    next_token: __f1.flatten(),
-                    segments: match __f2 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Segments"),
-                            );
-                        }
-                    },
-                    status: match __f3 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Status"),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Channel", "NextToken", "Segments", "Status"];
+        let mut __f0: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisSupportedChannel,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisStatus,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure ListRealtimeContactAnalysisSegmentsV2Response")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Response {
+            channel: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Channel"));
+                }
+            },
+            next_token: __f1.flatten(),
+            segments: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Segments"));
+                }
+            },
+            status: match __f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Status"));
+                }
+            },
+        })
     }
 }
 impl ListRealtimeContactAnalysisSegmentsV2Response {

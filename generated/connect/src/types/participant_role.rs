@@ -93,10 +93,10 @@ impl ::serde::Serialize for ParticipantRole {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_enum(deserializer)
+impl crate::rt::json::FromJson for ParticipantRole {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_enum(r)
     }
 }

@@ -37,119 +37,50 @@ impl ::serde::Serialize for RealTimeContactAnalysisAttachment {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisAttachment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisAttachment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisAttachment")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RealTimeContactAnalysisAttachment, A::Error> {
-                let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    ::std::option::Option<crate::types::ArtifactStatus>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttachmentId" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "AttachmentId",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "AttachmentName" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "AttachmentName",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "ContentType" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ContentType",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "Status" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::ArtifactStatus>,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisAttachment {
-                    attachment_id: match __f0 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "AttachmentId",
-                                ),
-                            );
-                        }
-                    },
-                    attachment_name: match __f1 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "AttachmentName",
-                                ),
-                            );
-                        }
-                    },
-                    content_type: __f2.flatten(),
-                    status: __f3.flatten(),
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "AttachmentId",
+            "AttachmentName",
+            "ContentType",
+            "Status",
+        ];
+        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<crate::types::ArtifactStatus>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisAttachment")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisAttachment {
+            attachment_id: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("AttachmentId"));
+                }
+            },
+            attachment_name: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("AttachmentName"));
+                }
+            },
+            content_type: __f2.flatten(),
+            status: __f3.flatten(),
+        })
     }
 }
 impl RealTimeContactAnalysisAttachment {

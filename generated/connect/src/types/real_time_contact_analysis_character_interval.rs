@@ -25,64 +25,25 @@ impl ::serde::Serialize for RealTimeContactAnalysisCharacterInterval {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisCharacterInterval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisCharacterInterval;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisCharacterInterval")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisCharacterInterval,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BeginOffsetChar" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "BeginOffsetChar",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(map.next_value::<i32>()?);
-                        }
-                        "EndOffsetChar" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "EndOffsetChar",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(map.next_value::<i32>()?);
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisCharacterInterval {
-                    begin_offset_char: __f0.unwrap_or_else(default_begin_offset_char),
-                    end_offset_char: __f1.unwrap_or_else(default_end_offset_char),
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisCharacterInterval {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["BeginOffsetChar", "EndOffsetChar"];
+        let mut __f0: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisCharacterInterval")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisCharacterInterval {
+            begin_offset_char: __f0.unwrap_or_else(default_begin_offset_char),
+            end_offset_char: __f1.unwrap_or_else(default_end_offset_char),
+        })
     }
 }
 impl RealTimeContactAnalysisCharacterInterval {

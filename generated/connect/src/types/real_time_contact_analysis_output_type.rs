@@ -82,10 +82,10 @@ impl ::serde::Serialize for RealTimeContactAnalysisOutputType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisOutputType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_enum(deserializer)
+impl crate::rt::json::FromJson for RealTimeContactAnalysisOutputType {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_enum(r)
     }
 }

@@ -148,11 +148,10 @@ impl ::serde::Serialize for RealTimeContactAnalysisPostContactSummaryFailureCode
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for RealTimeContactAnalysisPostContactSummaryFailureCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_enum(deserializer)
+impl crate::rt::json::FromJson for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_enum(r)
     }
 }

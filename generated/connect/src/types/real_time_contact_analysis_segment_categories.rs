@@ -23,74 +23,32 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentCategories {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentCategories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisSegmentCategories;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisSegmentCategories")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisSegmentCategories,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        crate::types::RealTimeContactAnalysisCategoryDetails,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MatchedDetails" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MatchedDetails",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::collections::HashMap<
-                                            ::std::string::String,
-                                            crate::types::RealTimeContactAnalysisCategoryDetails,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentCategories {
-                    matched_details: match __f0 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "MatchedDetails",
-                                ),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentCategories {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["MatchedDetails"];
+        let mut __f0: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::RealTimeContactAnalysisCategoryDetails,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentCategories")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentCategories {
+            matched_details: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("MatchedDetails"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisSegmentCategories {

@@ -47,158 +47,67 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentEvent {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisSegmentEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisSegmentEvent")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RealTimeContactAnalysisSegmentEvent, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<
-                    ::std::option::Option<crate::types::ParticipantRole>,
-                > = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<
-                    crate::types::RealTimeContactAnalysisTimeData,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DisplayName" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "DisplayName",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "EventType" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "EventType",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "Id" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "ParticipantId" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantId",
-                                    ),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "ParticipantRole" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantRole",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<crate::types::ParticipantRole>,
-                                    >()?,
-                            );
-                        }
-                        "Time" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Time"),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::types::RealTimeContactAnalysisTimeData,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentEvent {
-                    display_name: __f0.flatten(),
-                    event_type: match __f1 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("EventType"),
-                            );
-                        }
-                    },
-                    id: match __f2 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Id"),
-                            );
-                        }
-                    },
-                    participant_id: __f3.flatten(),
-                    participant_role: __f4.flatten(),
-                    time: match __f5 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Time"),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "DisplayName",
+            "EventType",
+            "Id",
+            "ParticipantId",
+            "ParticipantRole",
+            "Time",
+        ];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<crate::types::ParticipantRole>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisTimeData,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentEvent")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentEvent {
+            display_name: __f0.flatten(),
+            event_type: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("EventType"));
+                }
+            },
+            id: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+            participant_id: __f3.flatten(),
+            participant_role: __f4.flatten(),
+            time: match __f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Time"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisSegmentEvent {

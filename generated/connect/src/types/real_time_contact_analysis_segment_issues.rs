@@ -20,67 +20,29 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentIssues {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentIssues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisSegmentIssues;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisSegmentIssues")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RealTimeContactAnalysisSegmentIssues, A::Error> {
-                let mut __f0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IssuesDetected" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "IssuesDetected",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::types::RealTimeContactAnalysisIssueDetected,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentIssues {
-                    issues_detected: match __f0 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "IssuesDetected",
-                                ),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentIssues {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["IssuesDetected"];
+        let mut __f0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentIssues")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentIssues {
+            issues_detected: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("IssuesDetected"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisSegmentIssues {

@@ -37,105 +37,42 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentPostContactSummary {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisSegmentPostContactSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisSegmentPostContactSummary")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisSegmentPostContactSummary,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "FailureCode" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "FailureCode",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Status" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentPostContactSummary {
-                    content: __f0.flatten(),
-                    failure_code: __f1.flatten(),
-                    status: match __f2 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Status"),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+            >,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisSegmentPostContactSummary")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentPostContactSummary {
+            content: __f0.flatten(),
+            failure_code: __f1.flatten(),
+            status: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Status"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisSegmentPostContactSummary {

@@ -64,232 +64,93 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentTranscript {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSegmentTranscript {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisSegmentTranscript;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisSegmentTranscript")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisSegmentTranscript,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __f5: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
-                let mut __f6: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f7: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisSentimentLabel,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f8: ::std::option::Option<
-                    crate::types::RealTimeContactAnalysisTimeData,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "ContentType" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ContentType",
-                                    ),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "DisplayName" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "DisplayName",
-                                    ),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "Id" => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f3 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "ParticipantId" => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantId",
-                                    ),
-                                );
-                            }
-                            __f4 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        "ParticipantRole" => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ParticipantRole",
-                                    ),
-                                );
-                            }
-                            __f5 = ::std::option::Option::Some(
-                                map.next_value::<crate::types::ParticipantRole>()?,
-                            );
-                        }
-                        "Redaction" => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Redaction",
-                                    ),
-                                );
-                            }
-                            __f6 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Sentiment" => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Sentiment",
-                                    ),
-                                );
-                            }
-                            __f7 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisSentimentLabel,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Time" => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Time"),
-                                );
-                            }
-                            __f8 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        crate::types::RealTimeContactAnalysisTimeData,
-                                    >()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisSegmentTranscript {
-                    content: match __f0 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Content"),
-                            );
-                        }
-                    },
-                    content_type: __f1.flatten(),
-                    display_name: __f2.flatten(),
-                    id: match __f3 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Id"),
-                            );
-                        }
-                    },
-                    participant_id: match __f4 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "ParticipantId",
-                                ),
-                            );
-                        }
-                    },
-                    participant_role: match __f5 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "ParticipantRole",
-                                ),
-                            );
-                        }
-                    },
-                    redaction: __f6.flatten(),
-                    sentiment: __f7.flatten(),
-                    time: match __f8 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Time"),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Content",
+            "ContentType",
+            "DisplayName",
+            "Id",
+            "ParticipantId",
+            "ParticipantRole",
+            "Redaction",
+            "Sentiment",
+            "Time",
+        ];
+        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<
+                crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
+            >,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+        > = ::std::option::Option::None;
+        let mut __f8: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisTimeData,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentTranscript")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentTranscript {
+            content: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Content"));
+                }
+            },
+            content_type: __f1.flatten(),
+            display_name: __f2.flatten(),
+            id: match __f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+            participant_id: match __f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantId"));
+                }
+            },
+            participant_role: match __f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantRole"));
+                }
+            },
+            redaction: __f6.flatten(),
+            sentiment: __f7.flatten(),
+            time: match __f8 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Time"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisSegmentTranscript {

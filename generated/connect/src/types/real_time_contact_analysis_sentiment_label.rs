@@ -88,10 +88,10 @@ impl ::serde::Serialize for RealTimeContactAnalysisSentimentLabel {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisSentimentLabel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_enum(deserializer)
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSentimentLabel {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_enum(r)
     }
 }

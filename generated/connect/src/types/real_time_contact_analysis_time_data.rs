@@ -51,30 +51,27 @@ impl ::serde::Serialize for RealTimeContactAnalysisTimeData {
         map.end()
     }
 }
-impl crate::rt::Union for RealTimeContactAnalysisTimeData {
+impl crate::rt::json::Union for RealTimeContactAnalysisTimeData {
     const NAME: &'static str = ::std::stringify!(RealTimeContactAnalysisTimeData);
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        key: &str,
-        map: &mut A,
+    const MEMBERS: &'static [&'static str] = &["AbsoluteTime"];
+    fn read_member(
+        index: usize,
+        r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+    ) -> ::std::result::Result<bool, crate::rt::json::Error> {
         ::std::result::Result::Ok(
-            match key {
-                "AbsoluteTime" => {
-                    crate::rt::put(
+            match index {
+                0 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                crate::rt::ts::De<
-                                    ::std::option::Option<crate::rt::DateTime>,
-                                    crate::rt::ts::DateTimeFormat,
-                                >,
-                            >()?
-                            .0
+                        crate::rt::ts::read::<
+                            crate::rt::ts::DateTimeFormat,
+                            ::std::option::Option<crate::rt::DateTime>,
+                        >(r)?
                             .map(RealTimeContactAnalysisTimeData::AbsoluteTime),
                     )
                 }
-                _ => crate::rt::Member::Unknown,
+                _ => return ::std::result::Result::Err(r.error("no such member")),
             },
         )
     }
@@ -82,10 +79,10 @@ impl crate::rt::Union for RealTimeContactAnalysisTimeData {
         RealTimeContactAnalysisTimeData::Unknown(member)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealTimeContactAnalysisTimeData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_union(deserializer)
+impl crate::rt::json::FromJson for RealTimeContactAnalysisTimeData {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_union(r)
     }
 }

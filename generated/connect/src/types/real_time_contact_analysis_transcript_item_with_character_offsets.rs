@@ -30,85 +30,36 @@ impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithCharacterOf
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
+impl crate::rt::json::FromJson
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisTranscriptItemWithCharacterOffsets;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisCharacterInterval,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CharacterOffsets" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "CharacterOffsets",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisCharacterInterval,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Id" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-                    character_offsets: __f0.flatten(),
-                    id: match __f1 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Id"),
-                            );
-                        }
-                    },
-                })
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets", "Id"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut object = r
+            .object(
+                "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
+            )?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+            character_offsets: __f0.flatten(),
+            id: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {

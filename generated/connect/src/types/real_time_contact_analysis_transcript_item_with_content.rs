@@ -37,100 +37,38 @@ impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithContent {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RealTimeContactAnalysisTranscriptItemWithContent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RealTimeContactAnalysisTranscriptItemWithContent")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                RealTimeContactAnalysisTranscriptItemWithContent,
-                A::Error,
-            > {
-                let mut __f0: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::types::RealTimeContactAnalysisCharacterInterval,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __f1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::rt::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CharacterOffsets" => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "CharacterOffsets",
-                                    ),
-                                );
-                            }
-                            __f0 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::types::RealTimeContactAnalysisCharacterInterval,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "Content" => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Content"),
-                                );
-                            }
-                            __f1 = ::std::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "Id" => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Id"),
-                                );
-                            }
-                            __f2 = ::std::option::Option::Some(
-                                map.next_value::<::std::string::String>()?,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithContent {
-                    character_offsets: __f0.flatten(),
-                    content: __f1.flatten(),
-                    id: match __f2 {
-                        ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("Id"),
-                            );
-                        }
-                    },
-                })
+impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets", "Content", "Id"];
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisTranscriptItemWithContent")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
             }
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithContent {
+            character_offsets: __f0.flatten(),
+            content: __f1.flatten(),
+            id: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+        })
     }
 }
 impl RealTimeContactAnalysisTranscriptItemWithContent {

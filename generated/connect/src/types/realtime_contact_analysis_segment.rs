@@ -158,88 +158,78 @@ impl ::serde::Serialize for RealtimeContactAnalysisSegment {
         map.end()
     }
 }
-impl crate::rt::Union for RealtimeContactAnalysisSegment {
+impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
     const NAME: &'static str = ::std::stringify!(RealtimeContactAnalysisSegment);
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        key: &str,
-        map: &mut A,
+    const MEMBERS: &'static [&'static str] = &[
+        "Attachments",
+        "Categories",
+        "Event",
+        "Issues",
+        "PostContactSummary",
+        "Transcript",
+    ];
+    fn read_member(
+        index: usize,
+        r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+    ) -> ::std::result::Result<bool, crate::rt::json::Error> {
         ::std::result::Result::Ok(
-            match key {
-                "Attachments" => {
-                    crate::rt::put(
+            match index {
+                0 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentAttachments,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentAttachments,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::Attachments),
                     )
                 }
-                "Categories" => {
-                    crate::rt::put(
+                1 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentCategories,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentCategories,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::Categories),
                     )
                 }
-                "Event" => {
-                    crate::rt::put(
+                2 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentEvent,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentEvent,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::Event),
                     )
                 }
-                "Issues" => {
-                    crate::rt::put(
+                3 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentIssues,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentIssues,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::Issues),
                     )
                 }
-                "PostContactSummary" => {
-                    crate::rt::put(
+                4 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentPostContactSummary,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentPostContactSummary,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::PostContactSummary),
                     )
                 }
-                "Transcript" => {
-                    crate::rt::put(
+                5 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::RealTimeContactAnalysisSegmentTranscript,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::RealTimeContactAnalysisSegmentTranscript,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(RealtimeContactAnalysisSegment::Transcript),
                     )
                 }
-                _ => crate::rt::Member::Unknown,
+                _ => return ::std::result::Result::Err(r.error("no such member")),
             },
         )
     }
@@ -247,11 +237,11 @@ impl crate::rt::Union for RealtimeContactAnalysisSegment {
         RealtimeContactAnalysisSegment::Unknown(member)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_union(deserializer)
+impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_union(r)
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {

@@ -62,30 +62,30 @@ impl ::serde::Serialize for ServiceQuotaExceededExceptionReason {
         map.end()
     }
 }
-impl crate::rt::Union for ServiceQuotaExceededExceptionReason {
+impl crate::rt::json::Union for ServiceQuotaExceededExceptionReason {
     const NAME: &'static str = ::std::stringify!(ServiceQuotaExceededExceptionReason);
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        key: &str,
-        map: &mut A,
+    const MEMBERS: &'static [&'static str] = &[
+        "AttachedFileServiceQuotaExceededExceptionReason",
+    ];
+    fn read_member(
+        index: usize,
+        r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
-    ) -> ::std::result::Result<crate::rt::Member, A::Error> {
+    ) -> ::std::result::Result<bool, crate::rt::json::Error> {
         ::std::result::Result::Ok(
-            match key {
-                "AttachedFileServiceQuotaExceededExceptionReason" => {
-                    crate::rt::put(
+            match index {
+                0 => {
+                    crate::rt::json::put(
                         slot,
-                        map
-                            .next_value::<
-                                ::std::option::Option<
-                                    crate::types::AttachedFileServiceQuotaExceededExceptionReason,
-                                >,
-                            >()?
+                        <::std::option::Option<
+                            crate::types::AttachedFileServiceQuotaExceededExceptionReason,
+                        > as crate::rt::json::FromJson>::read_json(r)?
                             .map(
                                 ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason,
                             ),
                     )
                 }
-                _ => crate::rt::Member::Unknown,
+                _ => return ::std::result::Result::Err(r.error("no such member")),
             },
         )
     }
@@ -93,11 +93,11 @@ impl crate::rt::Union for ServiceQuotaExceededExceptionReason {
         ServiceQuotaExceededExceptionReason::Unknown(member)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededExceptionReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::read_union(deserializer)
+impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        crate::rt::json::read_union(r)
     }
 }
 impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {

@@ -13,30 +13,15 @@ impl ::serde::Serialize for TagResourceOutput {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TagResourceOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TagResourceOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure TagResourceOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TagResourceOutput, A::Error> {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                }
-                ::std::result::Result::Ok(TagResourceOutput {})
-            }
+impl crate::rt::json::FromJson for TagResourceOutput {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        let mut object = r.object("structure TagResourceOutput")?;
+        while r.key(&mut object)?.is_some() {
+            r.skip()?;
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(TagResourceOutput {})
     }
 }
 impl TagResourceOutput {

@@ -13,30 +13,15 @@ impl ::serde::Serialize for UntagResourceOutput {
         s.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UntagResourceOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UntagResourceOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UntagResourceOutput")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UntagResourceOutput, A::Error> {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                }
-                ::std::result::Result::Ok(UntagResourceOutput {})
-            }
+impl crate::rt::json::FromJson for UntagResourceOutput {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        let mut object = r.object("structure UntagResourceOutput")?;
+        while r.key(&mut object)?.is_some() {
+            r.skip()?;
         }
-        deserializer.deserialize_map(Visitor)
+        ::std::result::Result::Ok(UntagResourceOutput {})
     }
 }
 impl UntagResourceOutput {

@@ -1,0 +1,536 @@
+//! Reading the generated types from their JSON wire form.
+//!
+//! One non-generic pull reader ([`Reader`], over the `jiter` parser) and one [`FromJson`] impl per
+//! type: each type's reading code is compiled once, not once per serde deserializer, and strings
+//! are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
+//! [`from_value`].
+
+use ::jiter::{Jiter, JiterError, Peek};
+use ::std::option::Option::{self, None, Some};
+use ::std::result::Result::{self, Err, Ok};
+use ::std::string::{String, ToString};
+use ::std::vec::Vec;
+
+/// Objects and arrays nested deeper than this are refused (a hostile body cannot exhaust the stack).
+const MAX_DEPTH: u32 = 128;
+
+/// Why a value could not be read, and where in the input that was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error(::std::boxed::Box<ErrorDetail>);
+
+// Boxed: every `Result` of the reader carries it, and on the good path it should cost a pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ErrorDetail {
+    message: String,
+    index: usize,
+    /// Line and column (from 1), once the error has left the reader (see [`Error::locate`]).
+    position: Option<(usize, usize)>,
+}
+
+impl Error {
+    #[cold]
+    fn at(index: usize, message: String) -> Self {
+        Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None }))
+    }
+    #[cold]
+    fn parse(e: JiterError) -> Self {
+        Error::at(e.index, e.error_type.to_string())
+    }
+    /// What was wrong.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+    /// The byte offset in the input where it was found.
+    pub fn offset(&self) -> usize {
+        self.0.index
+    }
+    /// Line and column (from 1) where it was found, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.0.position
+    }
+    /// Works out the line and column in `input`, the text that was read.
+    pub fn locate(mut self, input: &[u8]) -> Self {
+        let p = ::jiter::LinePosition::find(input, self.0.index);
+        self.0.position = Some((p.line, p.column));
+        self
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self.0.position {
+            Some((line, column)) => write!(f, "{} at line {line} column {column}", self.0.message),
+            None => write!(f, "{} at byte {}", self.0.message, self.0.index),
+        }
+    }
+}
+
+impl ::std::error::Error for Error {}
+
+/// A type read from JSON. Implemented by every generated type and by the values they hold.
+pub trait FromJson: Sized {
+    /// Reads one value.
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error>;
+}
+
+/// Reads a value from JSON text; nothing but whitespace may follow it.
+pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, Error> {
+    let mut r = Reader::new(bytes);
+    let value = T::read_json(&mut r).and_then(|v| r.finish().map(|()| v));
+    value.map_err(|e| e.locate(bytes))
+}
+
+/// Reads a value from JSON text.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    from_slice(text.as_bytes())
+}
+
+/// Reads a value from a `serde_json::Value` (written out, then read).
+pub fn from_value<T: FromJson>(value: ::serde_json::Value) -> Result<T, Error> {
+    from_slice(value.to_string().as_bytes())
+}
+
+/// A pull reader over JSON text.
+pub struct Reader<'j> {
+    j: Jiter<'j>,
+    depth: u32,
+}
+
+/// An object being read: see [`Reader::object`] and [`Reader::member`].
+pub struct Object {
+    first: bool,
+}
+
+fn kind(peek: Peek) -> &'static str {
+    match peek {
+        Peek::Null => "null",
+        Peek::True | Peek::False => "a boolean",
+        Peek::String => "a string",
+        Peek::Array => "an array",
+        Peek::Object => "an object",
+        _ => "a number",
+    }
+}
+
+impl<'j> Reader<'j> {
+    /// Starts reading `bytes`.
+    pub fn new(bytes: &'j [u8]) -> Self {
+        Reader { j: Jiter::new(bytes), depth: 0 }
+    }
+
+    /// An error at the reader's current position.
+    #[cold]
+    pub fn error(&self, message: impl ::std::fmt::Display) -> Error {
+        Error::at(self.j.current_index(), message.to_string())
+    }
+
+    #[cold]
+    fn invalid_type(&self, peek: Peek, expected: impl ::std::fmt::Display) -> Error {
+        self.error(format_args!("invalid type: {}, expected {expected}", kind(peek)))
+    }
+
+    /// Fails unless only whitespace is left.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        self.j.finish().map_err(Error::parse)
+    }
+
+    /// What the next value is, without reading it.
+    #[inline]
+    pub fn peek(&mut self) -> Result<Peek, Error> {
+        self.j.peek().map_err(Error::parse)
+    }
+
+    /// Reads a `null` if that is what comes next.
+    #[inline]
+    pub fn null(&mut self) -> Result<bool, Error> {
+        if self.peek()? == Peek::Null {
+            self.j.known_null().map_err(Error::parse)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Skips the next value, whatever it is.
+    pub fn skip(&mut self) -> Result<(), Error> {
+        self.j.next_skip().map_err(Error::parse)
+    }
+
+    /// Reads the next value as a `serde_json::Value` (documents and unknown union members).
+    pub fn value(&mut self) -> Result<::serde_json::Value, Error> {
+        let start = self.peek().map(|_| self.j.current_index())?;
+        self.skip()?;
+        let raw = self.j.slice_to_current(start);
+        ::serde_json::from_slice(raw).map_err(|e| Error::at(start, e.to_string()))
+    }
+
+    /// Reads a string, borrowed from the input where it has no escapes.
+    #[inline]
+    pub fn str(&mut self) -> Result<&str, Error> {
+        let peek = self.peek()?;
+        if peek != Peek::String {
+            return Err(self.invalid_type(peek, "a string"));
+        }
+        match self.j.known_str() {
+            Ok(s) => Ok(s),
+            Err(e) => Err(Error::parse(e)),
+        }
+    }
+
+    /// Reads a boolean.
+    pub fn bool(&mut self) -> Result<bool, Error> {
+        let peek = self.peek()?;
+        match peek {
+            Peek::True | Peek::False => self.j.known_bool(peek).map_err(Error::parse),
+            _ => Err(self.invalid_type(peek, "a boolean")),
+        }
+    }
+
+    /// Reads an integer that fits in an `i64`.
+    pub fn i64(&mut self) -> Result<i64, Error> {
+        let peek = self.peek()?;
+        if !peek.is_num() {
+            return Err(self.invalid_type(peek, "an integer"));
+        }
+        let start = self.j.current_index();
+        let raw = self.j.known_number_bytes(peek).map_err(Error::parse)?;
+        match ::std::str::from_utf8(raw).ok().and_then(|s| s.parse::<i64>().ok()) {
+            Some(v) => Ok(v),
+            None => {
+                let text = ::std::string::String::from_utf8_lossy(raw).into_owned();
+                Err(Error::at(start, format!("invalid value: {text}, expected an integer in the range of i64")))
+            }
+        }
+    }
+
+    /// Reads an integer into a narrower type, refusing values out of its range.
+    pub fn int<T: ::std::convert::TryFrom<i64>>(&mut self, type_name: &str) -> Result<T, Error> {
+        let start = self.j.current_index();
+        let v = self.i64()?;
+        T::try_from(v).map_err(|_| Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}")))
+    }
+
+    /// Reads a float: a number, or one of the strings `NaN`, `Infinity` and `-Infinity` (restJson1).
+    pub fn f64(&mut self) -> Result<f64, Error> {
+        let peek = self.peek()?;
+        if peek == Peek::String {
+            return match self.str()? {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => {
+                    let msg = format!("invalid value: string {other:?}, expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")");
+                    Err(self.error(msg))
+                }
+            };
+        }
+        if !peek.is_num() {
+            return Err(self.invalid_type(peek, "a float"));
+        }
+        self.j.known_float(peek).map_err(Error::parse)
+    }
+
+    /// The text of the next number as written (big numbers, epoch seconds).
+    pub fn number_text(&mut self, expected: &str) -> Result<&str, Error> {
+        let peek = self.peek()?;
+        if !peek.is_num() {
+            return Err(self.invalid_type(peek, expected));
+        }
+        match self.j.known_number_bytes(peek) {
+            // JSON numbers are ASCII.
+            Ok(raw) => Ok(::std::str::from_utf8(raw).unwrap_or("")),
+            Err(e) => Err(Error::parse(e)),
+        }
+    }
+
+    /// Starts reading an object; `expected` names it in the error if the next value is not one.
+    pub fn object(&mut self, expected: impl ::std::fmt::Display) -> Result<Object, Error> {
+        let peek = self.peek()?;
+        if peek != Peek::Object {
+            return Err(self.invalid_type(peek, expected));
+        }
+        self.enter()?;
+        Ok(Object { first: true })
+    }
+
+    fn enter(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format_args!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    /// The next key of an object, or `None` at its end. The value is read next.
+    pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
+        let key = if ::std::mem::replace(&mut object.first, false) { self.j.known_object() } else { self.j.next_key() };
+        match key {
+            Ok(Some(k)) => Ok(Some(k)),
+            Ok(None) => {
+                self.depth -= 1;
+                Ok(None)
+            }
+            Err(e) => Err(Error::parse(e)),
+        }
+    }
+
+    /// The next key of an object as its index in `names` (`names.len()` for a key not there), or
+    /// `None` at the end of the object.
+    pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
+        // Keys are compared as written (no decoding, no UTF-8 check: a key that matches no name is
+        // skipped); only a key with an escape is decoded first.
+        let raw = if ::std::mem::replace(&mut object.first, false) { self.j.next_object_bytes() } else { self.j.next_key_bytes() };
+        let raw = match raw {
+            Ok(Some(raw)) => raw,
+            Ok(None) => {
+                self.depth -= 1;
+                return Ok(None);
+            }
+            Err(e) => return Err(Error::parse(e)),
+        };
+        if let Some(i) = names.iter().position(|n| n.as_bytes() == raw) {
+            return Ok(Some(i));
+        }
+        if !raw.contains(&b'\\') {
+            return Ok(Some(names.len()));
+        }
+        let quoted = [&b"\""[..], raw, &b"\""[..]].concat();
+        match ::serde_json::from_slice::<String>(&quoted) {
+            Ok(key) => Ok(Some(names.iter().position(|n| *n == key).unwrap_or(names.len()))),
+            Err(e) => Err(self.error(format_args!("invalid member name: {e}"))),
+        }
+    }
+
+    /// Reads a member's value into its slot; a member given twice is an error.
+    #[inline]
+    pub fn slot<T: FromJson>(&mut self, slot: &mut Option<T>, name: &str) -> Result<(), Error> {
+        if slot.is_some() {
+            return Err(self.duplicate(name));
+        }
+        *slot = Some(T::read_json(self)?);
+        Ok(())
+    }
+
+    /// The error for a member given twice.
+    pub fn duplicate(&self, name: &str) -> Error {
+        self.error(format_args!("duplicate field `{name}`"))
+    }
+
+    /// The error for a required member that is absent.
+    pub fn missing(&self, name: &str) -> Error {
+        self.error(format_args!("missing field `{name}`"))
+    }
+
+    /// Starts reading an array: `None` if it is empty, else reads its elements with
+    /// [`Reader::next_element`].
+    pub fn array(&mut self, expected: &str) -> Result<bool, Error> {
+        let peek = self.peek()?;
+        if peek != Peek::Array {
+            return Err(self.invalid_type(peek, expected));
+        }
+        self.enter()?;
+        match self.j.known_array() {
+            Ok(Some(_)) => Ok(true),
+            Ok(None) => {
+                self.depth -= 1;
+                Ok(false)
+            }
+            Err(e) => Err(Error::parse(e)),
+        }
+    }
+
+    /// After an element: whether another follows.
+    #[inline]
+    pub fn next_element(&mut self) -> Result<bool, Error> {
+        match self.j.array_step() {
+            Ok(Some(_)) => Ok(true),
+            Ok(None) => {
+                self.depth -= 1;
+                Ok(false)
+            }
+            Err(e) => Err(Error::parse(e)),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.str().map(str::to_string)
+    }
+}
+
+impl FromJson for bool {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.bool()
+    }
+}
+
+impl FromJson for i64 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.i64()
+    }
+}
+
+impl FromJson for i32 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.int("i32")
+    }
+}
+
+impl FromJson for i16 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.int("i16")
+    }
+}
+
+impl FromJson for i8 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.int("i8")
+    }
+}
+
+impl FromJson for f64 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.f64()
+    }
+}
+
+impl FromJson for f32 {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.f64().map(|v| v as f32)
+    }
+}
+
+impl FromJson for ::serde_json::Value {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.value()
+    }
+}
+
+impl FromJson for ::serde_json::Number {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let text = r.number_text("a number")?.to_string();
+        ::serde_json::from_str(&text).map_err(|e| r.error(e))
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    #[inline]
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        if r.null()? { Ok(None) } else { T::read_json(r).map(Some) }
+    }
+}
+
+impl<T: FromJson> FromJson for ::std::boxed::Box<T> {
+    #[inline]
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        T::read_json(r).map(::std::boxed::Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let mut items = Vec::new();
+        let mut more = r.array("an array")?;
+        while more {
+            items.push(T::read_json(r)?);
+            more = r.next_element()?;
+        }
+        Ok(items)
+    }
+}
+
+/// Map keys: strings, or string enums (both are `From<&str>`).
+impl<K, T> FromJson for ::std::collections::HashMap<K, T>
+where
+    K: for<'a> ::std::convert::From<&'a str> + ::std::cmp::Eq + ::std::hash::Hash,
+    T: FromJson,
+{
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let mut map = ::std::collections::HashMap::new();
+        let mut object = r.object("a map")?;
+        while let Some(key) = r.key(&mut object)? {
+            let key = K::from(key);
+            map.insert(key, T::read_json(r)?);
+        }
+        Ok(map)
+    }
+}
+
+/// Implemented by every generated union, so that one generic function ([`read_union`]) reads
+/// them all.
+pub trait Union: Sized {
+    /// The union's shape name, for error messages.
+    const NAME: &'static str;
+    /// The members' JSON names, in the order [`Union::read_member`] numbers them.
+    const MEMBERS: &'static [&'static str];
+    /// Reads the value of member `index` into `slot` (in place: unions can be large); `false`
+    /// when the value is `null`.
+    fn read_member(index: usize, r: &mut Reader<'_>, slot: &mut Option<Self>) -> Result<bool, Error>;
+    /// Wraps a member this crate does not know.
+    fn unknown(member: crate::rt::UnknownMember) -> Self;
+}
+
+/// Puts a member's value (if not `null`) into the slot; whether it did.
+#[inline]
+pub fn put<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
+    match value {
+        Some(value) => {
+            *slot = Some(value);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Reads a union: a JSON object with exactly one non-null member. `__type` is ignored, as restJson1
+/// requires; a member this crate does not know is kept with its raw value.
+pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
+    let mut slot: Option<T> = None;
+    let mut first: Option<String> = None;
+    let mut object = r.object(format_args!("union {}: an object with one member set", T::NAME))?;
+    loop {
+        let (index, unknown_name) = match r.key(&mut object)? {
+            None => break,
+            Some("__type") => {
+                r.skip()?;
+                continue;
+            }
+            Some(k) => match T::MEMBERS.iter().position(|n| *n == k) {
+                Some(i) => (i, None),
+                None => (T::MEMBERS.len(), Some(k.to_string())),
+            },
+        };
+        let name = || unknown_name.clone().unwrap_or_else(|| T::MEMBERS[index].to_string());
+        if let Some(first) = &first {
+            // A second member: an error unless its value is null.
+            let mut second = None;
+            let set = match &unknown_name {
+                None => T::read_member(index, r, &mut second)?,
+                Some(_) => !r.value()?.is_null(),
+            };
+            if set {
+                return Err(r.error(format_args!("union {} has more than one member set ({first}, {})", T::NAME, name())));
+            }
+            continue;
+        }
+        let set = match &unknown_name {
+            None => T::read_member(index, r, &mut slot)?,
+            Some(n) => match r.value()? {
+                ::serde_json::Value::Null => false,
+                value => {
+                    slot = Some(T::unknown(crate::rt::UnknownMember::new(n.clone(), value)));
+                    true
+                }
+            },
+        };
+        if set {
+            first = Some(name());
+        }
+    }
+    slot.ok_or_else(|| r.error(format_args!("union {} has no member set", T::NAME)))
+}
+
+/// Reads a string enum without allocating for a known value.
+pub fn read_enum<T: for<'a> ::std::convert::From<&'a str>>(r: &mut Reader<'_>) -> Result<T, Error> {
+    r.str().map(T::from)
+}
