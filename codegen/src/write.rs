@@ -1,5 +1,6 @@
 //! Write: put generated files on disk only where they changed, each atomically (temp file + rename),
-//! and remove files of generated crates that are no longer generated. `check` compares without writing.
+//! and remove files of generated crates that are no longer generated; a new output directory is
+//! written beside itself and renamed into place whole. `check` compares without writing.
 
 use crate::format::MARKER;
 use std::collections::{BTreeMap, BTreeSet};
@@ -95,6 +96,9 @@ pub fn check(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Vec<St
 
 /// Writes changed files atomically and removes stale ones.
 pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
+    if !out.exists() {
+        return write_fresh(out, files);
+    }
     let mut report = Report::default();
     let stale_files = owned_files(out)?;
     for (rel, text) in files {
@@ -121,6 +125,34 @@ pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report
         }
     }
     Ok(report)
+}
+
+/// A new output directory: every file is written into a staging directory beside it, which is then
+/// renamed into place. One rename makes the whole output appear at once (no per-file temp files).
+fn write_fresh(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
+    let mut staging = out.as_os_str().to_owned();
+    staging.push(".regen-tmp");
+    let staging = PathBuf::from(staging);
+    if staging.exists() {
+        // Left by an interrupted run.
+        std::fs::remove_dir_all(&staging)?;
+    }
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut dirs = BTreeSet::new();
+    for (rel, text) in files {
+        let path = staging.join(rel);
+        if let Some(parent) = path.parent()
+            && dirs.insert(parent.to_path_buf())
+        {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    std::fs::rename(&staging, out)?;
+    Ok(Report { written: files.keys().cloned().collect(), ..Report::default() })
 }
 
 #[cfg(test)]
@@ -159,6 +191,20 @@ mod tests {
         assert!(check(&out, &second).unwrap().is_empty());
         assert!(!out.join("c/src/a.regen-tmp").exists());
         std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_new_output_appears_whole_and_a_leftover_staging_directory_is_replaced() {
+        let out = scratch("fresh").join("generated");
+        let staging = out.with_extension("regen-tmp");
+        std::fs::create_dir_all(staging.join("c")).unwrap();
+        std::fs::write(staging.join("c/leftover.rs"), "from an interrupted run").unwrap();
+        let report = write(&out, &files(&[("c/Cargo.toml", "m"), ("c/src/deep/a.rs", "a")])).unwrap();
+        assert_eq!(report.written.len(), 2);
+        assert_eq!(std::fs::read_to_string(out.join("c/src/deep/a.rs")).unwrap(), "a");
+        assert!(!staging.exists());
+        assert!(!out.join("c/leftover.rs").exists());
+        std::fs::remove_dir_all(out.parent().unwrap()).unwrap();
     }
 
     #[test]

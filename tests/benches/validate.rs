@@ -44,7 +44,7 @@ fn response() -> V2Response {
         "Channel": "VOICE", "Status": "IN_PROGRESS", "NextToken": "eyJwYWdlIjogMn0=",
         "Segments": (0..100).map(segment).collect::<Vec<_>>()
     });
-    serde_json::from_value(v).expect("the response deserializes")
+    connect::rt::json::from_value(v).expect("the response deserializes")
 }
 
 fn bench(c: &mut Criterion) {
