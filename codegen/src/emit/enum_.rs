@@ -25,6 +25,7 @@ fn debug_derive(tp: &TypePlan, name: &proc_macro2::Ident) -> (TokenStream, Token
 
 pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
     let name = ident(&tp.name);
+    let inline = super::deferred(tp.read_by_client);
     let docs = doc_attrs(&tp.docs);
     let (derive_debug, debug_impl) = debug_derive(tp, &name);
     let defs = variants.iter().map(|v| {
@@ -96,6 +97,7 @@ pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl crate::rt::json::FromJson for #name {
+            #inline
             fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
                 crate::rt::json::read_enum(r)
             }
@@ -107,6 +109,7 @@ pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
 
 pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream {
     let name = ident(&tp.name);
+    let inline = super::deferred(tp.read_by_client);
     let docs = doc_attrs(&tp.docs);
     let (derive_debug, debug_impl) = debug_derive(tp, &name);
     let defs = variants.iter().map(|v| {
@@ -160,6 +163,7 @@ pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream 
         }
 
         impl crate::rt::json::FromJson for #name {
+            #inline
             fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
                 r.int::<i32>("i32").map(Self::from)
             }

@@ -127,6 +127,13 @@ pub(crate) fn ty(t: &Ty) -> TokenStream {
     }
 }
 
+/// `#[inline]` on a function the crate itself never calls (a reader of a type only sent, a
+/// validator of a type only received): it is then compiled only in the crates that call it, not
+/// with every build of this one.
+pub(crate) fn deferred(used_by_crate: bool) -> Option<TokenStream> {
+    (!used_by_crate).then(|| quote!(#[inline]))
+}
+
 /// The marker type of a timestamp format in the runtime.
 pub(crate) fn ts_format(format: &str) -> TokenStream {
     match format {

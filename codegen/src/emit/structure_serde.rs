@@ -111,8 +111,10 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
         }
     };
     let names = (!fields.is_empty()).then(|| quote!(const NAMES: &[&str] = &[#(#wires),*];));
+    let inline = super::deferred(tp.read_by_client);
     quote! {
         impl crate::rt::json::FromJson for #name {
+            #inline
             fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
                 #names
                 #(#decls)*

@@ -85,6 +85,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         }
     });
     let wires = variants.iter().map(|v| v.wire.as_str());
+    let inline = super::deferred(tp.read_by_client);
 
     let debug = redact.then(|| {
         let arms = variants.iter().map(|v| {
@@ -140,6 +141,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         impl crate::rt::json::Union for #name {
             const NAME: &'static str = ::std::stringify!(#name);
             const MEMBERS: &'static [&'static str] = &[#(#wires),*];
+            #inline
             fn read_member(
                 index: usize,
                 r: &mut crate::rt::json::Reader<'_>,
@@ -154,6 +156,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         }
 
         impl crate::rt::json::FromJson for #name {
+            #inline
             fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
                 crate::rt::json::read_union(r)
             }

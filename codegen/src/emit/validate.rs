@@ -46,8 +46,10 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
         }
         _ => return quote!(),
     };
+    let inline = super::deferred(tp.written_by_client);
     quote! {
         impl #rt::Validate for #name {
+            #inline
             fn validate_into<'a>(&'a self, path: &mut #rt::Path<'a>, out: &mut ::std::vec::Vec<#rt::Violation>) {
                 #body
             }
@@ -56,6 +58,7 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
         impl #name {
             /// Checks the value against the model's constraints (length, range, pattern, unique items,
             /// enum values, required members) and returns every violation found.
+            #inline
             pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationError> {
                 #rt::run(self)
             }

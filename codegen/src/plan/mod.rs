@@ -43,6 +43,12 @@ pub struct TypePlan {
     pub sensitive: bool,
     /// The type has constraint checks somewhere below it, so it gets `validate()`.
     pub validates: bool,
+    /// The crate's own client reads it (reached from an operation output or error), so its JSON
+    /// reader is compiled with the crate; otherwise only where a user calls it.
+    pub read_by_client: bool,
+    /// The crate's own client sends it (reached from an operation input), so its validator is
+    /// compiled with the crate; otherwise only where a user calls it.
+    pub written_by_client: bool,
     pub kind: TypeKind,
 }
 
@@ -139,6 +145,18 @@ impl Ty {
             _ => false,
         }
     }
+    /// Calls `f` with every named type inside (map keys included: they may be enums).
+    fn named(&self, f: &mut dyn FnMut(&str)) {
+        match self {
+            Ty::Named(n) => f(n),
+            Ty::List(t, _) => t.named(f),
+            Ty::Map(k, v, _) => {
+                k.named(f);
+                v.named(f);
+            }
+            _ => {}
+        }
+    }
     fn has_blob(&self) -> bool {
         match self {
             Ty::Blob => true,
@@ -177,6 +195,15 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     let uses_floats = types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
     let client = operations::plan_client(view, &types, planner.diags);
+    if let Some(client) = &client {
+        let outputs = client.operations.iter().flat_map(|o| std::iter::once(&o.output).chain(o.errors.iter().map(|e| &e.type_name)));
+        let read = reached(&types, outputs);
+        let written = reached(&types, client.operations.iter().map(|o| &o.input));
+        for tp in types.values_mut() {
+            tp.read_by_client = read.contains(&tp.name);
+            tp.written_by_client = written.contains(&tp.name);
+        }
+    }
     let (patterns, pattern_names) = planner.checks.into_patterns();
     for tp in types.values_mut() {
         match &mut tp.kind {
@@ -199,6 +226,23 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         sources,
         client,
     }
+}
+
+/// Names of the types reachable from `roots` (type names) through fields and variants.
+fn reached<'a>(types: &BTreeMap<String, TypePlan>, roots: impl Iterator<Item = &'a String>) -> std::collections::BTreeSet<String> {
+    let by_name: BTreeMap<&str, &TypePlan> = types.values().map(|t| (t.name.as_str(), t)).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack: Vec<String> = roots.cloned().collect();
+    while let Some(name) = stack.pop() {
+        let Some(tp) = by_name.get(name.as_str()) else { continue };
+        if !seen.insert(name) {
+            continue;
+        }
+        for ty in tp.tys() {
+            ty.named(&mut |n| stack.push(n.to_string()));
+        }
+    }
+    seen
 }
 
 impl CratePlan {
@@ -268,6 +312,8 @@ impl Planner<'_> {
             docs,
             sensitive: shape.traits.has("sensitive"),
             validates: self.checks.validates(&shape.id),
+            read_by_client: false,
+            written_by_client: false,
             kind,
         })
     }

@@ -136,13 +136,11 @@ impl<'j> Reader<'j> {
     }
 
     /// What the next value is, without reading it.
-    #[inline]
     pub fn peek(&mut self) -> Result<Peek, Error> {
         self.j.peek().map_err(Error::parse)
     }
 
     /// Reads a `null` if that is what comes next.
-    #[inline]
     pub fn null(&mut self) -> Result<bool, Error> {
         if self.peek()? == Peek::Null {
             self.j.known_null().map_err(Error::parse)?;
@@ -165,7 +163,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Reads a string, borrowed from the input where it has no escapes.
-    #[inline]
     pub fn str(&mut self) -> Result<&str, Error> {
         let peek = self.peek()?;
         if peek != Peek::String {
@@ -302,7 +299,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Reads a member's value into its slot; a member given twice is an error.
-    #[inline]
     pub fn slot<T: FromJson>(&mut self, slot: &mut Option<T>, name: &str) -> Result<(), Error> {
         if slot.is_some() {
             return Err(self.duplicate(name));
@@ -340,7 +336,6 @@ impl<'j> Reader<'j> {
     }
 
     /// After an element: whether another follows.
-    #[inline]
     pub fn next_element(&mut self) -> Result<bool, Error> {
         match self.j.array_step() {
             Ok(Some(_)) => Ok(true),

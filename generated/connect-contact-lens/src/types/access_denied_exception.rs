@@ -125,6 +125,7 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 impl ::std::error::Error for AccessDeniedException {}
 impl crate::rt::validate::Validate for AccessDeniedException {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -140,6 +141,7 @@ impl crate::rt::validate::Validate for AccessDeniedException {
 impl AccessDeniedException {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -193,6 +193,7 @@ impl CategoriesBuilder {
     }
 }
 impl crate::rt::validate::Validate for Categories {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -257,6 +258,7 @@ impl crate::rt::validate::Validate for Categories {
 impl Categories {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -118,6 +118,7 @@ impl CategoryDetailsBuilder {
     }
 }
 impl crate::rt::validate::Validate for CategoryDetails {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -147,6 +148,7 @@ impl crate::rt::validate::Validate for CategoryDetails {
 impl CategoryDetails {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -44,6 +44,7 @@ impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsRequest {
     }
 }
 impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

@@ -174,6 +174,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsResponse {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -215,6 +216,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsRespon
 impl ListRealtimeContactAnalysisSegmentsResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

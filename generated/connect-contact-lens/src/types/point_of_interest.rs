@@ -143,6 +143,7 @@ impl PointOfInterestBuilder {
     }
 }
 impl crate::rt::validate::Validate for PointOfInterest {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -181,6 +182,7 @@ impl crate::rt::validate::Validate for PointOfInterest {
 impl PointOfInterest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -202,6 +202,7 @@ impl PostContactSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for PostContactSummary {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -250,6 +251,7 @@ impl crate::rt::validate::Validate for PostContactSummary {
 impl PostContactSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

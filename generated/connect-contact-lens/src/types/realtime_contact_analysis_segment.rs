@@ -179,6 +179,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -204,6 +205,7 @@ impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
 impl RealtimeContactAnalysisSegment {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

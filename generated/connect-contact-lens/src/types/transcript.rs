@@ -435,6 +435,7 @@ impl TranscriptBuilder {
     }
 }
 impl crate::rt::validate::Validate for Transcript {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -561,6 +562,7 @@ impl crate::rt::validate::Validate for Transcript {
 impl Transcript {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

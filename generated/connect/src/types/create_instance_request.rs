@@ -66,6 +66,7 @@ impl ::serde::Serialize for CreateInstanceRequest {
     }
 }
 impl crate::rt::json::FromJson for CreateInstanceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

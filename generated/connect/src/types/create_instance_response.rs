@@ -132,6 +132,7 @@ impl CreateInstanceResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for CreateInstanceResponse {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -153,6 +154,7 @@ impl crate::rt::validate::Validate for CreateInstanceResponse {
 impl CreateInstanceResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -29,6 +29,7 @@ impl ::serde::Serialize for DeleteInstanceRequest {
     }
 }
 impl crate::rt::json::FromJson for DeleteInstanceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

@@ -22,6 +22,7 @@ impl ::serde::Serialize for DescribeInstanceRequest {
     }
 }
 impl crate::rt::json::FromJson for DescribeInstanceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

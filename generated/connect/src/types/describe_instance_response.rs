@@ -141,6 +141,7 @@ impl DescribeInstanceResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for DescribeInstanceResponse {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -161,6 +162,7 @@ impl crate::rt::validate::Validate for DescribeInstanceResponse {
 impl DescribeInstanceResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -624,6 +624,7 @@ impl ::std::fmt::Debug for InstanceBuilder {
     }
 }
 impl crate::rt::validate::Validate for Instance {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -712,6 +713,7 @@ impl crate::rt::validate::Validate for Instance {
 impl Instance {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

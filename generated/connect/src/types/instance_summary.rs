@@ -514,6 +514,7 @@ impl ::std::fmt::Debug for InstanceSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for InstanceSummary {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -571,6 +572,7 @@ impl crate::rt::validate::Validate for InstanceSummary {
 impl InstanceSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

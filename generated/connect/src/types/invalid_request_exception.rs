@@ -154,6 +154,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 impl ::std::error::Error for InvalidRequestException {}
 impl crate::rt::validate::Validate for InvalidRequestException {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -169,6 +170,7 @@ impl crate::rt::validate::Validate for InvalidRequestException {
 impl InvalidRequestException {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -96,6 +96,7 @@ impl crate::rt::json::FromJson for InvalidRequestExceptionReason {
     }
 }
 impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -125,6 +126,7 @@ impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
 impl InvalidRequestExceptionReason {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

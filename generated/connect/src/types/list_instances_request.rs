@@ -27,6 +27,7 @@ impl ::serde::Serialize for ListInstancesRequest {
     }
 }
 impl crate::rt::json::FromJson for ListInstancesRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

@@ -141,6 +141,7 @@ impl ListInstancesResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListInstancesResponse {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -160,6 +161,7 @@ impl crate::rt::validate::Validate for ListInstancesResponse {
 impl ListInstancesResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

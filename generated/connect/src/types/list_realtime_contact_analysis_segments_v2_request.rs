@@ -60,6 +60,7 @@ impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Request {
     }
 }
 impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

@@ -273,6 +273,7 @@ impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
     }
 }
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -319,6 +320,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Resp
 impl ListRealtimeContactAnalysisSegmentsV2Response {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -20,6 +20,7 @@ impl ::serde::Serialize for ListTagsForResourceRequest {
     }
 }
 impl crate::rt::json::FromJson for ListTagsForResourceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

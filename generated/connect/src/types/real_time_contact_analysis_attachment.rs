@@ -250,6 +250,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -303,6 +304,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
 impl RealTimeContactAnalysisAttachment {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

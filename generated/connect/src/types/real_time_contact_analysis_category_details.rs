@@ -133,6 +133,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisCategoryDetails {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -158,6 +159,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisCategoryDetails {
 impl RealTimeContactAnalysisCategoryDetails {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -137,6 +137,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -155,6 +156,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
 impl RealTimeContactAnalysisIssueDetected {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -83,6 +83,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisOutputType {
     }
 }
 impl crate::rt::json::FromJson for RealTimeContactAnalysisOutputType {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

@@ -127,6 +127,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -153,6 +154,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
 impl RealTimeContactAnalysisPointOfInterest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -369,6 +369,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -436,6 +437,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments
 impl RealTimeContactAnalysisSegmentAttachments {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -152,6 +152,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -185,6 +186,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories 
 impl RealTimeContactAnalysisSegmentCategories {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -352,6 +352,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -416,6 +417,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
 impl RealTimeContactAnalysisSegmentEvent {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -131,6 +131,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -149,6 +150,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
 impl RealTimeContactAnalysisSegmentIssues {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

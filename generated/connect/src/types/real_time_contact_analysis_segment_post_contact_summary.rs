@@ -233,6 +233,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -281,6 +282,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContact
 impl RealTimeContactAnalysisSegmentPostContactSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -509,6 +509,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -599,6 +600,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
 impl RealTimeContactAnalysisSegmentTranscript {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

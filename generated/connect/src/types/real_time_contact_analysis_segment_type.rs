@@ -116,6 +116,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentType {
     }
 }
 impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentType {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {

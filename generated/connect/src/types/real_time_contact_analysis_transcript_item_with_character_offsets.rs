@@ -176,6 +176,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
 }
 impl crate::rt::validate::Validate
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -201,6 +202,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -213,6 +213,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     }
 }
 impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -249,6 +250,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWith
 impl RealTimeContactAnalysisTranscriptItemWithContent {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -245,6 +245,7 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -288,6 +289,7 @@ impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
 impl RealtimeContactAnalysisSegment {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

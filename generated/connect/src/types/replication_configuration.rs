@@ -204,6 +204,7 @@ impl ReplicationConfigurationBuilder {
     }
 }
 impl crate::rt::validate::Validate for ReplicationConfiguration {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -253,6 +254,7 @@ impl crate::rt::validate::Validate for ReplicationConfiguration {
 impl ReplicationConfiguration {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -190,6 +190,7 @@ impl ReplicationStatusSummaryBuilder {
     }
 }
 impl crate::rt::validate::Validate for ReplicationStatusSummary {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -235,6 +236,7 @@ impl crate::rt::validate::Validate for ReplicationStatusSummary {
 impl ReplicationStatusSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -157,6 +157,7 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
 impl crate::rt::validate::Validate for ServiceQuotaExceededException {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -172,6 +173,7 @@ impl crate::rt::validate::Validate for ServiceQuotaExceededException {
 impl ServiceQuotaExceededException {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -101,6 +101,7 @@ impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
     }
 }
 impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
+    #[inline]
     fn validate_into<'a>(
         &'a self,
         path: &mut crate::rt::validate::Path<'a>,
@@ -130,6 +131,7 @@ impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
 impl ServiceQuotaExceededExceptionReason {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {

@@ -27,6 +27,7 @@ impl ::serde::Serialize for UntagResourceRequest {
     }
 }
 impl crate::rt::json::FromJson for UntagResourceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
