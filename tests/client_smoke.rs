@@ -126,3 +126,17 @@ async fn stub_validates_queues_and_records() {
     assert_eq!(stub.operations(), ["ListInstances", "ListInstances"]);
     assert_eq!(stub.inputs::<list_instances::ListInstances>()[1].max_results, Some(10));
 }
+
+#[test]
+fn request_compression_settings_default_on_and_bounded() {
+    use connect::rt::http::RequestCompression;
+    let builder = || connect::Config::builder().region("us-west-2").endpoint_url("http://127.0.0.1:1").transport(|_req: http::Request<Vec<u8>>| async {
+        Err::<http::Response<Vec<u8>>, _>(connect::client::TransportError::new("unused"))
+    });
+    let default = builder().build().unwrap();
+    assert_eq!(default.request_compression(), RequestCompression { disabled: false, min_size_bytes: 10_240 });
+    let set = builder().disable_request_compression(true).request_min_compression_size_bytes(0).build().unwrap();
+    assert_eq!(set.request_compression(), RequestCompression { disabled: true, min_size_bytes: 0 });
+    let err = builder().request_min_compression_size_bytes(10_485_761).build().unwrap_err();
+    assert!(err.to_string().contains("request_min_compression_size_bytes is 10485761"), "{err}");
+}

@@ -22,6 +22,9 @@ const RT_CLIENT: &[(&str, &str)] = &[
     ("stub", include_str!("../runtime/stub.rs")),
     ("transport", include_str!("../runtime/transport.rs")),
 ];
+/// Only for crates with an operation that needs them.
+const RT_COMPRESS: &str = include_str!("../runtime/compress.rs");
+const RT_CHECKSUM: &str = include_str!("../runtime/checksum.rs");
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
@@ -54,9 +57,25 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
             rt.push_str(&format!("\npub mod {name};"));
             sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(text.to_string()));
         }
+        if uses_gzip(plan) {
+            rt.push_str("\npub mod compress;");
+            sink.insert("src/rt/compress.rs".into(), FileContent::Text(RT_COMPRESS.to_string()));
+        }
+        if uses_md5(plan) {
+            rt.push_str("\npub mod checksum;");
+            sink.insert("src/rt/checksum.rs".into(), FileContent::Text(RT_CHECKSUM.to_string()));
+        }
         rt.push('\n');
     }
     sink.insert("src/rt/mod.rs".into(), FileContent::Text(rt));
+}
+
+fn uses_gzip(plan: &CratePlan) -> bool {
+    plan.client.iter().flat_map(|c| &c.operations).any(|o| o.gzip)
+}
+
+fn uses_md5(plan: &CratePlan) -> bool {
+    plan.client.iter().flat_map(|c| &c.operations).any(|o| o.checksum_required)
 }
 
 /// The crate manifest; dependencies are only those the plan uses, sorted.
@@ -83,8 +102,14 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
         ]);
         features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
     }
-    if plan.uses_blobs {
+    if plan.uses_blobs || uses_md5(plan) {
         deps.push(("base64", r#""0.22""#));
+    }
+    if uses_gzip(plan) {
+        deps.push(("flate2", r#""1""#));
+    }
+    if uses_md5(plan) {
+        deps.push(("md-5", r#""0.10""#));
     }
     if !plan.patterns.is_empty() {
         deps.push(("regress", r#""0.12""#));

@@ -480,6 +480,19 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
     let errors = error_enum(op);
     let validate = if op.validates { quote!(input.validate()) } else { quote!({ let _ = input; ::std::result::Result::Ok(()) }) };
     let pagination = op.pagination.as_ref().map(|p| pagination(op, p));
+    let finish = (op.gzip || op.checksum_required).then(|| {
+        // Compression first: the checksum covers the body as sent.
+        let gzip = op.gzip.then(|| quote! { crate::rt::compress::gzip(request, compression); });
+        let md5 = op.checksum_required.then(|| quote! { crate::rt::checksum::content_md5(request); });
+        let unused = (!op.gzip).then(|| quote! { let _ = compression; });
+        quote! {
+            fn finish_request(request: &mut ::http::Request<::std::vec::Vec<u8>>, compression: crate::rt::http::RequestCompression) {
+                #unused
+                #gzip
+                #md5
+            }
+        }
+    });
     let marker_doc = format!(" The `{name}` operation, for the generic client, stub and paginators.");
     // Full paths: the module also has an outer doc on its `pub mod`, and rustdoc resolves the
     // combined docs in the parent module.
@@ -521,6 +534,7 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
             fn unhandled(error: crate::rt::response::Unhandled) -> Error {
                 Error::Unhandled(error)
             }
+            #finish
         }
 
         #pagination

@@ -50,6 +50,10 @@ pub struct OperationPlan {
     pub validation_error: Option<usize>,
     /// An idempotency token member (field ident) filled with a UUID when unset.
     pub idempotency_token: Option<String>,
+    /// `@requestCompression` lists gzip (the only encoding the runtime knows).
+    pub gzip: bool,
+    /// `@httpChecksumRequired`: a `Content-MD5` header.
+    pub checksum_required: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -231,6 +235,12 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags
             .find(|m| m.traits.has("idempotencyToken") && model.expect(&m.target).kind == Kind::String)
             .and_then(|m| in_plan.fields.iter().find(|f| f.member == m.name))
             .map(|f| f.ident.clone());
+        let gzip = shape
+            .traits
+            .api("requestCompression")
+            .and_then(|t| t.get("encodings"))
+            .and_then(Node::as_array)
+            .is_some_and(|e| e.iter().any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip"))));
         operations.push(OperationPlan {
             id: op_id.clone(),
             module: method.clone(),
@@ -253,6 +263,8 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags
             validates: input.validates,
             validation_error,
             idempotency_token,
+            gzip,
+            checksum_required: shape.traits.has("httpChecksumRequired"),
         });
     }
     let api_trait = format!("{}Api", naming::type_name(&sdk_id));

@@ -29,6 +29,12 @@ pub trait Operation: Send + Sync + 'static {
     fn invalid_input(message: String) -> Self::Error;
     /// The operation error for an unhandled error.
     fn unhandled(error: super::response::Unhandled) -> Self::Error;
+    /// What the operation's traits ask of a built request before it is signed: gzip compression
+    /// (`@requestCompression`, per the settings) and a `Content-MD5` header
+    /// (`@httpChecksumRequired`). Nothing for most operations.
+    fn finish_request(request: &mut ::http::Request<Vec<u8>>, compression: super::http::RequestCompression) {
+        let _ = (request, compression);
+    }
 }
 
 /// What every operation error enum offers.

@@ -174,6 +174,7 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: Option<Duration>,
     pub(crate) validate_requests: bool,
+    pub(crate) compression: super::http::RequestCompression,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) sleep: Arc<dyn Sleep>,
 }
@@ -207,6 +208,10 @@ impl Config {
     pub fn validate_requests(&self) -> bool {
         self.validate_requests
     }
+    /// Request compression settings (operations with `@requestCompression`).
+    pub fn request_compression(&self) -> super::http::RequestCompression {
+        self.compression
+    }
 }
 
 impl ::std::fmt::Debug for Config {
@@ -218,6 +223,7 @@ impl ::std::fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -233,6 +239,7 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     timeout: Option<Duration>,
     validate_requests: bool,
+    compression: super::http::RequestCompression,
     transport: Option<Arc<dyn Transport>>,
     sleep: Option<Arc<dyn Sleep>>,
 }
@@ -247,6 +254,7 @@ impl ::std::fmt::Debug for ConfigBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -293,6 +301,17 @@ impl ConfigBuilder {
         self.validate_requests = on;
         self
     }
+    /// Turns off gzip compression of request bodies (operations with `@requestCompression`;
+    /// on by default).
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.compression.disabled = disabled;
+        self
+    }
+    /// Bodies smaller than this are not compressed (default 10,240 bytes; at most 10,485,760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.compression.min_size_bytes = bytes as usize;
+        self
+    }
     /// The transport (the default is reqwest, with the `reqwest` feature).
     pub fn transport(mut self, transport: impl Transport) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -319,6 +338,10 @@ impl ConfigBuilder {
             (None, Some(p)) => Credentials::from_profile(Some(p)),
             (None, None) => Credentials::from_default_chain(),
         };
+        if self.compression.min_size_bytes > 10_485_760 {
+            let n = self.compression.min_size_bytes;
+            return Err(ConfigError(format!("request_min_compression_size_bytes is {n}; it must be at most 10485760")));
+        }
         let endpoint = self.endpoint.unwrap_or_else(|| format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix));
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
@@ -332,6 +355,7 @@ impl ConfigBuilder {
             retry: self.retry,
             timeout: self.timeout,
             validate_requests: self.validate_requests,
+            compression: self.compression,
             transport,
             sleep: self.sleep.unwrap_or_else(super::transport::default_sleep),
         })

@@ -313,3 +313,19 @@ impl RequestWriter {
         Ok(request)
     }
 }
+
+/// Request compression settings (operations with `@requestCompression`): on by default, for
+/// bodies of at least 10,240 bytes, as in the AWS SDKs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestCompression {
+    /// No compression at all.
+    pub disabled: bool,
+    /// Bodies smaller than this are sent as they are.
+    pub min_size_bytes: usize,
+}
+
+impl ::std::default::Default for RequestCompression {
+    fn default() -> Self {
+        RequestCompression { disabled: false, min_size_bytes: 10_240 }
+    }
+}

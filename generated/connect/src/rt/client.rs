@@ -83,7 +83,9 @@ fn prepare<O: Operation>(config: &Config, input: &O::Input) -> Result<::http::Re
     if config.validate_requests {
         O::validate(input).map_err(SdkError::InvalidInput)?;
     }
-    O::build_request(input, &config.endpoint).map_err(SdkError::Construction)
+    let mut request = O::build_request(input, &config.endpoint).map_err(SdkError::Construction)?;
+    O::finish_request(&mut request, config.compression);
+    Ok(request)
 }
 
 /// The future of one operation call (see [`invoke`]): resolves to the output or the error.
