@@ -127,16 +127,59 @@ async fn stub_validates_queues_and_records() {
     assert_eq!(stub.inputs::<list_instances::ListInstances>()[1].max_results, Some(10));
 }
 
+/// A config builder with a transport that is never called.
+fn offline_builder() -> connect::client::ConfigBuilder {
+    connect::Config::builder().region("us-west-2").endpoint_url("http://127.0.0.1:1").transport(|_req: http::Request<Vec<u8>>| async {
+        Err::<http::Response<Vec<u8>>, _>(connect::client::TransportError::new("unused"))
+    })
+}
+
 #[test]
 fn request_compression_settings_default_on_and_bounded() {
     use connect::rt::http::RequestCompression;
-    let builder = || connect::Config::builder().region("us-west-2").endpoint_url("http://127.0.0.1:1").transport(|_req: http::Request<Vec<u8>>| async {
-        Err::<http::Response<Vec<u8>>, _>(connect::client::TransportError::new("unused"))
-    });
-    let default = builder().build().unwrap();
+    if std::env::var_os("AWS_DISABLE_REQUEST_COMPRESSION").is_some() || std::env::var_os("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").is_some() {
+        panic!("unset AWS_DISABLE_REQUEST_COMPRESSION and AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES to run this test");
+    }
+    let default = offline_builder().build().unwrap();
     assert_eq!(default.request_compression(), RequestCompression { disabled: false, min_size_bytes: 10_240 });
-    let set = builder().disable_request_compression(true).request_min_compression_size_bytes(0).build().unwrap();
+    let set = offline_builder().disable_request_compression(true).request_min_compression_size_bytes(0).build().unwrap();
     assert_eq!(set.request_compression(), RequestCompression { disabled: true, min_size_bytes: 0 });
-    let err = builder().request_min_compression_size_bytes(10_485_761).build().unwrap_err();
-    assert!(err.to_string().contains("request_min_compression_size_bytes is 10485761"), "{err}");
+    let err = offline_builder().request_min_compression_size_bytes(10_485_761).build().unwrap_err();
+    assert!(err.to_string().contains("size is 10485761 bytes; it must be at most 10485760"), "{err}");
+}
+
+#[test]
+fn request_compression_settings_come_from_the_environment() {
+    use connect::rt::http::RequestCompression;
+    const NAME: &str = "request_compression_settings_come_from_the_environment";
+    // The environment is process-wide: the checks run in child processes of this test binary.
+    match std::env::var("COMPRESSION_ENV_CHILD").as_deref() {
+        Ok("good") => {
+            let config = offline_builder().build().unwrap();
+            assert_eq!(config.request_compression(), RequestCompression { disabled: true, min_size_bytes: 100 });
+            // What the builder is told wins over the environment.
+            let config = offline_builder().disable_request_compression(false).request_min_compression_size_bytes(7).build().unwrap();
+            assert_eq!(config.request_compression(), RequestCompression { disabled: false, min_size_bytes: 7 });
+            return;
+        }
+        Ok("bad") => {
+            let err = offline_builder().build().unwrap_err().to_string();
+            assert!(err.contains("AWS_DISABLE_REQUEST_COMPRESSION is \"yes\"; it must be true or false"), "{err}");
+            return;
+        }
+        _ => {}
+    }
+    let child = |mode: &str, vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command.args(["--exact", NAME, "--test-threads=1"]).env("COMPRESSION_ENV_CHILD", mode);
+        command.env_remove("AWS_DISABLE_REQUEST_COMPRESSION").env_remove("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES");
+        for (k, v) in vars {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap();
+        assert!(out.status.success(), "child {mode}: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("1 passed"), "the child ran no test");
+    };
+    child("good", &[("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"), ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "100")]);
+    child("bad", &[("AWS_DISABLE_REQUEST_COMPRESSION", "yes")]);
 }

@@ -239,7 +239,8 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     timeout: Option<Duration>,
     validate_requests: bool,
-    compression: super::http::RequestCompression,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
     transport: Option<Arc<dyn Transport>>,
     sleep: Option<Arc<dyn Sleep>>,
 }
@@ -254,7 +255,8 @@ impl ::std::fmt::Debug for ConfigBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
-            .field("compression", &self.compression)
+            .field("disable_request_compression", &self.disable_request_compression)
+            .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -301,15 +303,16 @@ impl ConfigBuilder {
         self.validate_requests = on;
         self
     }
-    /// Turns off gzip compression of request bodies (operations with `@requestCompression`;
-    /// on by default).
+    /// Turns off gzip compression of request bodies (operations with `@requestCompression`; on
+    /// by default, or as `AWS_DISABLE_REQUEST_COMPRESSION` says).
     pub fn disable_request_compression(mut self, disabled: bool) -> Self {
-        self.compression.disabled = disabled;
+        self.disable_request_compression = Some(disabled);
         self
     }
-    /// Bodies smaller than this are not compressed (default 10,240 bytes; at most 10,485,760).
+    /// Bodies smaller than this are not compressed (default 10,240 bytes, or
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`; at most 10,485,760).
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
-        self.compression.min_size_bytes = bytes as usize;
+        self.request_min_compression_size_bytes = Some(bytes);
         self
     }
     /// The transport (the default is reqwest, with the `reqwest` feature).
@@ -338,10 +341,7 @@ impl ConfigBuilder {
             (None, Some(p)) => Credentials::from_profile(Some(p)),
             (None, None) => Credentials::from_default_chain(),
         };
-        if self.compression.min_size_bytes > 10_485_760 {
-            let n = self.compression.min_size_bytes;
-            return Err(ConfigError(format!("request_min_compression_size_bytes is {n}; it must be at most 10485760")));
-        }
+        let compression = compression(self.disable_request_compression, self.request_min_compression_size_bytes, env)?;
         let endpoint = self.endpoint.unwrap_or_else(|| format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix));
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
@@ -355,11 +355,40 @@ impl ConfigBuilder {
             retry: self.retry,
             timeout: self.timeout,
             validate_requests: self.validate_requests,
-            compression: self.compression,
+            compression,
             transport,
             sleep: self.sleep.unwrap_or_else(super::transport::default_sleep),
         })
     }
+}
+
+/// Request compression from the builder, else from the environment variables the AWS SDKs read.
+fn compression(
+    disabled: Option<bool>,
+    min_size: Option<u32>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<super::http::RequestCompression, ConfigError> {
+    let defaults = super::http::RequestCompression::default();
+    let disabled = match (disabled, env("AWS_DISABLE_REQUEST_COMPRESSION")) {
+        (Some(d), _) => d,
+        (None, None) => defaults.disabled,
+        (None, Some(v)) => match v.trim().to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(ConfigError(format!("AWS_DISABLE_REQUEST_COMPRESSION is {v:?}; it must be true or false"))),
+        },
+    };
+    let min_size = match (min_size, env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")) {
+        (Some(n), _) => n as usize,
+        (None, None) => defaults.min_size_bytes,
+        (None, Some(v)) => v.trim().parse::<usize>().map_err(|_| {
+            ConfigError(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {v:?}; it must be a number of bytes"))
+        })?,
+    };
+    if min_size > 10_485_760 {
+        return Err(ConfigError(format!("the minimum request compression size is {min_size} bytes; it must be at most 10485760")));
+    }
+    Ok(super::http::RequestCompression { disabled, min_size_bytes: min_size })
 }
 
 #[cfg(feature = "reqwest")]
