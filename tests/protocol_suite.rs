@@ -1,6 +1,7 @@
 //! The Smithy restJson1 protocol compliance suite, client side: every `smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` case of `protocol-tests/aws-restjson1.json` that applies to
-//! clients, run against the generated sans-IO operations (`build_request`, `parse_response`).
+//! clients, run against the generated sans-IO operations (`build_request`, then `finish_request`
+//! with the client's default settings as the client does before signing, and `parse_response`).
 //!
 //! The services of the file are generated into `target/protocol-suite/`, with a runner crate whose
 //! `main` has one arm per case: it reads the case's input (request tests: the `params`, converted
