@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 const RT: &str = include_str!("../runtime/rt.rs");
 const RT_JSON: &str = include_str!("../runtime/json.rs");
+const RT_LEX: &str = include_str!("../runtime/lex.rs");
 const RT_TS: &str = include_str!("../runtime/ts.rs");
 const RT_BLOB: &str = include_str!("../runtime/blob.rs");
 const RT_FLOAT: &str = include_str!("../runtime/float.rs");
@@ -31,8 +32,9 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("src/lib.rs".into(), FileContent::Rust(super::Rust::Lib));
     sink.insert("src/types/mod.rs".into(), FileContent::Rust(super::Rust::TypesMod));
     let mut rt = RT.to_string();
-    rt.push_str("\npub mod json;\n");
+    rt.push_str("\npub mod json;\nmod lex;\n");
     sink.insert("src/rt/json.rs".into(), FileContent::Text(RT_JSON.to_string()));
+    sink.insert("src/rt/lex.rs".into(), FileContent::Text(RT_LEX.to_string()));
     if plan.uses_timestamps {
         rt.push_str("\npub mod ts;\npub use ts::DateTime;\n");
         sink.insert("src/rt/ts.rs".into(), FileContent::Text(RT_TS.to_string()));
@@ -83,7 +85,6 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     let mut deps = vec![
         ("serde", r#""1.0.200""#),
         ("serde_json", r#""1.0.100""#),
-        ("jiter", r#"{ version = "0.19", default-features = false }"#),
     ];
     if plan.uses_timestamps || plan.client.is_some() {
         deps.push(("aws-smithy-types", r#""1.3""#));

@@ -1,18 +1,16 @@
 //! Reading the generated types from their JSON wire form.
 //!
-//! One non-generic pull reader ([`Reader`], over the `jiter` parser) and one [`FromJson`] impl per
-//! type: each type's reading code is compiled once, not once per serde deserializer, and strings
-//! are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
+//! One non-generic pull reader ([`Reader`], over the lexer in `rt::lex`) and one [`FromJson`] impl
+//! per type: each type's reading code is compiled once, not once per serde deserializer, and
+//! strings are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
 //! [`from_value`].
 
-use ::jiter::{Jiter, JiterError, Peek};
+use super::lex::{Fail, Lexer, MAX_DEPTH};
+pub use super::lex::Peek;
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
 use ::std::string::{String, ToString};
 use ::std::vec::Vec;
-
-/// Objects and arrays nested deeper than this are refused (a hostile body cannot exhaust the stack).
-const MAX_DEPTH: u32 = 128;
 
 /// Why a value could not be read, and where in the input that was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,8 +31,8 @@ impl Error {
         Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None }))
     }
     #[cold]
-    fn parse(e: JiterError) -> Self {
-        Error::at(e.index, e.error_type.to_string())
+    fn lex(e: Fail) -> Self {
+        Error::at(e.index, e.message.to_string())
     }
     /// What was wrong.
     pub fn message(&self) -> &str {
@@ -50,8 +48,7 @@ impl Error {
     }
     /// Works out the line and column in `input`, the text that was read.
     pub fn locate(mut self, input: &[u8]) -> Self {
-        let p = ::jiter::LinePosition::find(input, self.0.index);
-        self.0.position = Some((p.line, p.column));
+        self.0.position = Some(super::lex::line_column(input, self.0.index));
         self
     }
 }
@@ -75,30 +72,36 @@ pub trait FromJson: Sized {
 
 /// Reads a value from JSON text; nothing but whitespace may follow it.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, Error> {
-    let mut r = Reader::new(bytes);
-    let value = T::read_json(&mut r).and_then(|v| r.finish().map(|()| v));
-    value.map_err(|e| e.locate(bytes))
+    match ::std::str::from_utf8(bytes) {
+        Ok(text) => from_str(text),
+        Err(e) => Err(Error::at(e.valid_up_to(), "invalid UTF-8".to_string()).locate(bytes)),
+    }
 }
 
 /// Reads a value from JSON text.
 pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
-    from_slice(text.as_bytes())
+    let mut r = Reader::new(text);
+    let value = T::read_json(&mut r).and_then(|v| r.finish().map(|()| v));
+    value.map_err(|e| e.locate(text.as_bytes()))
 }
 
 /// Reads a value from a `serde_json::Value` (written out, then read).
 pub fn from_value<T: FromJson>(value: ::serde_json::Value) -> Result<T, Error> {
-    from_slice(value.to_string().as_bytes())
+    from_str(&value.to_string())
 }
 
 /// A pull reader over JSON text.
 pub struct Reader<'j> {
-    j: Jiter<'j>,
+    lx: Lexer<'j>,
     depth: u32,
 }
 
 /// An object being read: see [`Reader::object`] and [`Reader::member`].
 pub struct Object {
     first: bool,
+    /// The index in `names` after the last member matched: members usually come in the order
+    /// the names are listed, so this one is tried first.
+    next: usize,
 }
 
 fn kind(peek: Peek) -> &'static str {
@@ -108,20 +111,20 @@ fn kind(peek: Peek) -> &'static str {
         Peek::String => "a string",
         Peek::Array => "an array",
         Peek::Object => "an object",
-        _ => "a number",
+        Peek::Number => "a number",
     }
 }
 
 impl<'j> Reader<'j> {
-    /// Starts reading `bytes`.
-    pub fn new(bytes: &'j [u8]) -> Self {
-        Reader { j: Jiter::new(bytes), depth: 0 }
+    /// Starts reading `text`.
+    pub fn new(text: &'j str) -> Self {
+        Reader { lx: Lexer::new(text), depth: 0 }
     }
 
     /// An error at the reader's current position.
     #[cold]
     pub fn error(&self, message: impl ::std::fmt::Display) -> Error {
-        Error::at(self.j.current_index(), message.to_string())
+        Error::at(self.lx.index(), message.to_string())
     }
 
     #[cold]
@@ -131,18 +134,20 @@ impl<'j> Reader<'j> {
 
     /// Fails unless only whitespace is left.
     pub fn finish(&mut self) -> Result<(), Error> {
-        self.j.finish().map_err(Error::parse)
+        self.lx.finish().map_err(Error::lex)
     }
 
     /// What the next value is, without reading it.
+    #[inline]
     pub fn peek(&mut self) -> Result<Peek, Error> {
-        self.j.peek().map_err(Error::parse)
+        self.lx.peek().map_err(Error::lex)
     }
 
     /// Reads a `null` if that is what comes next.
+    #[inline]
     pub fn null(&mut self) -> Result<bool, Error> {
         if self.peek()? == Peek::Null {
-            self.j.known_null().map_err(Error::parse)?;
+            self.lx.literal(Peek::Null).map_err(Error::lex)?;
             return Ok(true);
         }
         Ok(false)
@@ -150,34 +155,32 @@ impl<'j> Reader<'j> {
 
     /// Skips the next value, whatever it is.
     pub fn skip(&mut self) -> Result<(), Error> {
-        self.j.next_skip().map_err(Error::parse)
+        self.lx.skip(self.depth).map_err(Error::lex)
     }
 
     /// Reads the next value as a `serde_json::Value` (documents and unknown union members).
     pub fn value(&mut self) -> Result<::serde_json::Value, Error> {
-        let start = self.peek().map(|_| self.j.current_index())?;
+        self.peek()?;
+        let start = self.lx.index();
         self.skip()?;
-        let raw = self.j.slice_to_current(start);
-        ::serde_json::from_slice(raw).map_err(|e| Error::at(start, e.to_string()))
+        ::serde_json::from_str(self.lx.since(start)).map_err(|e| Error::at(start, e.to_string()))
     }
 
     /// Reads a string, borrowed from the input where it has no escapes.
+    #[inline]
     pub fn str(&mut self) -> Result<&str, Error> {
         let peek = self.peek()?;
         if peek != Peek::String {
             return Err(self.invalid_type(peek, "a string"));
         }
-        match self.j.known_str() {
-            Ok(s) => Ok(s),
-            Err(e) => Err(Error::parse(e)),
-        }
+        self.lx.string().map_err(Error::lex)
     }
 
     /// Reads a boolean.
     pub fn bool(&mut self) -> Result<bool, Error> {
         let peek = self.peek()?;
         match peek {
-            Peek::True | Peek::False => self.j.known_bool(peek).map_err(Error::parse),
+            Peek::True | Peek::False => self.lx.literal(peek).map(|()| peek == Peek::True).map_err(Error::lex),
             _ => Err(self.invalid_type(peek, "a boolean")),
         }
     }
@@ -188,20 +191,17 @@ impl<'j> Reader<'j> {
         if !peek.is_num() {
             return Err(self.invalid_type(peek, "an integer"));
         }
-        let start = self.j.current_index();
-        let raw = self.j.known_number_bytes(peek).map_err(Error::parse)?;
-        match ::std::str::from_utf8(raw).ok().and_then(|s| s.parse::<i64>().ok()) {
-            Some(v) => Ok(v),
-            None => {
-                let text = ::std::string::String::from_utf8_lossy(raw).into_owned();
-                Err(Error::at(start, format!("invalid value: {text}, expected an integer in the range of i64")))
-            }
+        let start = self.lx.index();
+        let text = self.lx.number().map_err(Error::lex)?;
+        match text.parse::<i64>() {
+            Ok(v) => Ok(v),
+            Err(_) => Err(Error::at(start, format!("invalid value: {text}, expected an integer in the range of i64"))),
         }
     }
 
     /// Reads an integer into a narrower type, refusing values out of its range.
     pub fn int<T: ::std::convert::TryFrom<i64>>(&mut self, type_name: &str) -> Result<T, Error> {
-        let start = self.j.current_index();
+        let start = self.lx.index();
         let v = self.i64()?;
         T::try_from(v).map_err(|_| Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}")))
     }
@@ -223,7 +223,9 @@ impl<'j> Reader<'j> {
         if !peek.is_num() {
             return Err(self.invalid_type(peek, "a float"));
         }
-        self.j.known_float(peek).map_err(Error::parse)
+        let start = self.lx.index();
+        let text = self.lx.number().map_err(Error::lex)?;
+        text.parse::<f64>().map_err(|e| Error::at(start, format!("invalid value: {text}: {e}")))
     }
 
     /// The text of the next number as written (big numbers, epoch seconds).
@@ -232,11 +234,7 @@ impl<'j> Reader<'j> {
         if !peek.is_num() {
             return Err(self.invalid_type(peek, expected));
         }
-        match self.j.known_number_bytes(peek) {
-            // JSON numbers are ASCII.
-            Ok(raw) => Ok(::std::str::from_utf8(raw).unwrap_or("")),
-            Err(e) => Err(Error::parse(e)),
-        }
+        self.lx.number().map_err(Error::lex)
     }
 
     /// Starts reading an object; `expected` names it in the error if the next value is not one.
@@ -246,9 +244,11 @@ impl<'j> Reader<'j> {
             return Err(self.invalid_type(peek, expected));
         }
         self.enter()?;
-        Ok(Object { first: true })
+        self.lx.open();
+        Ok(Object { first: true, next: 0 })
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -259,41 +259,47 @@ impl<'j> Reader<'j> {
 
     /// The next key of an object, or `None` at its end. The value is read next.
     pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
-        let key = if ::std::mem::replace(&mut object.first, false) { self.j.known_object() } else { self.j.next_key() };
+        let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
         match key {
-            Ok(Some(k)) => Ok(Some(k)),
+            Ok(Some((_, raw))) => self.lx.key_text(raw).map(Some).map_err(Error::lex),
             Ok(None) => {
                 self.depth -= 1;
                 Ok(None)
             }
-            Err(e) => Err(Error::parse(e)),
+            Err(e) => Err(Error::lex(e)),
         }
     }
 
     /// The next key of an object as its index in `names` (`names.len()` for a key not there), or
     /// `None` at the end of the object.
+    #[inline]
     pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
-        // Keys are compared as written (no decoding, no UTF-8 check: a key that matches no name is
-        // skipped); only a key with an escape is decoded first.
-        let raw = if ::std::mem::replace(&mut object.first, false) { self.j.next_object_bytes() } else { self.j.next_key_bytes() };
-        let raw = match raw {
-            Ok(Some(raw)) => raw,
+        // Keys are compared as written; only a key with an escape is decoded first.
+        let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
+        let (bytes, raw) = match key {
+            Ok(Some(key)) => key,
             Ok(None) => {
                 self.depth -= 1;
                 return Ok(None);
             }
-            Err(e) => return Err(Error::parse(e)),
+            Err(e) => return Err(Error::lex(e)),
         };
-        if let Some(i) = names.iter().position(|n| n.as_bytes() == raw) {
-            return Ok(Some(i));
+        if names.get(object.next).is_some_and(|n| n.as_bytes() == bytes) {
+            object.next += 1;
+            return Ok(Some(object.next - 1));
         }
-        if !raw.contains(&b'\\') {
-            return Ok(Some(names.len()));
-        }
-        let quoted = [&b"\""[..], raw, &b"\""[..]].concat();
-        match ::serde_json::from_slice::<String>(&quoted) {
-            Ok(key) => Ok(Some(names.iter().position(|n| *n == key).unwrap_or(names.len()))),
-            Err(e) => Err(self.error(format_args!("invalid member name: {e}"))),
+        let found = if raw.escaped {
+            let text = self.lx.key_text(raw).map_err(Error::lex)?;
+            names.iter().position(|n| *n == text)
+        } else {
+            names.iter().position(|n| n.as_bytes() == bytes)
+        };
+        match found {
+            Some(i) => {
+                object.next = i + 1;
+                Ok(Some(i))
+            }
+            None => Ok(Some(names.len())),
         }
     }
 
@@ -324,25 +330,26 @@ impl<'j> Reader<'j> {
             return Err(self.invalid_type(peek, expected));
         }
         self.enter()?;
-        match self.j.known_array() {
-            Ok(Some(_)) => Ok(true),
-            Ok(None) => {
+        match self.lx.open_array() {
+            Ok(true) => Ok(true),
+            Ok(false) => {
                 self.depth -= 1;
                 Ok(false)
             }
-            Err(e) => Err(Error::parse(e)),
+            Err(e) => Err(Error::lex(e)),
         }
     }
 
     /// After an element: whether another follows.
+    #[inline]
     pub fn next_element(&mut self) -> Result<bool, Error> {
-        match self.j.array_step() {
-            Ok(Some(_)) => Ok(true),
-            Ok(None) => {
+        match self.lx.array_step() {
+            Ok(true) => Ok(true),
+            Ok(false) => {
                 self.depth -= 1;
                 Ok(false)
             }
-            Err(e) => Err(Error::parse(e)),
+            Err(e) => Err(Error::lex(e)),
         }
     }
 }
@@ -481,7 +488,8 @@ pub fn put<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
 /// requires; a member this crate does not know is kept with its raw value.
 pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
     let mut slot: Option<T> = None;
-    let mut first: Option<String> = None;
+    // The member set first: its index, and its name when this crate does not know it.
+    let mut first: Option<(usize, Option<String>)> = None;
     let mut object = r.object(format_args!("union {}: an object with one member set", T::NAME))?;
     loop {
         let (index, unknown_name) = match r.key(&mut object)? {
@@ -495,8 +503,7 @@ pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
                 None => (T::MEMBERS.len(), Some(k.to_string())),
             },
         };
-        let name = || unknown_name.clone().unwrap_or_else(|| T::MEMBERS[index].to_string());
-        if let Some(first) = &first {
+        if let Some((first_index, first_unknown)) = &first {
             // A second member: an error unless its value is null.
             let mut second = None;
             let set = match &unknown_name {
@@ -504,7 +511,9 @@ pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
                 Some(_) => !r.value()?.is_null(),
             };
             if set {
-                return Err(r.error(format_args!("union {} has more than one member set ({first}, {})", T::NAME, name())));
+                let name = |i: usize, unknown: &Option<String>| unknown.clone().unwrap_or_else(|| T::MEMBERS[i].to_string());
+                let (a, b) = (name(*first_index, first_unknown), name(index, &unknown_name));
+                return Err(r.error(format_args!("union {} has more than one member set ({a}, {b})", T::NAME)));
             }
             continue;
         }
@@ -519,7 +528,7 @@ pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
             },
         };
         if set {
-            first = Some(name());
+            first = Some((index, unknown_name));
         }
     }
     slot.ok_or_else(|| r.error(format_args!("union {} has no member set", T::NAME)))

@@ -74,6 +74,7 @@ impl ::std::fmt::Display for BuildError {
 impl ::std::error::Error for BuildError {}
 
 pub mod json;
+mod lex;
 
 pub mod validate;
 

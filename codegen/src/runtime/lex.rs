@@ -1,0 +1,423 @@
+//! The JSON lexer under [`super::json::Reader`].
+//!
+//! Written for this one job rather than taken from a parser crate: the text is checked as UTF-8
+//! once, up front (so strings need no check of their own and are borrowed where they have no
+//! escapes), strings are scanned eight bytes at a time, and object keys are handed over as written
+//! so that the generated readers match them without decoding. It measured about twice as fast as
+//! `jiter` skipping the same response body (BENCHMARKS.md, "Client call vs aws-sdk-connect").
+//! Everything RFC 8259 refuses is refused here too.
+
+use ::std::option::Option::{self, None, Some};
+use ::std::result::Result::{self, Err, Ok};
+use ::std::string::String;
+
+/// Objects and arrays nested deeper than this are refused (a hostile body cannot exhaust the stack).
+pub const MAX_DEPTH: u32 = 128;
+
+/// What is wrong and the byte offset where it was found.
+#[derive(Debug)]
+pub struct Fail {
+    pub index: usize,
+    pub message: &'static str,
+}
+
+type R<T> = Result<T, Fail>;
+
+#[cold]
+fn fail<T>(index: usize, message: &'static str) -> R<T> {
+    Err(Fail { index, message })
+}
+
+/// What the next value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Peek {
+    /// `null`
+    Null,
+    /// `true`
+    True,
+    /// `false`
+    False,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Peek {
+    /// Whether the next value is a number.
+    pub fn is_num(self) -> bool {
+        self == Peek::Number
+    }
+}
+
+/// A string as written: the bytes between its quotes, and whether they hold an escape.
+#[derive(Clone, Copy)]
+pub struct RawStr {
+    start: usize,
+    end: usize,
+    /// Whether it holds an escape (then its text differs from the bytes as written).
+    pub escaped: bool,
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that is `"`, `\` or a control character. Only the lowest one
+/// is exact (a borrow can flag a byte above it), which is all the scan uses.
+#[inline(always)]
+fn specials(w: u64) -> u64 {
+    let quote = w ^ (LO * u64::from(b'"'));
+    let backslash = w ^ (LO * u64::from(b'\\'));
+    let zero_in = |x: u64| x.wrapping_sub(LO) & !x;
+    (zero_in(quote) | zero_in(backslash) | (w.wrapping_sub(LO * 0x20) & !w)) & HI
+}
+
+pub struct Lexer<'j> {
+    text: &'j str,
+    bytes: &'j [u8],
+    pos: usize,
+    /// Decoded text of the last string that had escapes.
+    scratch: String,
+}
+
+impl<'j> Lexer<'j> {
+    pub fn new(text: &'j str) -> Self {
+        Lexer { text, bytes: text.as_bytes(), pos: 0, scratch: String::new() }
+    }
+
+    /// The byte offset of the next unread byte.
+    pub fn index(&self) -> usize {
+        self.pos
+    }
+
+    /// The text from `start` to the current position.
+    pub fn since(&self, start: usize) -> &'j str {
+        self.text.get(start..self.pos).unwrap_or("")
+    }
+
+    /// Skips whitespace; the next byte, not consumed.
+    #[inline(always)]
+    fn ws(&mut self) -> Option<u8> {
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => self.pos += 1,
+                other => return other.copied(),
+            }
+        }
+    }
+
+    #[inline]
+    pub fn peek(&mut self) -> R<Peek> {
+        match self.ws() {
+            Some(b'"') => Ok(Peek::String),
+            Some(b'{') => Ok(Peek::Object),
+            Some(b'[') => Ok(Peek::Array),
+            Some(b'-' | b'0'..=b'9') => Ok(Peek::Number),
+            Some(b't') => Ok(Peek::True),
+            Some(b'f') => Ok(Peek::False),
+            Some(b'n') => Ok(Peek::Null),
+            Some(_) => fail(self.pos, "expected value"),
+            None => fail(self.pos, "EOF while parsing a value"),
+        }
+    }
+
+    /// Reads `true`, `false` or `null` (after [`Lexer::peek`] said which).
+    pub fn literal(&mut self, peek: Peek) -> R<()> {
+        let word: &[u8] = match peek {
+            Peek::True => b"true",
+            Peek::False => b"false",
+            _ => b"null",
+        };
+        if self.bytes[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            fail(self.pos, "expected ident")
+        }
+    }
+
+    /// Reads a number (after [`Lexer::peek`]); its text as written.
+    pub fn number(&mut self) -> R<&'j str> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let digits = |mut i: usize| {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            i
+        };
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => i = digits(i + 1),
+            _ => return fail(i, "invalid number"),
+        }
+        if b.get(i) == Some(&b'.') {
+            let after = digits(i + 1);
+            if after == i + 1 {
+                return fail(after, "invalid number");
+            }
+            i = after;
+        }
+        if let Some(b'e' | b'E') = b.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = b.get(i) {
+                i += 1;
+            }
+            let after = digits(i);
+            if after == i {
+                return fail(after, "invalid number");
+            }
+            i = after;
+        }
+        self.pos = i;
+        Ok(self.since(start))
+    }
+
+    /// Scans a string whose opening quote is at the current position, checking its escapes and
+    /// refusing control characters; leaves the position after the closing quote.
+    #[inline]
+    fn scan_string(&mut self) -> R<RawStr> {
+        let b = self.bytes;
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let m = specials(u64::from_le_bytes(word));
+                if m != 0 {
+                    i += (m.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            match b.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(RawStr { start, end: i, escaped });
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    i += match b.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(b'u') => self.unicode_escape(i)?.1,
+                        Some(_) => return fail(i, "invalid escape"),
+                        None => return fail(b.len(), "EOF while parsing a string"),
+                    };
+                }
+                Some(c) if *c < 0x20 => return fail(i, "control character (\\u0000-\\u001F) found while parsing a string"),
+                Some(_) => i += 1,
+                None => return fail(b.len(), "EOF while parsing a string"),
+            }
+        }
+    }
+
+    /// The text of a scanned string: borrowed when it has no escapes, else decoded.
+    fn text_of(&mut self, raw: RawStr) -> R<&str> {
+        if !raw.escaped {
+            return Ok(self.text.get(raw.start..raw.end).unwrap_or(""));
+        }
+        self.scratch.clear();
+        let b = self.bytes;
+        let mut i = raw.start;
+        let mut run = i;
+        while i < raw.end {
+            if b[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            self.scratch.push_str(self.text.get(run..i).unwrap_or(""));
+            let c = match b[i + 1] {
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let (c, len) = self.unicode_escape(i)?;
+                    i += len;
+                    run = i;
+                    self.scratch.push(c);
+                    continue;
+                }
+                other => char::from(other),
+            };
+            self.scratch.push(c);
+            i += 2;
+            run = i;
+        }
+        self.scratch.push_str(self.text.get(run..raw.end).unwrap_or(""));
+        Ok(&self.scratch)
+    }
+
+    /// The character of the `\uXXXX` escape at `i` (a surrogate pair takes two); and its length.
+    fn unicode_escape(&self, i: usize) -> R<(char, usize)> {
+        let hex = |at: usize| -> Option<u32> {
+            let digits = self.bytes.get(at..at + 4)?;
+            // Four hex digits (not `from_str_radix` alone: it takes a sign).
+            digits.iter().try_fold(0, |v, d| Some(v * 16 + char::from(*d).to_digit(16)?))
+        };
+        let Some(first) = hex(i + 2) else { return fail(i, "invalid escape") };
+        if let Some(c) = char::from_u32(first) {
+            return Ok((c, 6));
+        }
+        if !(0xD800..0xDC00).contains(&first) || self.bytes.get(i + 6..i + 8) != Some(b"\\u") {
+            return fail(i, "lone surrogate in hex escape");
+        }
+        match hex(i + 8) {
+            Some(second @ 0xDC00..0xE000) => {
+                let c = char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00));
+                c.map(|c| (c, 12)).ok_or(Fail { index: i, message: "invalid escape" })
+            }
+            _ => fail(i, "lone surrogate in hex escape"),
+        }
+    }
+
+    /// Reads a string (after [`Lexer::peek`]).
+    #[inline]
+    pub fn string(&mut self) -> R<&str> {
+        let raw = self.scan_string()?;
+        self.text_of(raw)
+    }
+
+    /// Consumes the `{` of an object (after [`Lexer::peek`]).
+    pub fn open(&mut self) {
+        self.pos += 1;
+    }
+
+    /// The first key of an object just opened (as written), or `None` if it is empty.
+    #[inline]
+    pub fn first_key(&mut self) -> R<Option<(&'j [u8], RawStr)>> {
+        match self.ws() {
+            Some(b'}') => {
+                self.pos += 1;
+                Ok(None)
+            }
+            Some(b'"') => self.key_rest().map(Some),
+            Some(_) => fail(self.pos, "key must be a string"),
+            None => fail(self.pos, "EOF while parsing an object"),
+        }
+    }
+
+    /// After a member's value: the next key (as written), or `None` at the end of the object.
+    #[inline]
+    pub fn next_key(&mut self) -> R<Option<(&'j [u8], RawStr)>> {
+        match self.ws() {
+            Some(b'}') => {
+                self.pos += 1;
+                Ok(None)
+            }
+            Some(b',') => {
+                self.pos += 1;
+                match self.ws() {
+                    Some(b'"') => self.key_rest().map(Some),
+                    Some(_) => fail(self.pos, "key must be a string"),
+                    None => fail(self.pos, "EOF while parsing an object"),
+                }
+            }
+            Some(_) => fail(self.pos, "expected `,` or `}`"),
+            None => fail(self.pos, "EOF while parsing an object"),
+        }
+    }
+
+    /// A key from its opening quote, and the `:` after it.
+    #[inline]
+    fn key_rest(&mut self) -> R<(&'j [u8], RawStr)> {
+        let raw = self.scan_string()?;
+        match self.ws() {
+            Some(b':') => self.pos += 1,
+            Some(_) => return fail(self.pos, "expected `:`"),
+            None => return fail(self.pos, "EOF while parsing an object"),
+        }
+        Ok((&self.bytes[raw.start..raw.end], raw))
+    }
+
+    /// The text of a key.
+    pub fn key_text(&mut self, raw: RawStr) -> R<&str> {
+        self.text_of(raw)
+    }
+
+    /// Consumes the `[` of an array (after [`Lexer::peek`]); whether an element follows.
+    pub fn open_array(&mut self) -> R<bool> {
+        self.pos += 1;
+        match self.ws() {
+            Some(b']') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(_) => Ok(true),
+            None => fail(self.pos, "EOF while parsing a list"),
+        }
+    }
+
+    /// After an element: whether another follows.
+    #[inline]
+    pub fn array_step(&mut self) -> R<bool> {
+        match self.ws() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(_) => fail(self.pos, "expected `,` or `]`"),
+            None => fail(self.pos, "EOF while parsing a list"),
+        }
+    }
+
+    /// Skips one value, checking it; `depth` is how deeply nested it is.
+    pub fn skip(&mut self, depth: u32) -> R<()> {
+        let peek = self.peek()?;
+        match peek {
+            Peek::String => self.scan_string().map(|_| ()),
+            Peek::Number => self.number().map(|_| ()),
+            Peek::True | Peek::False | Peek::Null => self.literal(peek),
+            Peek::Object | Peek::Array if depth >= MAX_DEPTH => fail(self.pos, "nested deeper than 128 levels"),
+            Peek::Object => {
+                self.open();
+                let mut key = self.first_key()?;
+                while key.is_some() {
+                    self.skip(depth + 1)?;
+                    key = self.next_key()?;
+                }
+                Ok(())
+            }
+            Peek::Array => {
+                let mut more = self.open_array()?;
+                while more {
+                    self.skip(depth + 1)?;
+                    more = self.array_step()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Fails unless only whitespace is left.
+    pub fn finish(&mut self) -> R<()> {
+        match self.ws() {
+            None => Ok(()),
+            Some(_) => fail(self.pos, "trailing characters"),
+        }
+    }
+}
+
+/// Line and column (both from 1) of byte `index` of `input`.
+pub fn line_column(input: &[u8], index: usize) -> (usize, usize) {
+    let before = &input[..index.min(input.len())];
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+    (line, column)
+}
