@@ -322,7 +322,7 @@ macro_rules! run_fns {{
                 for (k, v) in spec["headers"].as_object().into_iter().flatten() {{
                     b = b.header(k.as_str(), v.as_str().unwrap_or_default());
                 }}
-                let response = b.body(spec["body"].as_str().unwrap_or_default().as_bytes().to_vec()).unwrap();
+                let response = b.body(spec["body"].as_str().unwrap_or_default().as_bytes().to_vec().into()).unwrap();
                 let unreadable = |e: String| json!({{ "unreadable": e }});
                 match O::parse_response(response) {{
                     Ok(out) => {{

@@ -7,7 +7,7 @@
 //! else) into epoch seconds before the client reads the response, counting how many it rewrote.
 //! Everything else is moto's response as sent.
 
-use connect::client::{BoxFuture, ReqwestTransport, Transport, TransportError};
+use connect::client::{BoxFuture, Bytes, ReqwestTransport, Transport, TransportError};
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -48,7 +48,7 @@ fn rewrite(value: &mut Value) -> usize {
 }
 
 impl Transport for EpochCreatedTime {
-    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(async move {
             let response = self.inner.send(request).await?;
             let (parts, body) = response.into_parts();
@@ -57,7 +57,7 @@ impl Transport for EpochCreatedTime {
                     0 => body,
                     n => {
                         self.rewritten.fetch_add(n, Ordering::Relaxed);
-                        serde_json::to_vec(&json).expect("JSON")
+                        serde_json::to_vec(&json).expect("JSON").into()
                     }
                 },
                 _ => body,

@@ -51,18 +51,17 @@ mod ours {
     use connect::client::{Credentials, TransportError};
     use connect::operation::list_realtime_contact_analysis_segments_v2::{Input, Output};
     use connect::types::{RealTimeContactAnalysisOutputType, RealTimeContactAnalysisSegmentType, RealtimeContactAnalysisSegment as S};
-    use std::sync::Arc;
 
-    pub fn client(body: Arc<Vec<u8>>) -> connect::Client {
-        // The transport checks the call was signed, then answers with a copy of the canned body
-        // (our `Transport` hands over an owned `Vec<u8>`).
+    pub fn client(body: bytes::Bytes) -> connect::Client {
+        // The transport checks the call was signed, then answers with the canned body (shared
+        // `Bytes`, no copy, as aws-sdk-connect's canned client does).
         let transport = move |req: http::Request<Vec<u8>>| {
             assert!(req.headers().contains_key("authorization"));
             let response = http::Response::builder()
                 .status(200)
                 .header("content-type", "application/json")
                 .header("x-amzn-requestid", REQUEST_ID)
-                .body(body.as_ref().clone())
+                .body(body.clone())
                 .unwrap();
             async move { Ok::<_, TransportError>(response) }
         };
@@ -92,8 +91,8 @@ mod ours {
     }
 
     /// The parts of one call, measured apart: request building with SigV4, then reading the
-    /// response (a copy of the canned body, as the transport hands over).
-    pub fn breakdown(c: &mut Criterion, body: &[u8]) {
+    /// response (the canned body, shared).
+    pub fn breakdown(c: &mut Criterion, body: &bytes::Bytes) {
         use connect::operation::list_realtime_contact_analysis_segments_v2::{build_request, parse_response};
         let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, None);
         let input = input();
@@ -110,12 +109,12 @@ mod ours {
                 .status(200)
                 .header("content-type", "application/json")
                 .header("x-amzn-requestid", REQUEST_ID)
-                .body(body.to_vec())
+                .body(body.clone())
                 .unwrap()
         };
         group.bench_function("parse_response", |b| b.iter(|| parse_response(black_box(response())).unwrap()));
         // A floor for reading these bytes: serde_json into `serde_json::Value`, no typed output.
-        group.bench_function("json_to_value", |b| b.iter(|| serde_json::from_slice::<Value>(black_box(body)).unwrap()));
+        group.bench_function("json_to_value", |b| b.iter(|| serde_json::from_slice::<Value>(black_box(&body[..])).unwrap()));
         group.finish();
     }
 
@@ -202,7 +201,7 @@ fn bench(c: &mut Criterion) {
     // Timers on: the SDK's identity cache races credential loading against a Tokio timer.
     let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
 
-    let ours = ours::client(std::sync::Arc::new(body.clone()));
+    let ours = ours::client(body.clone().into());
     let sdk = sdk::client(body.clone().into());
 
     // Both sides really parse the same 100 segments, every one of a known kind.
@@ -231,7 +230,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("ours", |b| b.iter(|| black_box(rt.block_on(ours::call(&ours)))));
     group.finish();
 
-    ours::breakdown(c, &body);
+    ours::breakdown(c, &body.clone().into());
     paired(&rt, &ours, &sdk);
 }
 

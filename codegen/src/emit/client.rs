@@ -108,7 +108,7 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
         pub use crate::rt::paginate::{ItemPaginator, Paginator};
         #[cfg(feature = "reqwest")]
         pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
-        pub use crate::rt::transport::{Sleep, ThreadSleep, Transport, TransportError};
+        pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
 
         /// The service's endpoint prefix and signing name.
         pub(crate) const SERVICE: crate::rt::config::ServiceInfo =

@@ -95,6 +95,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
             ("aws-credential-types", r#""1.2""#),
             ("aws-sigv4", r#"{ version = "1.3", default-features = false, features = ["sign-http", "http1"] }"#),
             ("aws-smithy-runtime-api", r#"{ version = "1.7", default-features = false, features = ["client"] }"#),
+            ("bytes", r#""1""#),
             ("fastrand", r#""2""#),
             ("http", r#""1""#),
             ("percent-encoding", r#""2.3""#),

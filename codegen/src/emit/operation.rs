@@ -42,7 +42,7 @@ pub fn emit_mod(client: &ClientPlan) -> TokenStream {
             #[doc = #doc]
             #[allow(unused_mut)]
             pub(crate) fn #error_fn(
-                response: &::http::Response<::std::vec::Vec<u8>>,
+                response: &::http::Response<::bytes::Bytes>,
                 meta: &crate::rt::response::ErrorMeta,
             ) -> ::std::result::Result<crate::types::#t, crate::rt::response::Unhandled> {
                 match #f(response) {
@@ -71,7 +71,7 @@ fn reader(name: &proc_macro2::Ident, ty: &TokenStream, bindings: &[Binding], bod
     if bindings.is_empty() {
         return quote! {
             #[doc = #doc]
-            #vis fn #name(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#ty, ::std::string::String> {
+            #vis fn #name(response: &::http::Response<::bytes::Bytes>) -> ::std::result::Result<#ty, ::std::string::String> {
                 crate::rt::response::json(response.body())
             }
         };
@@ -113,7 +113,7 @@ fn reader(name: &proc_macro2::Ident, ty: &TokenStream, bindings: &[Binding], bod
     });
     quote! {
         #[doc = #doc]
-        #vis fn #name(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#ty, ::std::string::String> {
+        #vis fn #name(response: &::http::Response<::bytes::Bytes>) -> ::std::result::Result<#ty, ::std::string::String> {
             let mut r = crate::rt::response::Reader::new(response, #has_body, &[#(#bound),*])?;
             #(#steps)*
             r.finish()
@@ -434,7 +434,7 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
                 }
             }
             /// The error an error response carries, identified by its code (never by status alone).
-            fn from_response(response: &::http::Response<::std::vec::Vec<u8>>) -> Self {
+            fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
                 #from_response
             }
             /// The error the service answers invalid input with.
@@ -522,7 +522,7 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
             fn build_request(input: &Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::rt::http::BuildRequestError> {
                 build_request(input, endpoint)
             }
-            fn parse_response(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Output, Error> {
+            fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<Output, Error> {
                 parse_response(response)
             }
             fn validate(input: &Input) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
@@ -543,7 +543,7 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
 
         /// Reads the response: the output for a success status, else the error it carries
         /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
-        pub fn parse_response(response: ::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Output, Error> {
+        pub fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<Output, Error> {
             let status = response.status().as_u16();
             if !response.status().is_success() {
                 return ::std::result::Result::Err(Error::from_response(&response));

@@ -94,7 +94,7 @@ pub struct Call<'a, O: Operation> {
 }
 
 enum CallState<'a, O: Operation> {
-    Sending(super::operation::BoxFuture<'a, Result<::http::Response<Vec<u8>>, Failure>>),
+    Sending(super::operation::BoxFuture<'a, Result<::http::Response<::bytes::Bytes>, Failure>>),
     Failed(Option<SdkError<O::Error>>),
 }
 
@@ -127,7 +127,7 @@ impl<O: Operation> ::std::fmt::Debug for Call<'_, O> {
 
 /// Whether a response is a failure worth another attempt: throttling (429 or a throttling error
 /// code, read as the error parser reads it) or a server error.
-fn retryable(response: &::http::Response<Vec<u8>>) -> bool {
+fn retryable(response: &::http::Response<::bytes::Bytes>) -> bool {
     let status = response.status().as_u16();
     if status == 429 || status >= 500 {
         return true;
@@ -137,7 +137,7 @@ fn retryable(response: &::http::Response<Vec<u8>>) -> bool {
 }
 
 /// The attempt loop: the last response (success, or a failure not retried), or why there is none.
-async fn attempts(config: &Config, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Failure> {
+async fn attempts(config: &Config, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<::bytes::Bytes>, Failure> {
     let credentials = config.credentials.as_ref().ok_or_else(|| {
         Failure::Credentials("no credentials: set them, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a credentials file".into())
     })?;

@@ -22,7 +22,7 @@ pub trait Operation: Send + Sync + 'static {
     /// Builds the HTTP request (see the operation module's `build_request`).
     fn build_request(input: &Self::Input, endpoint: &str) -> Result<::http::Request<Vec<u8>>, BuildRequestError>;
     /// Parses the HTTP response (see the operation module's `parse_response`).
-    fn parse_response(response: ::http::Response<Vec<u8>>) -> Result<Self::Output, Self::Error>;
+    fn parse_response(response: ::http::Response<::bytes::Bytes>) -> Result<Self::Output, Self::Error>;
     /// Checks the input against the model's constraints.
     fn validate(input: &Self::Input) -> Result<(), ValidationError>;
     /// The error the service answers invalid input with, carrying `message`.

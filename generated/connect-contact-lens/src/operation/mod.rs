@@ -5,14 +5,14 @@
 pub mod list_realtime_contact_analysis_segments;
 /// Reads the structure from a response (body and bound members).
 fn read_access_denied_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<crate::types::AccessDeniedException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
 /// Reads a `AccessDeniedException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_access_denied_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::AccessDeniedException,
@@ -34,7 +34,7 @@ pub(crate) fn error_access_denied_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_internal_service_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
     ::std::string::String,
@@ -44,7 +44,7 @@ fn read_internal_service_exception(
 /// Reads a `InternalServiceException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_internal_service_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
@@ -66,7 +66,7 @@ pub(crate) fn error_internal_service_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_invalid_request_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
     ::std::string::String,
@@ -76,7 +76,7 @@ fn read_invalid_request_exception(
 /// Reads a `InvalidRequestException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_invalid_request_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
@@ -98,7 +98,7 @@ pub(crate) fn error_invalid_request_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_resource_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
     ::std::string::String,
@@ -108,7 +108,7 @@ fn read_resource_not_found_exception(
 /// Reads a `ResourceNotFoundException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_resource_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
@@ -130,14 +130,14 @@ pub(crate) fn error_resource_not_found_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_throttling_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<crate::types::ThrottlingException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
 /// Reads a `ThrottlingException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_throttling_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::ThrottlingException,

@@ -10,23 +10,29 @@ use ::std::task::Poll;
 use ::std::time::Duration;
 use ::std::vec::Vec;
 
+/// Response bodies are shared bytes: what a transport read is parsed where it lies, not copied.
+pub use ::bytes::Bytes;
+
 /// Sends one HTTP request and returns the whole response.
 ///
 /// Implemented by [`ReqwestTransport`] (feature `reqwest`) and by any
-/// `Fn(http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>>`,
-/// which makes an in-memory transport a closure.
+/// `Fn(http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<B>, TransportError>>`
+/// where `B` is [`Bytes`], `Vec<u8>` or anything else `Into<Bytes>`, which makes an in-memory
+/// transport a closure.
 pub trait Transport: Send + Sync + 'static {
     /// Sends the request.
-    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Vec<u8>>, TransportError>>;
+    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Bytes>, TransportError>>;
 }
 
-impl<F, Fut> Transport for F
+impl<F, Fut, B> Transport for F
 where
     F: Fn(::http::Request<Vec<u8>>) -> Fut + Send + Sync + 'static,
-    Fut: ::std::future::Future<Output = Result<::http::Response<Vec<u8>>, TransportError>> + Send + 'static,
+    Fut: ::std::future::Future<Output = Result<::http::Response<B>, TransportError>> + Send + 'static,
+    B: Into<Bytes> + 'static,
 {
-    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Vec<u8>>, TransportError>> {
-        ::std::boxed::Box::pin(self(request))
+    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Bytes>, TransportError>> {
+        let sent = self(request);
+        ::std::boxed::Box::pin(async move { sent.await.map(|r| r.map(Into::into)) })
     }
 }
 
@@ -175,7 +181,7 @@ impl ReqwestTransport {
 
 #[cfg(feature = "reqwest")]
 impl Transport for ReqwestTransport {
-    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Vec<u8>>, TransportError>> {
+    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Bytes>, TransportError>> {
         ::std::boxed::Box::pin(async move {
             let request = ::reqwest::Request::try_from(request.map(::reqwest::Body::from))
                 .map_err(|e| TransportError::with_source("invalid request", e))?;
@@ -184,13 +190,21 @@ impl Transport for ReqwestTransport {
             if let Some(headers) = builder.headers_mut() {
                 *headers = ::std::mem::take(response.headers_mut());
             }
-            let mut body = Vec::new();
+            // A body that arrives in one chunk is kept as it came; more are joined.
+            let mut chunks: Vec<Bytes> = Vec::new();
+            let mut len = 0;
             while let Some(chunk) = response.chunk().await.map_err(|e| TransportError::with_source("reading the response failed", e))? {
-                if body.len() + chunk.len() > self.max_body_bytes {
+                len += chunk.len();
+                if len > self.max_body_bytes {
                     return Err(TransportError::new(format!("the response body exceeds {} bytes", self.max_body_bytes)));
                 }
-                body.extend_from_slice(&chunk);
+                chunks.push(chunk);
             }
+            let body = match chunks.len() {
+                0 => Bytes::new(),
+                1 => chunks.swap_remove(0),
+                _ => Bytes::from(chunks.concat()),
+            };
             builder.body(body).map_err(|e| TransportError::with_source("invalid response", e))
         })
     }

@@ -31,7 +31,7 @@ impl crate::rt::operation::Operation for CreateInstance {
         build_request(input, endpoint)
     }
     fn parse_response(
-        response: ::http::Response<::std::vec::Vec<u8>>,
+        response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<Output, Error> {
         parse_response(response)
     }
@@ -76,7 +76,7 @@ pub fn build_request(
 /// Reads the response: the output for a success status, else the error it carries
 /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
 pub fn parse_response(
-    response: ::http::Response<::std::vec::Vec<u8>>,
+    response: ::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, Error> {
     let status = response.status().as_u16();
     if !response.status().is_success() {
@@ -99,7 +99,7 @@ pub fn parse_response(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_output(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
@@ -159,7 +159,7 @@ impl Error {
         }
     }
     /// The error an error response carries, identified by its code (never by status alone).
-    fn from_response(response: &::http::Response<::std::vec::Vec<u8>>) -> Self {
+    fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
         match meta.code() {
             ::std::option::Option::Some("InternalServiceException") => {

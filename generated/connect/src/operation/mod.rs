@@ -19,14 +19,14 @@ pub mod tag_resource;
 pub mod untag_resource;
 /// Reads the structure from a response (body and bound members).
 fn read_access_denied_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<crate::types::AccessDeniedException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
 /// Reads a `AccessDeniedException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_access_denied_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::AccessDeniedException,
@@ -48,7 +48,7 @@ pub(crate) fn error_access_denied_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_internal_service_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
     ::std::string::String,
@@ -58,7 +58,7 @@ fn read_internal_service_exception(
 /// Reads a `InternalServiceException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_internal_service_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::InternalServiceException,
@@ -80,7 +80,7 @@ pub(crate) fn error_internal_service_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_invalid_parameter_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::InvalidParameterException,
     ::std::string::String,
@@ -90,7 +90,7 @@ fn read_invalid_parameter_exception(
 /// Reads a `InvalidParameterException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_invalid_parameter_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::InvalidParameterException,
@@ -112,7 +112,7 @@ pub(crate) fn error_invalid_parameter_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_invalid_request_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
     ::std::string::String,
@@ -122,7 +122,7 @@ fn read_invalid_request_exception(
 /// Reads a `InvalidRequestException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_invalid_request_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestException,
@@ -144,7 +144,7 @@ pub(crate) fn error_invalid_request_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_output_type_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::OutputTypeNotFoundException,
     ::std::string::String,
@@ -154,7 +154,7 @@ fn read_output_type_not_found_exception(
 /// Reads a `OutputTypeNotFoundException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_output_type_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::OutputTypeNotFoundException,
@@ -176,7 +176,7 @@ pub(crate) fn error_output_type_not_found_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_resource_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
     ::std::string::String,
@@ -186,7 +186,7 @@ fn read_resource_not_found_exception(
 /// Reads a `ResourceNotFoundException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_resource_not_found_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
@@ -208,7 +208,7 @@ pub(crate) fn error_resource_not_found_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_service_quota_exceeded_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<
     crate::types::ServiceQuotaExceededException,
     ::std::string::String,
@@ -218,7 +218,7 @@ fn read_service_quota_exceeded_exception(
 /// Reads a `ServiceQuotaExceededException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_service_quota_exceeded_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::ServiceQuotaExceededException,
@@ -240,14 +240,14 @@ pub(crate) fn error_service_quota_exceeded_exception(
 }
 /// Reads the structure from a response (body and bound members).
 fn read_throttling_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<crate::types::ThrottlingException, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
 /// Reads a `ThrottlingException` error response (shared by every operation that has it).
 #[allow(unused_mut)]
 pub(crate) fn error_throttling_exception(
-    response: &::http::Response<::std::vec::Vec<u8>>,
+    response: &::http::Response<::bytes::Bytes>,
     meta: &crate::rt::response::ErrorMeta,
 ) -> ::std::result::Result<
     crate::types::ThrottlingException,

@@ -15,18 +15,18 @@ pub struct Unhandled {
     status: u16,
     code: Option<String>,
     message: Option<String>,
-    body: Vec<u8>,
+    body: ::bytes::Bytes,
     problem: Option<String>,
 }
 
 impl Unhandled {
     /// An unhandled error with its status, code, message and raw body.
-    pub fn new(status: u16, code: Option<String>, message: Option<String>, body: Vec<u8>) -> Self {
-        Unhandled { status, code, message, body, problem: None }
+    pub fn new(status: u16, code: Option<String>, message: Option<String>, body: impl Into<::bytes::Bytes>) -> Self {
+        Unhandled { status, code, message, body: body.into(), problem: None }
     }
     /// Records why the response could not be read.
     /// A success response whose body could not be read into the output.
-    pub fn unreadable(status: u16, body: Vec<u8>, problem: String) -> Self {
+    pub fn unreadable(status: u16, body: impl Into<::bytes::Bytes>, problem: String) -> Self {
         Self::new(status, None, None, body).with_problem(problem)
     }
     /// Adds why the response could not be read.
@@ -104,7 +104,7 @@ pub struct ErrorMeta {
 
 impl ErrorMeta {
     /// Reads the code and message of an error response; a body that is not JSON has neither.
-    pub fn read(response: &::http::Response<Vec<u8>>) -> Self {
+    pub fn read(response: &::http::Response<::bytes::Bytes>) -> Self {
         let body: Option<Map<String, Value>> = ::serde_json::from_slice(response.body()).ok();
         let field = |names: &[&str]| -> Option<String> {
             let map = body.as_ref()?;
@@ -126,7 +126,7 @@ impl ErrorMeta {
     }
     /// The unhandled error for this response.
     pub fn unhandled(&self, body: &[u8]) -> Unhandled {
-        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.to_vec())
+        Unhandled::new(self.status, self.code.clone(), self.message.clone(), ::bytes::Bytes::copy_from_slice(body))
     }
 }
 
@@ -252,7 +252,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Starts from the body (when the shape has body members) or from nothing.
-    pub fn new(response: &'a ::http::Response<Vec<u8>>, body: bool, bound: &[&str]) -> Result<Self, String> {
+    pub fn new(response: &'a ::http::Response<::bytes::Bytes>, body: bool, bound: &[&str]) -> Result<Self, String> {
         let mut map = Map::new();
         if body && !response.body().iter().all(u8::is_ascii_whitespace) {
             map = ::serde_json::from_slice(response.body()).map_err(|e| format!("the response body does not read: {e}"))?;

@@ -50,8 +50,46 @@ impl Format for DateTimeFormat {
         write_str(t, s, ::aws_smithy_types::date_time::Format::DateTime)
     }
     fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
-        read_text(r, ::aws_smithy_types::date_time::Format::DateTimeWithOffset)
+        let text = r.str()?;
+        if let ::std::option::Option::Some(t) = utc_date_time(text.as_bytes()) {
+            return ::std::result::Result::Ok(t);
+        }
+        let parsed = DateTime::from_str(text, ::aws_smithy_types::date_time::Format::DateTimeWithOffset).map_err(|e| e.to_string());
+        parsed.map_err(|e| r.error(e))
     }
+}
+
+/// The form services send, `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z`, read without the general RFC 3339
+/// parser (a response is full of them); anything else is `None` and goes to that parser.
+pub fn utc_date_time(b: &[u8]) -> ::std::option::Option<DateTime> {
+    use ::std::option::Option::{None, Some};
+    let num = |range: ::std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |v, d| d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0')))
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[b.len() - 1] != b'Z' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let nanos = match b.len() - 20 {
+        0 => 0,
+        n @ 2..=10 if b[19] == b'.' => num(20..19 + n)? * 10u32.pow(10 - n as u32),
+        _ => return None,
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || day == 0 || day > month_days[month as usize - 1] || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (March-based years, so February is last).
+    let (y, m) = if month <= 2 { (i64::from(year) - 1, month + 9) } else { (i64::from(year), month - 3) };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = i64::from((153 * m + 2) / 5 + day - 1);
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+    Some(DateTime::from_secs_and_nanos(secs, nanos))
 }
 
 impl Format for HttpDate {
