@@ -6,7 +6,7 @@
 //! strings are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
 //! [`from_value`].
 
-use super::lex::{Fail, Lexer, MAX_DEPTH};
+use super::lex::{Lexer, MAX_DEPTH, Stop};
 pub use super::lex::Peek;
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
@@ -30,10 +30,6 @@ impl Error {
     #[cold]
     fn at(index: usize, message: String) -> Self {
         Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None }))
-    }
-    #[cold]
-    fn lex(e: Fail) -> Self {
-        Error::at(e.index, e.message.to_string())
     }
     /// What was wrong.
     pub fn message(&self) -> &str {
@@ -128,6 +124,13 @@ impl<'j> Reader<'j> {
         Error::at(self.lx.index(), message.to_string())
     }
 
+    /// The error for a [`Stop`] of the lexer.
+    #[cold]
+    fn lex(&self, _: Stop) -> Error {
+        let (index, message) = self.lx.failure();
+        Error::at(index, message.to_string())
+    }
+
     #[cold]
     fn invalid_type(&self, peek: Peek, expected: impl ::std::fmt::Display) -> Error {
         self.error(format_args!("invalid type: {}, expected {expected}", kind(peek)))
@@ -135,20 +138,20 @@ impl<'j> Reader<'j> {
 
     /// Fails unless only whitespace is left.
     pub fn finish(&mut self) -> Result<(), Error> {
-        self.lx.finish().map_err(Error::lex)
+        self.lx.finish().map_err(|s| self.lex(s))
     }
 
     /// What the next value is, without reading it.
     #[inline]
     pub fn peek(&mut self) -> Result<Peek, Error> {
-        self.lx.peek().map_err(Error::lex)
+        self.lx.peek().map_err(|s| self.lex(s))
     }
 
     /// Reads a `null` if that is what comes next.
     #[inline]
     pub fn null(&mut self) -> Result<bool, Error> {
         if self.peek()? == Peek::Null {
-            self.lx.literal(Peek::Null).map_err(Error::lex)?;
+            self.lx.literal(Peek::Null).map_err(|s| self.lex(s))?;
             return Ok(true);
         }
         Ok(false)
@@ -156,7 +159,7 @@ impl<'j> Reader<'j> {
 
     /// Skips the next value, whatever it is.
     pub fn skip(&mut self) -> Result<(), Error> {
-        self.lx.skip(self.depth).map_err(Error::lex)
+        self.lx.skip(self.depth).map_err(|s| self.lex(s))
     }
 
     /// Reads the next value as a `serde_json::Value` (documents and unknown union members).
@@ -174,14 +177,17 @@ impl<'j> Reader<'j> {
         if peek != Peek::String {
             return Err(self.invalid_type(peek, "a string"));
         }
-        self.lx.string().map_err(Error::lex)
+        match self.lx.scan_string() {
+            Ok(raw) => Ok(self.lx.text_of(raw)),
+            Err(s) => Err(self.lex(s)),
+        }
     }
 
     /// Reads a boolean.
     pub fn bool(&mut self) -> Result<bool, Error> {
         let peek = self.peek()?;
         match peek {
-            Peek::True | Peek::False => self.lx.literal(peek).map(|()| peek == Peek::True).map_err(Error::lex),
+            Peek::True | Peek::False => self.lx.literal(peek).map(|()| peek == Peek::True).map_err(|s| self.lex(s)),
             _ => Err(self.invalid_type(peek, "a boolean")),
         }
     }
@@ -193,7 +199,7 @@ impl<'j> Reader<'j> {
             return Err(self.invalid_type(peek, "an integer"));
         }
         let start = self.lx.index();
-        let text = self.lx.number().map_err(Error::lex)?;
+        let text = self.lx.number().map_err(|s| self.lex(s))?;
         match text.parse::<i64>() {
             Ok(v) => Ok(v),
             Err(_) => Err(Error::at(start, format!("invalid value: {text}, expected an integer in the range of i64"))),
@@ -225,7 +231,7 @@ impl<'j> Reader<'j> {
             return Err(self.invalid_type(peek, "a float"));
         }
         let start = self.lx.index();
-        let text = self.lx.number().map_err(Error::lex)?;
+        let text = self.lx.number().map_err(|s| self.lex(s))?;
         text.parse::<f64>().map_err(|e| Error::at(start, format!("invalid value: {text}: {e}")))
     }
 
@@ -235,7 +241,7 @@ impl<'j> Reader<'j> {
         if !peek.is_num() {
             return Err(self.invalid_type(peek, expected));
         }
-        self.lx.number().map_err(Error::lex)
+        self.lx.number().map_err(|s| self.lex(s))
     }
 
     /// Starts reading an object; `expected` names it in the error if the next value is not one.
@@ -262,12 +268,12 @@ impl<'j> Reader<'j> {
     pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
         let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
         match key {
-            Ok(Some((_, raw))) => self.lx.key_text(raw).map(Some).map_err(Error::lex),
-            Ok(None) => {
+            Ok(true) => Ok(Some(self.lx.key_text())),
+            Ok(false) => {
                 self.depth -= 1;
                 Ok(None)
             }
-            Err(e) => Err(Error::lex(e)),
+            Err(s) => Err(self.lex(s)),
         }
     }
 
@@ -277,23 +283,24 @@ impl<'j> Reader<'j> {
     pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
         // Keys are compared as written; only a key with an escape is decoded first.
         let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
-        let (bytes, raw) = match key {
-            Ok(Some(key)) => key,
-            Ok(None) => {
+        match key {
+            Ok(true) => {}
+            Ok(false) => {
                 self.depth -= 1;
                 return Ok(None);
             }
-            Err(e) => return Err(Error::lex(e)),
-        };
-        if names.get(object.next).is_some_and(|n| n.as_bytes() == bytes) {
+            Err(s) => return Err(self.lex(s)),
+        }
+        let bytes = self.lx.key_bytes();
+        if names.get(object.next).is_some_and(|n| same(n.as_bytes(), bytes)) {
             object.next += 1;
             return Ok(Some(object.next - 1));
         }
-        let found = if raw.escaped {
-            let text = self.lx.key_text(raw).map_err(Error::lex)?;
+        let found = if self.lx.key_escaped() {
+            let text = self.lx.key_text();
             names.iter().position(|n| *n == text)
         } else {
-            names.iter().position(|n| n.as_bytes() == bytes)
+            names.iter().position(|n| same(n.as_bytes(), bytes))
         };
         match found {
             Some(i) => {
@@ -337,7 +344,7 @@ impl<'j> Reader<'j> {
                 self.depth -= 1;
                 Ok(false)
             }
-            Err(e) => Err(Error::lex(e)),
+            Err(s) => Err(self.lex(s)),
         }
     }
 
@@ -350,8 +357,24 @@ impl<'j> Reader<'j> {
                 self.depth -= 1;
                 Ok(false)
             }
-            Err(e) => Err(Error::lex(e)),
+            Err(s) => Err(self.lex(s)),
         }
+    }
+}
+
+/// Byte equality for member names, without a `memcmp` call for the short ones most names are.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    let word = |s: &[u8], at: usize| s.get(at..at + 8).map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+    match n {
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        // Two overlapping words cover 8 to 16 bytes.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
     }
 }
 

@@ -15,19 +15,12 @@ use ::std::string::String;
 /// Objects and arrays nested deeper than this are refused (a hostile body cannot exhaust the stack).
 pub const MAX_DEPTH: u32 = 128;
 
-/// What is wrong and the byte offset where it was found.
+/// A failed read; what is wrong, and where, is kept by the lexer ([`Lexer::failure`]) so that
+/// results stay small enough to travel in registers.
 #[derive(Debug)]
-pub struct Fail {
-    pub index: usize,
-    pub message: &'static str,
-}
+pub struct Stop;
 
-type R<T> = Result<T, Fail>;
-
-#[cold]
-fn fail<T>(index: usize, message: &'static str) -> R<T> {
-    Err(Fail { index, message })
-}
+type R<T> = Result<T, Stop>;
 
 /// What the next value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,8 +53,7 @@ impl Peek {
 pub struct RawStr {
     start: usize,
     end: usize,
-    /// Whether it holds an escape (then its text differs from the bytes as written).
-    pub escaped: bool,
+    escaped: bool,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -81,13 +73,29 @@ pub struct Lexer<'j> {
     text: &'j str,
     bytes: &'j [u8],
     pos: usize,
+    /// The last key read (see [`Lexer::first_key`]).
+    key: RawStr,
     /// Decoded text of the last string that had escapes.
     scratch: String,
+    /// What the last [`Stop`] was about: the byte offset and the problem.
+    failure: ::std::cell::Cell<(usize, &'static str)>,
 }
 
 impl<'j> Lexer<'j> {
     pub fn new(text: &'j str) -> Self {
-        Lexer { text, bytes: text.as_bytes(), pos: 0, scratch: String::new() }
+        let failure = ::std::cell::Cell::new((0, ""));
+        Lexer { text, bytes: text.as_bytes(), pos: 0, key: RawStr { start: 0, end: 0, escaped: false }, scratch: String::new(), failure }
+    }
+
+    #[cold]
+    fn fail<T>(&self, index: usize, message: &'static str) -> R<T> {
+        self.failure.set((index, message));
+        Err(Stop)
+    }
+
+    /// Where the last read stopped and why.
+    pub fn failure(&self) -> (usize, &'static str) {
+        self.failure.get()
     }
 
     /// The byte offset of the next unread byte.
@@ -121,8 +129,8 @@ impl<'j> Lexer<'j> {
             Some(b't') => Ok(Peek::True),
             Some(b'f') => Ok(Peek::False),
             Some(b'n') => Ok(Peek::Null),
-            Some(_) => fail(self.pos, "expected value"),
-            None => fail(self.pos, "EOF while parsing a value"),
+            Some(_) => self.fail(self.pos, "expected value"),
+            None => self.fail(self.pos, "EOF while parsing a value"),
         }
     }
 
@@ -137,7 +145,7 @@ impl<'j> Lexer<'j> {
             self.pos += word.len();
             Ok(())
         } else {
-            fail(self.pos, "expected ident")
+            self.fail(self.pos, "expected ident")
         }
     }
 
@@ -158,12 +166,12 @@ impl<'j> Lexer<'j> {
         match b.get(i) {
             Some(b'0') => i += 1,
             Some(b'1'..=b'9') => i = digits(i + 1),
-            _ => return fail(i, "invalid number"),
+            _ => return self.fail(i, "invalid number"),
         }
         if b.get(i) == Some(&b'.') {
             let after = digits(i + 1);
             if after == i + 1 {
-                return fail(after, "invalid number");
+                return self.fail(after, "invalid number");
             }
             i = after;
         }
@@ -174,7 +182,7 @@ impl<'j> Lexer<'j> {
             }
             let after = digits(i);
             if after == i {
-                return fail(after, "invalid number");
+                return self.fail(after, "invalid number");
             }
             i = after;
         }
@@ -185,7 +193,7 @@ impl<'j> Lexer<'j> {
     /// Scans a string whose opening quote is at the current position, checking its escapes and
     /// refusing control characters; leaves the position after the closing quote.
     #[inline]
-    fn scan_string(&mut self) -> R<RawStr> {
+    pub fn scan_string(&mut self) -> R<RawStr> {
         let b = self.bytes;
         let start = self.pos + 1;
         let mut i = start;
@@ -211,21 +219,22 @@ impl<'j> Lexer<'j> {
                     i += match b.get(i + 1) {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
                         Some(b'u') => self.unicode_escape(i)?.1,
-                        Some(_) => return fail(i, "invalid escape"),
-                        None => return fail(b.len(), "EOF while parsing a string"),
+                        Some(_) => return self.fail(i, "invalid escape"),
+                        None => return self.fail(b.len(), "EOF while parsing a string"),
                     };
                 }
-                Some(c) if *c < 0x20 => return fail(i, "control character (\\u0000-\\u001F) found while parsing a string"),
+                Some(c) if *c < 0x20 => return self.fail(i, "control character (\\u0000-\\u001F) found while parsing a string"),
                 Some(_) => i += 1,
-                None => return fail(b.len(), "EOF while parsing a string"),
+                None => return self.fail(b.len(), "EOF while parsing a string"),
             }
         }
     }
 
-    /// The text of a scanned string: borrowed when it has no escapes, else decoded.
-    fn text_of(&mut self, raw: RawStr) -> R<&str> {
+    /// The text of a scanned string: borrowed when it has no escapes, else decoded (its escapes
+    /// were checked by the scan).
+    pub fn text_of(&mut self, raw: RawStr) -> &str {
         if !raw.escaped {
-            return Ok(self.text.get(raw.start..raw.end).unwrap_or(""));
+            return self.text.get(raw.start..raw.end).unwrap_or("");
         }
         self.scratch.clear();
         let b = self.bytes;
@@ -244,7 +253,7 @@ impl<'j> Lexer<'j> {
                 b'r' => '\r',
                 b't' => '\t',
                 b'u' => {
-                    let (c, len) = self.unicode_escape(i)?;
+                    let (c, len) = self.unicode_escape(i).unwrap_or(('\u{fffd}', 6));
                     i += len;
                     run = i;
                     self.scratch.push(c);
@@ -257,7 +266,7 @@ impl<'j> Lexer<'j> {
             run = i;
         }
         self.scratch.push_str(self.text.get(run..raw.end).unwrap_or(""));
-        Ok(&self.scratch)
+        &self.scratch
     }
 
     /// The character of the `\uXXXX` escape at `i` (a surrogate pair takes two); and its length.
@@ -267,27 +276,23 @@ impl<'j> Lexer<'j> {
             // Four hex digits (not `from_str_radix` alone: it takes a sign).
             digits.iter().try_fold(0, |v, d| Some(v * 16 + char::from(*d).to_digit(16)?))
         };
-        let Some(first) = hex(i + 2) else { return fail(i, "invalid escape") };
+        let Some(first) = hex(i + 2) else { return self.fail(i, "invalid escape") };
         if let Some(c) = char::from_u32(first) {
             return Ok((c, 6));
         }
         if !(0xD800..0xDC00).contains(&first) || self.bytes.get(i + 6..i + 8) != Some(b"\\u") {
-            return fail(i, "lone surrogate in hex escape");
+            return self.fail(i, "lone surrogate in hex escape");
         }
         match hex(i + 8) {
             Some(second @ 0xDC00..0xE000) => {
                 let c = char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00));
-                c.map(|c| (c, 12)).ok_or(Fail { index: i, message: "invalid escape" })
+                match c {
+                    Some(c) => Ok((c, 12)),
+                    None => self.fail(i, "invalid escape"),
+                }
             }
-            _ => fail(i, "lone surrogate in hex escape"),
+            _ => self.fail(i, "lone surrogate in hex escape"),
         }
-    }
-
-    /// Reads a string (after [`Lexer::peek`]).
-    #[inline]
-    pub fn string(&mut self) -> R<&str> {
-        let raw = self.scan_string()?;
-        self.text_of(raw)
     }
 
     /// Consumes the `{` of an object (after [`Lexer::peek`]).
@@ -295,56 +300,69 @@ impl<'j> Lexer<'j> {
         self.pos += 1;
     }
 
-    /// The first key of an object just opened (as written), or `None` if it is empty.
+    /// Reads the first key of an object just opened (see [`Lexer::key_bytes`]); `false` if the
+    /// object is empty.
     #[inline]
-    pub fn first_key(&mut self) -> R<Option<(&'j [u8], RawStr)>> {
+    pub fn first_key(&mut self) -> R<bool> {
         match self.ws() {
             Some(b'}') => {
                 self.pos += 1;
-                Ok(None)
+                Ok(false)
             }
-            Some(b'"') => self.key_rest().map(Some),
-            Some(_) => fail(self.pos, "key must be a string"),
-            None => fail(self.pos, "EOF while parsing an object"),
+            Some(b'"') => self.key_rest().map(|()| true),
+            Some(_) => self.fail(self.pos, "key must be a string"),
+            None => self.fail(self.pos, "EOF while parsing an object"),
         }
     }
 
-    /// After a member's value: the next key (as written), or `None` at the end of the object.
+    /// After a member's value: reads the next key; `false` at the end of the object.
     #[inline]
-    pub fn next_key(&mut self) -> R<Option<(&'j [u8], RawStr)>> {
+    pub fn next_key(&mut self) -> R<bool> {
         match self.ws() {
             Some(b'}') => {
                 self.pos += 1;
-                Ok(None)
+                Ok(false)
             }
             Some(b',') => {
                 self.pos += 1;
                 match self.ws() {
-                    Some(b'"') => self.key_rest().map(Some),
-                    Some(_) => fail(self.pos, "key must be a string"),
-                    None => fail(self.pos, "EOF while parsing an object"),
+                    Some(b'"') => self.key_rest().map(|()| true),
+                    Some(_) => self.fail(self.pos, "key must be a string"),
+                    None => self.fail(self.pos, "EOF while parsing an object"),
                 }
             }
-            Some(_) => fail(self.pos, "expected `,` or `}`"),
-            None => fail(self.pos, "EOF while parsing an object"),
+            Some(_) => self.fail(self.pos, "expected `,` or `}`"),
+            None => self.fail(self.pos, "EOF while parsing an object"),
         }
     }
 
     /// A key from its opening quote, and the `:` after it.
     #[inline]
-    fn key_rest(&mut self) -> R<(&'j [u8], RawStr)> {
-        let raw = self.scan_string()?;
+    fn key_rest(&mut self) -> R<()> {
+        self.key = self.scan_string()?;
         match self.ws() {
             Some(b':') => self.pos += 1,
-            Some(_) => return fail(self.pos, "expected `:`"),
-            None => return fail(self.pos, "EOF while parsing an object"),
+            Some(_) => return self.fail(self.pos, "expected `:`"),
+            None => return self.fail(self.pos, "EOF while parsing an object"),
         }
-        Ok((&self.bytes[raw.start..raw.end], raw))
+        Ok(())
     }
 
-    /// The text of a key.
-    pub fn key_text(&mut self, raw: RawStr) -> R<&str> {
-        self.text_of(raw)
+    /// The last key as written.
+    #[inline]
+    pub fn key_bytes(&self) -> &'j [u8] {
+        self.bytes.get(self.key.start..self.key.end).unwrap_or_default()
+    }
+
+    /// Whether the last key has escapes (then its text differs from its bytes).
+    #[inline]
+    pub fn key_escaped(&self) -> bool {
+        self.key.escaped
+    }
+
+    /// The text of the last key.
+    pub fn key_text(&mut self) -> &str {
+        self.text_of(self.key)
     }
 
     /// Consumes the `[` of an array (after [`Lexer::peek`]); whether an element follows.
@@ -356,7 +374,7 @@ impl<'j> Lexer<'j> {
                 Ok(false)
             }
             Some(_) => Ok(true),
-            None => fail(self.pos, "EOF while parsing a list"),
+            None => self.fail(self.pos, "EOF while parsing a list"),
         }
     }
 
@@ -372,8 +390,8 @@ impl<'j> Lexer<'j> {
                 self.pos += 1;
                 Ok(false)
             }
-            Some(_) => fail(self.pos, "expected `,` or `]`"),
-            None => fail(self.pos, "EOF while parsing a list"),
+            Some(_) => self.fail(self.pos, "expected `,` or `]`"),
+            None => self.fail(self.pos, "EOF while parsing a list"),
         }
     }
 
@@ -384,11 +402,11 @@ impl<'j> Lexer<'j> {
             Peek::String => self.scan_string().map(|_| ()),
             Peek::Number => self.number().map(|_| ()),
             Peek::True | Peek::False | Peek::Null => self.literal(peek),
-            Peek::Object | Peek::Array if depth >= MAX_DEPTH => fail(self.pos, "nested deeper than 128 levels"),
+            Peek::Object | Peek::Array if depth >= MAX_DEPTH => self.fail(self.pos, "nested deeper than 128 levels"),
             Peek::Object => {
                 self.open();
                 let mut key = self.first_key()?;
-                while key.is_some() {
+                while key {
                     self.skip(depth + 1)?;
                     key = self.next_key()?;
                 }
@@ -409,7 +427,7 @@ impl<'j> Lexer<'j> {
     pub fn finish(&mut self) -> R<()> {
         match self.ws() {
             None => Ok(()),
-            Some(_) => fail(self.pos, "trailing characters"),
+            Some(_) => self.fail(self.pos, "trailing characters"),
         }
     }
 }
