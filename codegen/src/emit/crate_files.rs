@@ -85,6 +85,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     let mut deps = vec![
         ("serde", r#""1.0.200""#),
         ("serde_json", r#""1.0.100""#),
+        ("simdutf8", r#""0.1.5""#),
     ];
     if plan.uses_timestamps || plan.client.is_some() {
         deps.push(("aws-smithy-types", r#""1.3""#));

@@ -68,9 +68,13 @@ pub trait FromJson: Sized {
 
 /// Reads a value from JSON text; nothing but whitespace may follow it.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, Error> {
-    match ::std::str::from_utf8(bytes) {
+    // `simdutf8` checks a response body several times faster than `std`; `std` says where it fails.
+    match ::simdutf8::basic::from_utf8(bytes) {
         Ok(text) => from_str(text),
-        Err(e) => Err(Error::at(e.valid_up_to(), "invalid UTF-8".to_string()).locate(bytes)),
+        Err(_) => {
+            let at = ::std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+            Err(Error::at(at, "invalid UTF-8".to_string()).locate(bytes))
+        }
     }
 }
 

@@ -231,10 +231,17 @@ impl<'j> Lexer<'j> {
 
     /// The text of a scanned string: borrowed when it has no escapes, else decoded (its escapes
     /// were checked by the scan).
+    #[inline]
     pub fn text_of(&mut self, raw: RawStr) -> &str {
         if !raw.escaped {
             return self.text.get(raw.start..raw.end).unwrap_or("");
         }
+        self.decode(raw)
+    }
+
+    /// The decoded text of a string with escapes (in `scratch`).
+    #[inline(never)]
+    fn decode(&mut self, raw: RawStr) -> &str {
         self.scratch.clear();
         let b = self.bytes;
         let mut i = raw.start;
