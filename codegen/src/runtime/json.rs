@@ -187,6 +187,7 @@ impl<'j> Reader<'j> {
     }
 
     /// Reads a boolean.
+    #[inline]
     pub fn bool(&mut self) -> Result<bool, Error> {
         let peek = self.peek()?;
         match peek {
@@ -196,6 +197,7 @@ impl<'j> Reader<'j> {
     }
 
     /// Reads an integer that fits in an `i64`.
+    #[inline]
     pub fn i64(&mut self) -> Result<i64, Error> {
         let peek = self.peek()?;
         if !peek.is_num() {
@@ -268,6 +270,7 @@ impl<'j> Reader<'j> {
     }
 
     /// The next key of an object, or `None` at its end. The value is read next.
+    #[inline]
     pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
         let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
         match key {
@@ -335,6 +338,7 @@ impl<'j> Reader<'j> {
 
     /// Starts reading an array: `None` if it is empty, else reads its elements with
     /// [`Reader::next_element`].
+    #[inline]
     pub fn array(&mut self, expected: &str) -> Result<bool, Error> {
         let peek = self.peek()?;
         if peek != Peek::Array {
