@@ -4,9 +4,8 @@
 //! Written for this one job rather than taken from a parser crate: the text is checked as UTF-8
 //! once, up front (so strings need no check of their own and are borrowed where they have no
 //! escapes), strings are scanned eight bytes at a time, and object keys are handed over as written
-//! so that the generated readers match them without decoding. It measured about twice as fast as
-//! `jiter` skipping the same response body (BENCHMARKS.md, "Client call vs aws-sdk-connect").
-//! Everything RFC 8259 refuses is refused here too.
+//! so that the generated readers match them without decoding. Skipping a 35 KB response body it
+//! measured about twice as fast as `jiter`. Everything RFC 8259 refuses is refused here too.
 
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
