@@ -60,21 +60,16 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     let expecting = format!("structure {}", tp.name);
     let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
     let types: Vec<TokenStream> = fields.iter().map(super::structure::field_type).collect();
-    // `NAMES` lists the wire names in model order (the order the reader tries them in); `at[i]` is
-    // where field `i`'s name is.
-    let mut by_model: Vec<usize> = (0..fields.len()).collect();
-    by_model.sort_by_key(|&i| fields[i].model_order);
-    let wires: Vec<&str> = by_model.iter().map(|&i| fields[i].wire.as_str()).collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let decls = types.iter().zip(&slots).map(|(t, slot)| {
         quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
     });
-    let arms = by_model.iter().enumerate().map(|(pos, &i)| {
-        let (f, slot) = (&fields[i], &slots[i]);
-        let pos = proc_macro2::Literal::usize_unsuffixed(pos);
+    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         // The whole field type, `Option` included, so `null` reads as `None`.
         match codec(f) {
-            Codec::Timestamp(fmt) => quote!(#pos => crate::rt::ts::slot::<#fmt, _>(r, &mut #slot, NAMES[#pos])?,),
-            Codec::Float | Codec::Plain => quote!(#pos => r.slot(&mut #slot, NAMES[#pos])?,),
+            Codec::Timestamp(fmt) => quote!(#i => crate::rt::ts::slot::<#fmt, _>(r, &mut #slot, NAMES[#i])?,),
+            Codec::Float | Codec::Plain => quote!(#i => r.slot(&mut #slot, NAMES[#i])?,),
         }
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {

@@ -88,9 +88,6 @@ pub struct FieldPlan {
     pub checks: Checks,
     /// `@required` but an `Option`: unset is a validation error.
     pub required_check: bool,
-    /// Position among the members in model order: the JSON reader expects members in this order
-    /// (services write them so) and tries the next one first.
-    pub model_order: usize,
 }
 
 pub struct VariantPlan {
@@ -426,7 +423,6 @@ impl Planner<'_> {
                 timestamp: self.timestamp_format(m),
                 checks: self.checks.member(&shape.id, m, self.diags),
                 required_check: self.checks.required_check(shape, m),
-                model_order: fields.len(),
             });
         }
         let error = shape.traits.error().map(|fault| ErrorPlan {
@@ -438,8 +434,7 @@ impl Planner<'_> {
                 .find(|f| matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage") && f.ty == Ty::String && !f.sensitive)
                 .map(|f| (f.ident.clone(), f.optional)),
         });
-        // Fields follow names, not the JSON's key order, so types do not change when a file is
-        // reordered (only the reader's expected order, `model_order`, does).
+        // Member order follows names, not the JSON's key order, so output is the same however the file is ordered.
         fields.sort_by(|a, b| a.member.cmp(&b.member));
         StructPlan { fields, error }
     }

@@ -94,14 +94,27 @@ pub fn from_value<T: FromJson>(value: ::serde_json::Value) -> Result<T, Error> {
 pub struct Reader<'j> {
     lx: Lexer<'j>,
     depth: u32,
+    /// The member order seen so far, for [`Reader::member`]: per (list of names, member just
+    /// read), the member that came next. A service writes a type's members in one order, so from
+    /// the second object of a type on the next key is matched at the first try. Direct-mapped; a
+    /// collision only costs the full search.
+    seen: [Seen; SEEN],
+}
+
+const SEEN: usize = 64;
+
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    names: usize,
+    after: u32,
+    next: u32,
 }
 
 /// An object being read: see [`Reader::object`] and [`Reader::member`].
 pub struct Object {
     first: bool,
-    /// The index in `names` after the last member matched: members usually come in the order
-    /// the names are listed, so this one is tried first.
-    next: usize,
+    /// The member read last, plus one (0 before the first).
+    after: u32,
 }
 
 fn kind(peek: Peek) -> &'static str {
@@ -118,7 +131,7 @@ fn kind(peek: Peek) -> &'static str {
 impl<'j> Reader<'j> {
     /// Starts reading `text`.
     pub fn new(text: &'j str) -> Self {
-        Reader { lx: Lexer::new(text), depth: 0 }
+        Reader { lx: Lexer::new(text), depth: 0, seen: [Seen::default(); SEEN] }
     }
 
     /// An error at the reader's current position.
@@ -257,7 +270,7 @@ impl<'j> Reader<'j> {
         }
         self.enter()?;
         self.lx.open();
-        Ok(Object { first: true, next: 0 })
+        Ok(Object { first: true, after: 0 })
     }
 
     #[inline]
@@ -298,9 +311,12 @@ impl<'j> Reader<'j> {
             Err(s) => return Err(self.lex(s)),
         }
         let bytes = self.lx.key_bytes();
-        if names.get(object.next).is_some_and(|n| same(n.as_bytes(), bytes)) {
-            object.next += 1;
-            return Ok(Some(object.next - 1));
+        let list = names.as_ptr() as usize;
+        let at = ((list >> 4) ^ (object.after as usize).wrapping_mul(7)) % SEEN;
+        let seen = self.seen[at];
+        if seen.names == list && seen.after == object.after && names.get(seen.next as usize).is_some_and(|n| same(n.as_bytes(), bytes)) {
+            object.after = seen.next + 1;
+            return Ok(Some(seen.next as usize));
         }
         let found = if self.lx.key_escaped() {
             let text = self.lx.key_text();
@@ -310,7 +326,8 @@ impl<'j> Reader<'j> {
         };
         match found {
             Some(i) => {
-                object.next = i + 1;
+                self.seen[at] = Seen { names: list, after: object.after, next: i as u32 };
+                object.after = i as u32 + 1;
                 Ok(Some(i))
             }
             None => Ok(Some(names.len())),

@@ -48,7 +48,7 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsRequest {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["InstanceId", "ContactId", "MaxResults", "NextToken"];
+        const NAMES: &[&str] = &["ContactId", "InstanceId", "MaxResults", "NextToken"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -63,8 +63,8 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsRequest {
             .object("structure ListRealtimeContactAnalysisSegmentsRequest")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 2 => r.slot(&mut __f2, NAMES[2])?,
                 3 => r.slot(&mut __f3, NAMES[3])?,
                 _ => r.skip()?,

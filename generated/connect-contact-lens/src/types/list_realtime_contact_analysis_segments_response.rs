@@ -35,7 +35,7 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsResponse {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Segments", "NextToken"];
+        const NAMES: &[&str] = &["NextToken", "Segments"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -48,8 +48,8 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsResponse {
             .object("structure ListRealtimeContactAnalysisSegmentsResponse")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 _ => r.skip()?,
             }
         }

@@ -34,7 +34,7 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Transcript", "Categories", "PostContactSummary"];
+        const NAMES: &[&str] = &["Categories", "PostContactSummary", "Transcript"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::Categories>,
         > = ::std::option::Option::None;
@@ -47,9 +47,9 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
         let mut object = r.object("structure RealtimeContactAnalysisSegment")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f2, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
-                2 => r.slot(&mut __f1, NAMES[2])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
                 _ => r.skip()?,
             }
         }

@@ -75,14 +75,14 @@ impl crate::rt::json::FromJson for Transcript {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "BeginOffsetMillis",
+            "Content",
+            "EndOffsetMillis",
             "Id",
+            "IssuesDetected",
             "ParticipantId",
             "ParticipantRole",
-            "Content",
-            "BeginOffsetMillis",
-            "EndOffsetMillis",
             "Sentiment",
-            "IssuesDetected",
         ];
         let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<
@@ -107,14 +107,14 @@ impl crate::rt::json::FromJson for Transcript {
         let mut object = r.object("structure Transcript")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f3, NAMES[0])?,
-                1 => r.slot(&mut __f5, NAMES[1])?,
-                2 => r.slot(&mut __f6, NAMES[2])?,
-                3 => r.slot(&mut __f1, NAMES[3])?,
-                4 => r.slot(&mut __f0, NAMES[4])?,
-                5 => r.slot(&mut __f2, NAMES[5])?,
-                6 => r.slot(&mut __f7, NAMES[6])?,
-                7 => r.slot(&mut __f4, NAMES[7])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
                 _ => r.skip()?,
             }
         }

@@ -72,10 +72,10 @@ impl crate::rt::json::FromJson for CreateInstanceRequest {
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
             "ClientToken",
-            "IdentityManagementType",
-            "InstanceAlias",
             "DirectoryId",
+            "IdentityManagementType",
             "InboundCallsEnabled",
+            "InstanceAlias",
             "OutboundCallsEnabled",
             "Tags",
         ];
@@ -102,10 +102,10 @@ impl crate::rt::json::FromJson for CreateInstanceRequest {
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f2, NAMES[1])?,
-                2 => r.slot(&mut __f4, NAMES[2])?,
-                3 => r.slot(&mut __f1, NAMES[3])?,
-                4 => r.slot(&mut __f3, NAMES[4])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
                 5 => r.slot(&mut __f5, NAMES[5])?,
                 6 => r.slot(&mut __f6, NAMES[6])?,
                 _ => r.skip()?,

@@ -33,7 +33,7 @@ impl crate::rt::json::FromJson for DeleteInstanceRequest {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["InstanceId", "ClientToken"];
+        const NAMES: &[&str] = &["ClientToken", "InstanceId"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -43,8 +43,8 @@ impl crate::rt::json::FromJson for DeleteInstanceRequest {
         let mut object = r.object("structure DeleteInstanceRequest")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 _ => r.skip()?,
             }
         }

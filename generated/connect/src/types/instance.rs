@@ -90,17 +90,17 @@ impl crate::rt::json::FromJson for Instance {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
-            "Id",
             "Arn",
-            "IdentityManagementType",
-            "InstanceAlias",
             "CreatedTime",
-            "ServiceRole",
-            "InstanceStatus",
-            "StatusReason",
+            "Id",
+            "IdentityManagementType",
             "InboundCallsEnabled",
-            "OutboundCallsEnabled",
             "InstanceAccessUrl",
+            "InstanceAlias",
+            "InstanceStatus",
+            "OutboundCallsEnabled",
+            "ServiceRole",
+            "StatusReason",
             "Tags",
         ];
         let mut __f0: ::std::option::Option<
@@ -140,22 +140,22 @@ impl crate::rt::json::FromJson for Instance {
         let mut object = r.object("structure Instance")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f2, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
-                2 => r.slot(&mut __f3, NAMES[2])?,
-                3 => r.slot(&mut __f6, NAMES[3])?,
-                4 => {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => {
                     crate::rt::ts::slot::<
                         crate::rt::ts::EpochSeconds,
                         _,
-                    >(r, &mut __f1, NAMES[4])?
+                    >(r, &mut __f1, NAMES[1])?
                 }
-                5 => r.slot(&mut __f9, NAMES[5])?,
-                6 => r.slot(&mut __f7, NAMES[6])?,
-                7 => r.slot(&mut __f10, NAMES[7])?,
-                8 => r.slot(&mut __f4, NAMES[8])?,
-                9 => r.slot(&mut __f8, NAMES[9])?,
-                10 => r.slot(&mut __f5, NAMES[10])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
+                9 => r.slot(&mut __f9, NAMES[9])?,
+                10 => r.slot(&mut __f10, NAMES[10])?,
                 11 => r.slot(&mut __f11, NAMES[11])?,
                 _ => r.skip()?,
             }

@@ -31,7 +31,7 @@ impl crate::rt::json::FromJson for ListInstancesRequest {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["NextToken", "MaxResults"];
+        const NAMES: &[&str] = &["MaxResults", "NextToken"];
         let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -39,8 +39,8 @@ impl crate::rt::json::FromJson for ListInstancesRequest {
         let mut object = r.object("structure ListInstancesRequest")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 _ => r.skip()?,
             }
         }

@@ -65,8 +65,8 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request 
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
-            "InstanceId",
             "ContactId",
+            "InstanceId",
             "MaxResults",
             "NextToken",
             "OutputType",
@@ -94,8 +94,8 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request 
             .object("structure ListRealtimeContactAnalysisSegmentsV2Request")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 2 => r.slot(&mut __f2, NAMES[2])?,
                 3 => r.slot(&mut __f3, NAMES[3])?,
                 4 => r.slot(&mut __f4, NAMES[4])?,

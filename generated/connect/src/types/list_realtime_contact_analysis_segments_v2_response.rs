@@ -35,7 +35,7 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Channel", "Status", "Segments", "NextToken"];
+        const NAMES: &[&str] = &["Channel", "NextToken", "Segments", "Status"];
         let mut __f0: ::std::option::Option<
             crate::types::RealTimeContactAnalysisSupportedChannel,
         > = ::std::option::Option::None;
@@ -53,9 +53,9 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f3, NAMES[1])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f1, NAMES[3])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
                 _ => r.skip()?,
             }
         }

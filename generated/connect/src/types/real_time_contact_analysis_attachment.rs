@@ -42,9 +42,9 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "AttachmentId",
             "AttachmentName",
             "ContentType",
-            "AttachmentId",
             "Status",
         ];
         let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -58,9 +58,9 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
         let mut object = r.object("structure RealTimeContactAnalysisAttachment")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f2, NAMES[1])?,
-                2 => r.slot(&mut __f0, NAMES[2])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
                 3 => r.slot(&mut __f3, NAMES[3])?,
                 _ => r.skip()?,
             }

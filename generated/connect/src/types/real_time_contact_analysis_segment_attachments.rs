@@ -48,11 +48,11 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "Attachments",
+            "DisplayName",
             "Id",
             "ParticipantId",
             "ParticipantRole",
-            "DisplayName",
-            "Attachments",
             "Time",
         ];
         let mut __f0: ::std::option::Option<
@@ -71,11 +71,11 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
             .object("structure RealTimeContactAnalysisSegmentAttachments")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f2, NAMES[0])?,
-                1 => r.slot(&mut __f3, NAMES[1])?,
-                2 => r.slot(&mut __f4, NAMES[2])?,
-                3 => r.slot(&mut __f1, NAMES[3])?,
-                4 => r.slot(&mut __f0, NAMES[4])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
                 5 => r.slot(&mut __f5, NAMES[5])?,
                 _ => r.skip()?,
             }

@@ -52,11 +52,11 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "DisplayName",
+            "EventType",
             "Id",
             "ParticipantId",
             "ParticipantRole",
-            "DisplayName",
-            "EventType",
             "Time",
         ];
         let mut __f0: ::std::option::Option<
@@ -76,11 +76,11 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
         let mut object = r.object("structure RealTimeContactAnalysisSegmentEvent")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f2, NAMES[0])?,
-                1 => r.slot(&mut __f3, NAMES[1])?,
-                2 => r.slot(&mut __f4, NAMES[2])?,
-                3 => r.slot(&mut __f0, NAMES[3])?,
-                4 => r.slot(&mut __f1, NAMES[4])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
                 5 => r.slot(&mut __f5, NAMES[5])?,
                 _ => r.skip()?,
             }

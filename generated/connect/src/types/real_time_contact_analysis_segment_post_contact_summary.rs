@@ -41,7 +41,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSumm
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Content", "Status", "FailureCode"];
+        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -58,8 +58,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSumm
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f2, NAMES[1])?,
-                2 => r.slot(&mut __f1, NAMES[2])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
                 _ => r.skip()?,
             }
         }

@@ -69,15 +69,15 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "Content",
+            "ContentType",
+            "DisplayName",
             "Id",
             "ParticipantId",
             "ParticipantRole",
-            "DisplayName",
-            "Content",
-            "ContentType",
-            "Time",
             "Redaction",
             "Sentiment",
+            "Time",
         ];
         let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<
@@ -103,15 +103,15 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
         let mut object = r.object("structure RealTimeContactAnalysisSegmentTranscript")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f3, NAMES[0])?,
-                1 => r.slot(&mut __f4, NAMES[1])?,
-                2 => r.slot(&mut __f5, NAMES[2])?,
-                3 => r.slot(&mut __f2, NAMES[3])?,
-                4 => r.slot(&mut __f0, NAMES[4])?,
-                5 => r.slot(&mut __f1, NAMES[5])?,
-                6 => r.slot(&mut __f8, NAMES[6])?,
-                7 => r.slot(&mut __f6, NAMES[7])?,
-                8 => r.slot(&mut __f7, NAMES[8])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
                 _ => r.skip()?,
             }
         }

@@ -35,7 +35,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Id", "CharacterOffsets"];
+        const NAMES: &[&str] = &["CharacterOffsets", "Id"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
         > = ::std::option::Option::None;
@@ -46,8 +46,8 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
             )?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f0, NAMES[1])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
                 _ => r.skip()?,
             }
         }

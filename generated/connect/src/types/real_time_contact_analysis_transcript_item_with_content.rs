@@ -41,7 +41,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithCont
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Content", "Id", "CharacterOffsets"];
+        const NAMES: &[&str] = &["CharacterOffsets", "Content", "Id"];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
         > = ::std::option::Option::None;
@@ -53,9 +53,9 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithCont
             .object("structure RealTimeContactAnalysisTranscriptItemWithContent")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f2, NAMES[1])?,
-                2 => r.slot(&mut __f0, NAMES[2])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
                 _ => r.skip()?,
             }
         }

@@ -42,9 +42,9 @@ impl crate::rt::json::FromJson for ReplicationConfiguration {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &[
+            "GlobalSignInEndpoint",
             "ReplicationStatusSummaryList",
             "SourceRegion",
-            "GlobalSignInEndpoint",
         ];
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -60,9 +60,9 @@ impl crate::rt::json::FromJson for ReplicationConfiguration {
         let mut object = r.object("structure ReplicationConfiguration")?;
         while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
             match i {
-                0 => r.slot(&mut __f1, NAMES[0])?,
-                1 => r.slot(&mut __f2, NAMES[1])?,
-                2 => r.slot(&mut __f0, NAMES[2])?,
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
                 _ => r.skip()?,
             }
         }
