@@ -125,8 +125,8 @@ impl ErrorMeta {
         self.message.as_deref()
     }
     /// The unhandled error for this response.
-    pub fn unhandled(&self, body: &[u8]) -> Unhandled {
-        Unhandled::new(self.status, self.code.clone(), self.message.clone(), ::bytes::Bytes::copy_from_slice(body))
+    pub fn unhandled(&self, body: &::bytes::Bytes) -> Unhandled {
+        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.clone())
     }
 }
 

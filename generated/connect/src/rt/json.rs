@@ -283,18 +283,24 @@ impl<'j> Reader<'j> {
         Ok(())
     }
 
-    /// The next key of an object, or `None` at its end. The value is read next.
+    /// Reads the next key of an object into the lexer; `false` at the end of the object.
     #[inline]
-    pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
+    fn next_key(&mut self, object: &mut Object) -> Result<bool, Error> {
         let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
         match key {
-            Ok(true) => Ok(Some(self.lx.key_text())),
+            Ok(true) => Ok(true),
             Ok(false) => {
                 self.depth -= 1;
-                Ok(None)
+                Ok(false)
             }
             Err(s) => Err(self.lex(s)),
         }
+    }
+
+    /// The next key of an object, or `None` at its end. The value is read next.
+    #[inline]
+    pub fn key(&mut self, object: &mut Object) -> Result<Option<&str>, Error> {
+        Ok(if self.next_key(object)? { Some(self.lx.key_text()) } else { None })
     }
 
     /// The next key of an object as its index in `names` (`names.len()` for a key not there), or
@@ -302,14 +308,8 @@ impl<'j> Reader<'j> {
     #[inline]
     pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
         // Keys are compared as written; only a key with an escape is decoded first.
-        let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
-        match key {
-            Ok(true) => {}
-            Ok(false) => {
-                self.depth -= 1;
-                return Ok(None);
-            }
-            Err(s) => return Err(self.lex(s)),
+        if !self.next_key(object)? {
+            return Ok(None);
         }
         let bytes = self.lx.key_bytes();
         let list = names.as_ptr() as usize;

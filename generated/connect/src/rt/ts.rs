@@ -37,7 +37,13 @@ impl Format for EpochSeconds {
 }
 
 fn read_text(r: &mut Reader<'_>, f: ::aws_smithy_types::date_time::Format) -> ::std::result::Result<DateTime, Error> {
-    let parsed = DateTime::from_str(r.str()?, f).map_err(|e| e.to_string());
+    let text = r.str()?;
+    if f == ::aws_smithy_types::date_time::Format::DateTimeWithOffset {
+        if let ::std::option::Option::Some(t) = utc_date_time(text.as_bytes()) {
+            return ::std::result::Result::Ok(t);
+        }
+    }
+    let parsed = DateTime::from_str(text, f).map_err(|e| e.to_string());
     parsed.map_err(|e| r.error(e))
 }
 
@@ -50,12 +56,7 @@ impl Format for DateTimeFormat {
         write_str(t, s, ::aws_smithy_types::date_time::Format::DateTime)
     }
     fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
-        let text = r.str()?;
-        if let ::std::option::Option::Some(t) = utc_date_time(text.as_bytes()) {
-            return ::std::result::Result::Ok(t);
-        }
-        let parsed = DateTime::from_str(text, ::aws_smithy_types::date_time::Format::DateTimeWithOffset).map_err(|e| e.to_string());
-        parsed.map_err(|e| r.error(e))
+        read_text(r, ::aws_smithy_types::date_time::Format::DateTimeWithOffset)
     }
 }
 
