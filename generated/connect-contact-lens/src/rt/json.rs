@@ -6,7 +6,7 @@
 //! strings are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
 //! [`from_value`].
 
-use super::lex::{Lexer, MAX_DEPTH, Stop};
+use super::lex::{Lexer, MAX_DEPTH, Stop, same};
 pub use super::lex::Peek;
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
@@ -307,27 +307,44 @@ impl<'j> Reader<'j> {
     /// `None` at the end of the object.
     #[inline]
     pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
-        // Keys are compared as written; only a key with an escape is decoded first.
-        if !self.next_key(object)? {
-            return Ok(None);
-        }
-        let bytes = self.lx.key_bytes();
         let list = names.as_ptr() as usize;
         let at = ((list >> 4) ^ (object.after as usize).wrapping_mul(7)) % SEEN;
         let seen = self.seen[at];
-        if seen.names == list && seen.after == object.after && names.get(seen.next as usize).is_some_and(|n| same(n.as_bytes(), bytes)) {
-            object.after = seen.next + 1;
-            return Ok(Some(seen.next as usize));
+        let first = ::std::mem::replace(&mut object.first, false);
+        match self.lx.key_start(first) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.depth -= 1;
+                return Ok(None);
+            }
+            Err(s) => return Err(self.lex(s)),
         }
+        // The member that followed last time is checked against the text before the key is
+        // scanned: most objects of a type list their members in the same order.
+        if seen.names == list && seen.after == object.after {
+            if let Some(name) = names.get(seen.next as usize) {
+                if self.lx.key_is(name.as_bytes()) {
+                    object.after = seen.next + 1;
+                    return Ok(Some(seen.next as usize));
+                }
+            }
+        }
+        self.lx.key_rest().map_err(|s| self.lex(s))?;
+        // Keys are compared as written; only a key with an escape is decoded first.
         let found = if self.lx.key_escaped() {
             let text = self.lx.key_text();
             names.iter().position(|n| *n == text)
         } else {
+            let bytes = self.lx.key_bytes();
             names.iter().position(|n| same(n.as_bytes(), bytes))
         };
         match found {
             Some(i) => {
-                self.seen[at] = Seen { names: list, after: object.after, next: i as u32 };
+                // Only a name matched as written is remembered: `Lexer::key_is` relies on the
+                // name having no quote, backslash or control character.
+                if !self.lx.key_escaped() {
+                    self.seen[at] = Seen { names: list, after: object.after, next: i as u32 };
+                }
                 object.after = i as u32 + 1;
                 Ok(Some(i))
             }
@@ -384,22 +401,6 @@ impl<'j> Reader<'j> {
             }
             Err(s) => Err(self.lex(s)),
         }
-    }
-}
-
-/// Byte equality for member names, without a `memcmp` call for the short ones most names are.
-#[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let n = a.len();
-    let word = |s: &[u8], at: usize| s.get(at..at + 8).map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
-    match n {
-        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
-        // Two overlapping words cover 8 to 16 bytes.
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        _ => a == b,
     }
 }
 

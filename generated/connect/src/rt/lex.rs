@@ -68,6 +68,22 @@ fn specials(w: u64) -> u64 {
     (zero_in(quote) | zero_in(backslash) | (w.wrapping_sub(LO * 0x20) & !w)) & HI
 }
 
+/// Byte equality for member names, without a `memcmp` call for the short ones most names are.
+#[inline(always)]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    let word = |s: &[u8], at: usize| s.get(at..at + 8).map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+    match n {
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        // Two overlapping words cover 8 to 16 bytes.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
 pub struct Lexer<'j> {
     text: &'j str,
     bytes: &'j [u8],
@@ -310,41 +326,58 @@ impl<'j> Lexer<'j> {
     /// object is empty.
     #[inline]
     pub fn first_key(&mut self) -> R<bool> {
-        match self.ws() {
-            Some(b'}') => {
-                self.pos += 1;
-                Ok(false)
-            }
-            Some(b'"') => self.key_rest().map(|()| true),
-            Some(_) => self.fail(self.pos, "key must be a string"),
-            None => self.fail(self.pos, "EOF while parsing an object"),
-        }
+        self.key_start(true).and_then(|more| if more { self.key_rest().map(|()| true) } else { Ok(false) })
     }
 
     /// After a member's value: reads the next key; `false` at the end of the object.
     #[inline]
     pub fn next_key(&mut self) -> R<bool> {
+        self.key_start(false).and_then(|more| if more { self.key_rest().map(|()| true) } else { Ok(false) })
+    }
+
+    /// Moves to the opening quote of an object's next key (after the `,` unless it is the
+    /// `first`); `false`, past the `}`, at the end of the object. Then [`Lexer::key_is`] or
+    /// [`Lexer::key_rest`] reads the key.
+    #[inline]
+    pub fn key_start(&mut self, first: bool) -> R<bool> {
         match self.ws() {
             Some(b'}') => {
                 self.pos += 1;
-                Ok(false)
+                return Ok(false);
             }
-            Some(b',') => {
-                self.pos += 1;
-                match self.ws() {
-                    Some(b'"') => self.key_rest().map(|()| true),
-                    Some(_) => self.fail(self.pos, "key must be a string"),
-                    None => self.fail(self.pos, "EOF while parsing an object"),
-                }
-            }
-            Some(_) => self.fail(self.pos, "expected `,` or `}`"),
+            Some(b',') if !first => self.pos += 1,
+            Some(b'"') if first => return Ok(true),
+            Some(_) if first => return self.fail(self.pos, "key must be a string"),
+            Some(_) => return self.fail(self.pos, "expected `,` or `}`"),
+            None => return self.fail(self.pos, "EOF while parsing an object"),
+        }
+        match self.ws() {
+            Some(b'"') => Ok(true),
+            Some(_) => self.fail(self.pos, "key must be a string"),
             None => self.fail(self.pos, "EOF while parsing an object"),
         }
     }
 
+    /// Whether the key at the current position (its opening quote) is `name` written without
+    /// escapes and followed directly by `:`; if so, reads it and the `:`. A quick check for the
+    /// member a reader expects next, without scanning the key first: `name` has no quote,
+    /// backslash or control character, so equal bytes followed by a quote are the whole key.
+    #[inline]
+    pub fn key_is(&mut self, name: &[u8]) -> bool {
+        let start = self.pos + 1;
+        let end = start + name.len();
+        let fits = self.bytes.get(start..end).is_some_and(|key| same(key, name))
+            && self.bytes.get(end..end + 2) == Some(b"\":".as_slice());
+        if fits {
+            self.key = RawStr { start, end, escaped: false };
+            self.pos = end + 2;
+        }
+        fits
+    }
+
     /// A key from its opening quote, and the `:` after it.
     #[inline]
-    fn key_rest(&mut self) -> R<()> {
+    pub fn key_rest(&mut self) -> R<()> {
         self.key = self.scan_string()?;
         match self.ws() {
             Some(b':') => self.pos += 1,
