@@ -102,7 +102,7 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     } else {
         quote! {
             let mut object = r.object(#expecting)?;
-            while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+            while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)? {
                 match i {
                     #(#arms)*
                     _ => r.skip()?,
@@ -110,7 +110,13 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
             }
         }
     };
-    let names = (!fields.is_empty()).then(|| quote!(const NAMES: &[&str] = &[#(#wires),*];));
+    let order_len = proc_macro2::Literal::usize_unsuffixed(fields.len() + 1);
+    let names = (!fields.is_empty()).then(|| {
+        quote! {
+            const NAMES: &[&str] = &[#(#wires),*];
+            static ORDER: crate::rt::json::Order<#order_len> = crate::rt::json::order();
+        }
+    });
     let inline = super::deferred(tp.read_by_client);
     quote! {
         impl crate::rt::json::FromJson for #name {

@@ -67,22 +67,20 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         let Some(t) = &v.ty else {
             // A unit member: any non-null value (normally `{}`) sets it.
             return quote! {
-                #i => if r.null()? { false } else { r.skip()?; crate::rt::json::put(slot, ::std::option::Option::Some(#name::#id)) },
+                #i => if r.null()? { false } else { r.skip()?; *slot = ::std::option::Option::Some(#name::#id); true },
             };
         };
         let t = ty(t);
         let read = match v.timestamp {
             Some(f) => {
                 let f = ts_format(f);
-                quote!(crate::rt::ts::read::<#f, ::std::option::Option<#t>>(r)?)
+                quote!(crate::rt::ts::read::<#f, #t>(r)?)
             }
-            None => quote!(<::std::option::Option<#t> as crate::rt::json::FromJson>::read_json(r)?),
+            None => quote!(<#t as crate::rt::json::FromJson>::read_json(r)?),
         };
-        if v.boxed {
-            quote! { #i => crate::rt::json::put(slot, #read.map(|v| #name::#id(::std::boxed::Box::new(v)))), }
-        } else {
-            quote! { #i => crate::rt::json::put(slot, #read.map(#name::#id)), }
-        }
+        // Written straight into the slot (a union can be large: each move is a copy).
+        let value = if v.boxed { quote!(#name::#id(::std::boxed::Box::new(#read))) } else { quote!(#name::#id(#read)) };
+        quote! { #i => if r.null()? { false } else { *slot = ::std::option::Option::Some(#value); true }, }
     });
     let wires = variants.iter().map(|v| v.wire.as_str());
     let inline = super::deferred(tp.read_by_client);
@@ -159,6 +157,9 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             #inline
             fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
                 crate::rt::json::read_union(r)
+            }
+            fn read_into(r: &mut crate::rt::json::Reader<'_>, slot: &mut ::std::option::Option<Self>) -> ::std::result::Result<(), crate::rt::json::Error> {
+                crate::rt::json::read_union_into(r, slot)
             }
         }
 

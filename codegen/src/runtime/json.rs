@@ -64,6 +64,14 @@ impl ::std::error::Error for Error {}
 pub trait FromJson: Sized {
     /// Reads one value.
     fn read_json(r: &mut Reader<'_>) -> Result<Self, Error>;
+
+    /// Reads one value into `slot` (empty on entry); lists read their elements this way, so that a
+    /// union, which can be large, is written where it is kept instead of copied there.
+    #[inline]
+    fn read_into(r: &mut Reader<'_>, slot: &mut Option<Self>) -> Result<(), Error> {
+        *slot = Some(Self::read_json(r)?);
+        Ok(())
+    }
 }
 
 /// Reads a value from JSON text; nothing but whitespace may follow it.
@@ -94,20 +102,18 @@ pub fn from_value<T: FromJson>(value: ::serde_json::Value) -> Result<T, Error> {
 pub struct Reader<'j> {
     lx: Lexer<'j>,
     depth: u32,
-    /// The member order seen so far, for [`Reader::member`]: per (list of names, member just
-    /// read), the member that came next. A service writes a type's members in one order, so from
-    /// the second object of a type on the next key is matched at the first try. Direct-mapped; a
-    /// collision only costs the full search.
-    seen: [Seen; SEEN],
 }
 
-const SEEN: usize = 64;
+/// What [`Reader::member`] learned of one type's member order: for the member read last (its
+/// index plus one; 0 before the first), the index of the member that came next. A service writes a
+/// type's members in one order, so from the second object of a type on the next key is matched at
+/// the first try. One per generated structure, shared by every reader: only a hint, since the key is
+/// always checked.
+pub type Order<const N: usize> = [::std::sync::atomic::AtomicU16; N];
 
-#[derive(Clone, Copy, Default)]
-struct Seen {
-    names: usize,
-    after: u32,
-    next: u32,
+/// An [`Order`] that knows nothing yet.
+pub const fn order<const N: usize>() -> Order<N> {
+    [const { ::std::sync::atomic::AtomicU16::new(u16::MAX) }; N]
 }
 
 /// An object being read: see [`Reader::object`] and [`Reader::member`].
@@ -131,7 +137,7 @@ fn kind(peek: Peek) -> &'static str {
 impl<'j> Reader<'j> {
     /// Starts reading `text`.
     pub fn new(text: &'j str) -> Self {
-        Reader { lx: Lexer::new(text), depth: 0, seen: [Seen::default(); SEEN] }
+        Reader { lx: Lexer::new(text), depth: 0 }
     }
 
     /// An error at the reader's current position.
@@ -303,12 +309,11 @@ impl<'j> Reader<'j> {
     }
 
     /// The next key of an object as its index in `names` (`names.len()` for a key not there), or
-    /// `None` at the end of the object.
+    /// `None` at the end of the object. `order` is the type's [`Order`], one longer than `names`.
     #[inline]
-    pub fn member(&mut self, object: &mut Object, names: &[&str]) -> Result<Option<usize>, Error> {
-        let list = names.as_ptr() as usize;
-        let at = ((list >> 4) ^ (object.after as usize).wrapping_mul(7)) % SEEN;
-        let seen = self.seen[at];
+    pub fn member(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        let learned = order.get(object.after as usize);
         let first = ::std::mem::replace(&mut object.first, false);
         match self.lx.key_start(first) {
             Ok(true) => {}
@@ -319,13 +324,11 @@ impl<'j> Reader<'j> {
             Err(s) => return Err(self.lex(s)),
         }
         // The member that followed last time is checked against the text before the key is
-        // scanned: most objects of a type list their members in the same order.
-        if seen.names == list && seen.after == object.after {
-            if let Some(name) = names.get(seen.next as usize) {
-                if self.lx.key_is(name.as_bytes()) {
-                    object.after = seen.next + 1;
-                    return Ok(Some(seen.next as usize));
-                }
+        // scanned.
+        if let Some(next) = learned.map(|o| o.load(Relaxed) as usize) {
+            if names.get(next).is_some_and(|name| self.lx.key_is(name.as_bytes())) {
+                object.after = next as u32 + 1;
+                return Ok(Some(next));
             }
         }
         self.lx.key_rest().map_err(|s| self.lex(s))?;
@@ -339,10 +342,10 @@ impl<'j> Reader<'j> {
         };
         match found {
             Some(i) => {
-                // Only a name matched as written is remembered: `Lexer::key_is` relies on the
-                // name having no quote, backslash or control character.
-                if !self.lx.key_escaped() {
-                    self.seen[at] = Seen { names: list, after: object.after, next: i as u32 };
+                // Only a name matched as written is learned: `Lexer::key_is` relies on the name
+                // having no quote, backslash or control character.
+                if let (Some(o), false) = (learned, self.lx.key_escaped()) {
+                    o.store(i as u16, Relaxed);
                 }
                 object.after = i as u32 + 1;
                 Ok(Some(i))
@@ -482,8 +485,10 @@ impl<T: FromJson> FromJson for Vec<T> {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
         let mut items = Vec::new();
         let mut more = r.array("an array")?;
+        let mut slot = None;
         while more {
-            items.push(T::read_json(r)?);
+            T::read_into(r, &mut slot)?;
+            items.extend(slot.take());
             more = r.next_element()?;
         }
         Ok(items)
@@ -521,22 +526,16 @@ pub trait Union: Sized {
     fn unknown(member: crate::rt::UnknownMember) -> Self;
 }
 
-/// Puts a member's value (if not `null`) into the slot; whether it did.
-#[inline]
-pub fn put<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
-    match value {
-        Some(value) => {
-            *slot = Some(value);
-            true
-        }
-        None => false,
-    }
-}
-
 /// Reads a union: a JSON object with exactly one non-null member. `__type` is ignored, as restJson1
 /// requires; a member this crate does not know is kept with its raw value.
 pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
-    let mut slot: Option<T> = None;
+    let mut slot = None;
+    read_union_into(r, &mut slot)?;
+    slot.ok_or_else(|| r.error(format_args!("union {} has no member set", T::NAME)))
+}
+
+/// [`read_union`] into a slot, empty on entry and set on success.
+pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Result<(), Error> {
     // The member set first: its index, and its name when this crate does not know it.
     let mut first: Option<(usize, Option<String>)> = None;
     let mut object = r.object(format_args!("union {}: an object with one member set", T::NAME))?;
@@ -567,11 +566,11 @@ pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
             continue;
         }
         let set = match &unknown_name {
-            None => T::read_member(index, r, &mut slot)?,
+            None => T::read_member(index, r, slot)?,
             Some(n) => match r.value()? {
                 ::serde_json::Value::Null => false,
                 value => {
-                    slot = Some(T::unknown(crate::rt::UnknownMember::new(n.clone(), value)));
+                    *slot = Some(T::unknown(crate::rt::UnknownMember::new(n.clone(), value)));
                     true
                 }
             },
@@ -580,7 +579,10 @@ pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
             first = Some((index, unknown_name));
         }
     }
-    slot.ok_or_else(|| r.error(format_args!("union {} has no member set", T::NAME)))
+    match slot {
+        Some(_) => Ok(()),
+        None => Err(r.error(format_args!("union {} has no member set", T::NAME))),
+    }
 }
 
 /// Reads a string enum without allocating for a known value.

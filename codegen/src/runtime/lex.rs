@@ -74,11 +74,16 @@ pub fn same(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let n = a.len();
-    let word = |s: &[u8], at: usize| s.get(at..at + 8).map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+    let u64_at = |s: &[u8], at: usize| s.get(at..at + 8).map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+    let u32_at = |s: &[u8], at: usize| s.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let u16_at = |s: &[u8], at: usize| s.get(at..at + 2).map(|w| u16::from_le_bytes([w[0], w[1]]));
+    // Two overlapping loads cover lengths from one load's size to twice that.
     match n {
-        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
-        // Two overlapping words cover 8 to 16 bytes.
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        0 => true,
+        1 => a[0] == b[0],
+        2..=3 => u16_at(a, 0) == u16_at(b, 0) && u16_at(a, n - 2) == u16_at(b, n - 2),
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
         _ => a == b,
     }
 }

@@ -37,6 +37,7 @@ impl crate::rt::json::FromJson for Categories {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["MatchedCategories", "MatchedDetails"];
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         > = ::std::option::Option::None;
@@ -49,7 +50,8 @@ impl crate::rt::json::FromJson for Categories {
             >,
         > = ::std::option::Option::None;
         let mut object = r.object("structure Categories")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

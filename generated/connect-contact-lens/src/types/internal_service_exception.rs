@@ -24,11 +24,13 @@ impl crate::rt::json::FromJson for InternalServiceException {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message"];
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure InternalServiceException")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 _ => r.skip()?,

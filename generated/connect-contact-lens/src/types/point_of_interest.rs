@@ -33,10 +33,12 @@ impl crate::rt::json::FromJson for PointOfInterest {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["BeginOffsetMillis", "EndOffsetMillis"];
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut object = r.object("structure PointOfInterest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -35,6 +35,7 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Categories", "PostContactSummary", "Transcript"];
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::Categories>,
         > = ::std::option::Option::None;
@@ -45,7 +46,8 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
             ::std::option::Option<crate::types::Transcript>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure RealtimeContactAnalysisSegment")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -84,6 +84,7 @@ impl crate::rt::json::FromJson for Transcript {
             "ParticipantRole",
             "Sentiment",
         ];
+        static ORDER: crate::rt::json::Order<9> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -105,7 +106,8 @@ impl crate::rt::json::FromJson for Transcript {
             ::std::option::Option<crate::types::SentimentValue>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure Transcript")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

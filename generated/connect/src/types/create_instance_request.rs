@@ -79,6 +79,7 @@ impl crate::rt::json::FromJson for CreateInstanceRequest {
             "OutboundCallsEnabled",
             "Tags",
         ];
+        static ORDER: crate::rt::json::Order<8> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -99,7 +100,8 @@ impl crate::rt::json::FromJson for CreateInstanceRequest {
             >,
         > = ::std::option::Option::None;
         let mut object = r.object("structure CreateInstanceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -34,6 +34,7 @@ impl crate::rt::json::FromJson for DeleteInstanceRequest {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["ClientToken", "InstanceId"];
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -41,7 +42,8 @@ impl crate::rt::json::FromJson for DeleteInstanceRequest {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure DeleteInstanceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

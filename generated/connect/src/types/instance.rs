@@ -103,6 +103,7 @@ impl crate::rt::json::FromJson for Instance {
             "StatusReason",
             "Tags",
         ];
+        static ORDER: crate::rt::json::Order<13> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -138,7 +139,8 @@ impl crate::rt::json::FromJson for Instance {
             >,
         > = ::std::option::Option::None;
         let mut object = r.object("structure Instance")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => {

@@ -87,6 +87,7 @@ impl crate::rt::json::FromJson for InstanceSummary {
             "OutboundCallsEnabled",
             "ServiceRole",
         ];
+        static ORDER: crate::rt::json::Order<11> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -114,7 +115,8 @@ impl crate::rt::json::FromJson for InstanceSummary {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure InstanceSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => {

@@ -29,6 +29,7 @@ impl crate::rt::json::FromJson for InvalidRequestException {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message", "Reason"];
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -36,7 +37,8 @@ impl crate::rt::json::FromJson for InvalidRequestException {
             ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure InvalidRequestException")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

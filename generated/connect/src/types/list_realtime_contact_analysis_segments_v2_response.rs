@@ -36,6 +36,7 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Channel", "NextToken", "Segments", "Status"];
+        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             crate::types::RealTimeContactAnalysisSupportedChannel,
         > = ::std::option::Option::None;
@@ -50,7 +51,8 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response
         > = ::std::option::Option::None;
         let mut object = r
             .object("structure ListRealtimeContactAnalysisSegmentsV2Response")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -47,6 +47,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
             "ContentType",
             "Status",
         ];
+        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut __f2: ::std::option::Option<
@@ -56,7 +57,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
             ::std::option::Option<crate::types::ArtifactStatus>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure RealTimeContactAnalysisAttachment")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -55,6 +55,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
             "ParticipantRole",
             "Time",
         ];
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::vec::Vec<crate::types::RealTimeContactAnalysisAttachment>,
         > = ::std::option::Option::None;
@@ -69,7 +70,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
         > = ::std::option::Option::None;
         let mut object = r
             .object("structure RealTimeContactAnalysisSegmentAttachments")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

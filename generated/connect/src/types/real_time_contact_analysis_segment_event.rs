@@ -59,6 +59,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
             "ParticipantRole",
             "Time",
         ];
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -74,7 +75,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
             crate::types::RealTimeContactAnalysisTimeData,
         > = ::std::option::Option::None;
         let mut object = r.object("structure RealTimeContactAnalysisSegmentEvent")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

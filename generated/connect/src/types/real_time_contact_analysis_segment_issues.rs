@@ -25,11 +25,13 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentIssues {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["IssuesDetected"];
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure RealTimeContactAnalysisSegmentIssues")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 _ => r.skip()?,

@@ -42,6 +42,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSumm
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -55,7 +56,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSumm
         > = ::std::option::Option::None;
         let mut object = r
             .object("structure RealTimeContactAnalysisSegmentPostContactSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -79,6 +79,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
             "Sentiment",
             "Time",
         ];
+        static ORDER: crate::rt::json::Order<10> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut __f1: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -101,7 +102,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
             crate::types::RealTimeContactAnalysisTimeData,
         > = ::std::option::Option::None;
         let mut object = r.object("structure RealTimeContactAnalysisSegmentTranscript")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -62,14 +62,19 @@ impl crate::rt::json::Union for RealTimeContactAnalysisTimeData {
         ::std::result::Result::Ok(
             match index {
                 0 => {
-                    crate::rt::json::put(
-                        slot,
-                        crate::rt::ts::read::<
-                            crate::rt::ts::DateTimeFormat,
-                            ::std::option::Option<crate::rt::DateTime>,
-                        >(r)?
-                            .map(RealTimeContactAnalysisTimeData::AbsoluteTime),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealTimeContactAnalysisTimeData::AbsoluteTime(
+                                crate::rt::ts::read::<
+                                    crate::rt::ts::DateTimeFormat,
+                                    crate::rt::DateTime,
+                                >(r)?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 _ => return ::std::result::Result::Err(r.error("no such member")),
             },
@@ -84,5 +89,11 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTimeData {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
+    }
+    fn read_into(
+        r: &mut crate::rt::json::Reader<'_>,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<(), crate::rt::json::Error> {
+        crate::rt::json::read_union_into(r, slot)
     }
 }

@@ -27,6 +27,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemRedactio
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["CharacterOffsets"];
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<
                 ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
@@ -34,7 +35,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemRedactio
         > = ::std::option::Option::None;
         let mut object = r
             .object("structure RealTimeContactAnalysisTranscriptItemRedaction")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 _ => r.skip()?,

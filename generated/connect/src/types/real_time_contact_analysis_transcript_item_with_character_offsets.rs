@@ -36,6 +36,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["CharacterOffsets", "Id"];
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
         > = ::std::option::Option::None;
@@ -44,7 +45,8 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
             .object(
                 "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
             )?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -42,6 +42,7 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithCont
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["CharacterOffsets", "Content", "Id"];
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
         > = ::std::option::Option::None;
@@ -51,7 +52,8 @@ impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithCont
         let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut object = r
             .object("structure RealTimeContactAnalysisTranscriptItemWithContent")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

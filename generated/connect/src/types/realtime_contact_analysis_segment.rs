@@ -176,58 +176,88 @@ impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
         ::std::result::Result::Ok(
             match index {
                 0 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentAttachments,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::Attachments),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::Attachments(
+                                <crate::types::RealTimeContactAnalysisSegmentAttachments as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 1 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentCategories,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::Categories),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::Categories(
+                                <crate::types::RealTimeContactAnalysisSegmentCategories as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 2 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentEvent,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::Event),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::Event(
+                                <crate::types::RealTimeContactAnalysisSegmentEvent as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 3 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentIssues,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::Issues),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::Issues(
+                                <crate::types::RealTimeContactAnalysisSegmentIssues as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 4 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentPostContactSummary,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::PostContactSummary),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::PostContactSummary(
+                                <crate::types::RealTimeContactAnalysisSegmentPostContactSummary as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 5 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::RealTimeContactAnalysisSegmentTranscript,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(RealtimeContactAnalysisSegment::Transcript),
-                    )
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            RealtimeContactAnalysisSegment::Transcript(
+                                <crate::types::RealTimeContactAnalysisSegmentTranscript as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
+                            ),
+                        );
+                        true
+                    }
                 }
                 _ => return ::std::result::Result::Err(r.error("no such member")),
             },
@@ -242,6 +272,12 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
+    }
+    fn read_into(
+        r: &mut crate::rt::json::Reader<'_>,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<(), crate::rt::json::Error> {
+        crate::rt::json::read_union_into(r, slot)
     }
 }
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {

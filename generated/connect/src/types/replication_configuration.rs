@@ -46,6 +46,7 @@ impl crate::rt::json::FromJson for ReplicationConfiguration {
             "ReplicationStatusSummaryList",
             "SourceRegion",
         ];
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -58,7 +59,8 @@ impl crate::rt::json::FromJson for ReplicationConfiguration {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure ReplicationConfiguration")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

@@ -44,6 +44,7 @@ impl crate::rt::json::FromJson for ReplicationStatusSummary {
             "ReplicationStatus",
             "ReplicationStatusReason",
         ];
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
@@ -54,7 +55,8 @@ impl crate::rt::json::FromJson for ReplicationStatusSummary {
             ::std::option::Option<::std::string::String>,
         > = ::std::option::Option::None;
         let mut object = r.object("structure ReplicationStatusSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES)? {
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
             match i {
                 0 => r.slot(&mut __f0, NAMES[0])?,
                 1 => r.slot(&mut __f1, NAMES[1])?,

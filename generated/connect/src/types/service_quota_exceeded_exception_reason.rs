@@ -75,15 +75,18 @@ impl crate::rt::json::Union for ServiceQuotaExceededExceptionReason {
         ::std::result::Result::Ok(
             match index {
                 0 => {
-                    crate::rt::json::put(
-                        slot,
-                        <::std::option::Option<
-                            crate::types::AttachedFileServiceQuotaExceededExceptionReason,
-                        > as crate::rt::json::FromJson>::read_json(r)?
-                            .map(
-                                ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason,
+                    if r.null()? {
+                        false
+                    } else {
+                        *slot = ::std::option::Option::Some(
+                            ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason(
+                                <crate::types::AttachedFileServiceQuotaExceededExceptionReason as crate::rt::json::FromJson>::read_json(
+                                    r,
+                                )?,
                             ),
-                    )
+                        );
+                        true
+                    }
                 }
                 _ => return ::std::result::Result::Err(r.error("no such member")),
             },
@@ -98,6 +101,12 @@ impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
+    }
+    fn read_into(
+        r: &mut crate::rt::json::Reader<'_>,
+        slot: &mut ::std::option::Option<Self>,
+    ) -> ::std::result::Result<(), crate::rt::json::Error> {
+        crate::rt::json::read_union_into(r, slot)
     }
 }
 impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
