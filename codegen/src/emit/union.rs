@@ -83,6 +83,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         quote! { #i => if r.null()? { false } else { *slot = ::std::option::Option::Some(#value); true }, }
     });
     let wires = variants.iter().map(|v| v.wire.as_str());
+    let order_len = proc_macro2::Literal::usize_unsuffixed(variants.len() + 1);
     let inline = super::deferred(tp.read_by_client);
 
     let debug = redact.then(|| {
@@ -139,6 +140,10 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         impl crate::rt::json::Union for #name {
             const NAME: &'static str = ::std::stringify!(#name);
             const MEMBERS: &'static [&'static str] = &[#(#wires),*];
+            fn order() -> &'static [::std::sync::atomic::AtomicU16] {
+                static ORDER: crate::rt::json::Order<#order_len> = crate::rt::json::order();
+                &ORDER
+            }
             #inline
             fn read_member(
                 index: usize,

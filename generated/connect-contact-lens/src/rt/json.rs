@@ -523,6 +523,8 @@ pub trait Union: Sized {
     /// Reads the value of member `index` into `slot` (in place: unions can be large); `false`
     /// when the value is `null`.
     fn read_member(index: usize, r: &mut Reader<'_>, slot: &mut Option<Self>) -> Result<bool, Error>;
+    /// The union's [`Order`]: the member read last is the one expected next.
+    fn order() -> &'static [::std::sync::atomic::AtomicU16];
     /// Wraps a member this crate does not know.
     fn unknown(member: crate::rt::UnknownMember) -> Self;
 }
@@ -541,15 +543,15 @@ pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Re
     let mut first: Option<(usize, Option<String>)> = None;
     let mut object = r.object(format_args!("union {}: an object with one member set", T::NAME))?;
     loop {
-        let (index, unknown_name) = match r.key(&mut object)? {
+        let (index, unknown_name) = match r.member(&mut object, T::MEMBERS, T::order())? {
             None => break,
-            Some("__type") => {
-                r.skip()?;
-                continue;
-            }
-            Some(k) => match T::MEMBERS.iter().position(|n| *n == k) {
-                Some(i) => (i, None),
-                None => (T::MEMBERS.len(), Some(k.to_string())),
+            Some(i) if i < T::MEMBERS.len() => (i, None),
+            Some(_) => match r.lx.key_text() {
+                "__type" => {
+                    r.skip()?;
+                    continue;
+                }
+                k => (T::MEMBERS.len(), Some(k.to_string())),
             },
         };
         if let Some((first_index, first_unknown)) = &first {

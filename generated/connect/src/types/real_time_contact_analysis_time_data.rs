@@ -54,6 +54,10 @@ impl ::serde::Serialize for RealTimeContactAnalysisTimeData {
 impl crate::rt::json::Union for RealTimeContactAnalysisTimeData {
     const NAME: &'static str = ::std::stringify!(RealTimeContactAnalysisTimeData);
     const MEMBERS: &'static [&'static str] = &["AbsoluteTime"];
+    fn order() -> &'static [::std::sync::atomic::AtomicU16] {
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        &ORDER
+    }
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,

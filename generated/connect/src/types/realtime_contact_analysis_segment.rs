@@ -168,6 +168,10 @@ impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
         "PostContactSummary",
         "Transcript",
     ];
+    fn order() -> &'static [::std::sync::atomic::AtomicU16] {
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
+        &ORDER
+    }
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,

@@ -67,6 +67,10 @@ impl crate::rt::json::Union for ServiceQuotaExceededExceptionReason {
     const MEMBERS: &'static [&'static str] = &[
         "AttachedFileServiceQuotaExceededExceptionReason",
     ];
+    fn order() -> &'static [::std::sync::atomic::AtomicU16] {
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        &ORDER
+    }
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,
