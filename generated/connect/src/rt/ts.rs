@@ -64,17 +64,29 @@ impl Format for DateTimeFormat {
 /// parser (a response is full of them); anything else is `None` and goes to that parser.
 pub fn utc_date_time(b: &[u8]) -> ::std::option::Option<DateTime> {
     use ::std::option::Option::{None, Some};
-    let num = |range: ::std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |v, d| d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0')))
-    };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[b.len() - 1] != b'Z' {
+    // Fixed positions in the first 20 bytes (no bounds checks), each digit checked once.
+    let h: &[u8; 20] = b.get(..20)?.try_into().ok()?;
+    let d = |i: usize| u32::from(h[i].wrapping_sub(b'0'));
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].iter().all(|&i| d(i) <= 9);
+    if !digits || h[4] != b'-' || h[7] != b'-' || h[10] != b'T' || h[13] != b':' || h[16] != b':' || b[b.len() - 1] != b'Z' {
         return None;
     }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let (year, month, day) = (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6), d(8) * 10 + d(9));
+    let (hour, minute, second) = (d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18));
     let nanos = match b.len() - 20 {
         0 => 0,
-        n @ 2..=10 if b[19] == b'.' => num(20..19 + n)? * 10u32.pow(10 - n as u32),
+        n @ 2..=10 if h[19] == b'.' => {
+            let fraction = b.get(20..19 + n)?;
+            let mut v = 0;
+            for c in fraction {
+                let c = u32::from(c.wrapping_sub(b'0'));
+                if c > 9 {
+                    return None;
+                }
+                v = v * 10 + c;
+            }
+            v * 10u32.pow(10 - n as u32)
+        }
         _ => return None,
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
