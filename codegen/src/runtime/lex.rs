@@ -129,7 +129,7 @@ impl<'j> Lexer<'j> {
 
     /// Skips whitespace; the next byte, not consumed.
     #[inline(always)]
-    fn ws(&mut self) -> Option<u8> {
+    pub fn ws(&mut self) -> Option<u8> {
         loop {
             match self.bytes.get(self.pos) {
                 Some(b' ' | b'\n' | b'\r' | b'\t') => self.pos += 1,
@@ -151,6 +151,29 @@ impl<'j> Lexer<'j> {
             Some(_) => self.fail(self.pos, "expected value"),
             None => self.fail(self.pos, "EOF while parsing a value"),
         }
+    }
+
+    /// An integer of at most 18 digits written plainly (`-?(0|[1-9][0-9]*)`, no fraction or
+    /// exponent) at the current position, read; `None` (nothing read) for anything else, which
+    /// [`Lexer::number`] then reads in full. What follows the number is checked by the next step.
+    #[inline]
+    pub fn small_int(&mut self) -> Option<i64> {
+        let b = self.bytes;
+        let negative = self.ws() == Some(b'-');
+        let start = self.pos + usize::from(negative);
+        let mut i = start;
+        let mut v: i64 = 0;
+        while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+            // Wrapping: past 18 digits the value is thrown away below.
+            v = v.wrapping_mul(10).wrapping_add(i64::from(d));
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 18 || (digits > 1 && b[start] == b'0') || matches!(b.get(i), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.pos = i;
+        Some(if negative { -v } else { v })
     }
 
     /// Reads `true`, `false` or `null` (after [`Lexer::peek`] said which).

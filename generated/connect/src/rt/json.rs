@@ -173,7 +173,8 @@ impl<'j> Reader<'j> {
     /// Reads a `null` if that is what comes next.
     #[inline]
     pub fn null(&mut self) -> Result<bool, Error> {
-        if self.peek()? == Peek::Null {
+        // Anything else (even text that is no value) is for the reader of the value to judge.
+        if self.lx.ws() == Some(b'n') {
             self.lx.literal(Peek::Null).map_err(|s| self.lex(s))?;
             return Ok(true);
         }
@@ -196,8 +197,8 @@ impl<'j> Reader<'j> {
     /// Reads a string, borrowed from the input where it has no escapes.
     #[inline]
     pub fn str(&mut self) -> Result<&str, Error> {
-        let peek = self.peek()?;
-        if peek != Peek::String {
+        if self.lx.ws() != Some(b'"') {
+            let peek = self.peek()?;
             return Err(self.invalid_type(peek, "a string"));
         }
         match self.lx.scan_string() {
@@ -219,6 +220,9 @@ impl<'j> Reader<'j> {
     /// Reads an integer that fits in an `i64`.
     #[inline]
     pub fn i64(&mut self) -> Result<i64, Error> {
+        if let Some(v) = self.lx.small_int() {
+            return Ok(v);
+        }
         let peek = self.peek()?;
         if !peek.is_num() {
             return Err(self.invalid_type(peek, "an integer"));
