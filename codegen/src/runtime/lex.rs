@@ -385,21 +385,34 @@ impl<'j> Lexer<'j> {
         }
     }
 
-    /// Whether the key at the current position (its opening quote) is `name` written without
-    /// escapes and followed directly by `:`; if so, reads it and the `:`. A quick check for the
-    /// member a reader expects next, without scanning the key first: `name` has no quote,
-    /// backslash or control character, so equal bytes followed by a quote are the whole key.
-    #[inline]
-    pub fn key_is(&mut self, name: &[u8]) -> bool {
-        let start = self.pos + 1;
+    /// Whether the key whose opening quote is at `quote` is `name` written without escapes and
+    /// followed directly by `:`; if so, reads it and the `:`. A quick check for the member a reader
+    /// expects next, without scanning the key first: `name` has no quote, backslash or control
+    /// character, so equal bytes followed by a quote are the whole key.
+    #[inline(always)]
+    pub fn key_is(&mut self, quote: usize, name: &[u8]) -> bool {
+        let start = quote + 1;
         let end = start + name.len();
-        let fits = self.bytes.get(start..end).is_some_and(|key| same(key, name))
+        let fits = self.bytes.get(quote) == Some(&b'"')
+            && self.bytes.get(start..end).is_some_and(|key| same(key, name))
             && self.bytes.get(end..end + 2) == Some(b"\":".as_slice());
         if fits {
             self.key = RawStr { start, end, escaped: false };
             self.pos = end + 2;
         }
         fits
+    }
+
+    /// Moves past the byte at the current position (one [`Lexer::byte_at`] has seen).
+    #[inline(always)]
+    pub fn bump(&mut self) {
+        self.pos += 1;
+    }
+
+    /// The byte at `index`, if the input goes that far.
+    #[inline(always)]
+    pub fn byte_at(&self, index: usize) -> Option<u8> {
+        self.bytes.get(index).copied()
     }
 
     /// A key from its opening quote, and the `:` after it.
