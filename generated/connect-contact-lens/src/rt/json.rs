@@ -275,8 +275,8 @@ impl<'j> Reader<'j> {
 
     /// Starts reading an object; `expected` names it in the error if the next value is not one.
     pub fn object(&mut self, expected: impl ::std::fmt::Display) -> Result<Object, Error> {
-        let peek = self.peek()?;
-        if peek != Peek::Object {
+        if self.lx.ws() != Some(b'{') {
+            let peek = self.peek()?;
             return Err(self.invalid_type(peek, expected));
         }
         self.enter()?;
@@ -410,8 +410,8 @@ impl<'j> Reader<'j> {
     /// [`Reader::next_element`].
     #[inline]
     pub fn array(&mut self, expected: &str) -> Result<bool, Error> {
-        let peek = self.peek()?;
-        if peek != Peek::Array {
+        if self.lx.ws() != Some(b'[') {
+            let peek = self.peek()?;
             return Err(self.invalid_type(peek, expected));
         }
         self.enter()?;
