@@ -93,7 +93,7 @@ pub struct Lexer<'j> {
     text: &'j str,
     bytes: &'j [u8],
     pos: usize,
-    /// The last key read (see [`Lexer::first_key`]).
+    /// The last key read (see [`Lexer::key`]).
     key: RawStr,
     /// Decoded text of the last string that had escapes.
     scratch: String,
@@ -345,29 +345,21 @@ impl<'j> Lexer<'j> {
         }
     }
 
-    /// Consumes the `{` of an object (after [`Lexer::peek`]).
-    pub fn open(&mut self) {
-        self.pos += 1;
-    }
-
-    /// Reads the first key of an object just opened (see [`Lexer::key_bytes`]); `false` if the
-    /// object is empty.
+    /// Reads an object's next key and the `:` after it (see [`Lexer::key_bytes`]), the `first`
+    /// just after the `{`, the others after a member's value; `false`, past the `}`, at the end of
+    /// the object.
     #[inline]
-    pub fn first_key(&mut self) -> R<bool> {
-        self.key_start(true).and_then(|more| if more { self.key_rest().map(|()| true) } else { Ok(false) })
-    }
-
-    /// After a member's value: reads the next key; `false` at the end of the object.
-    #[inline]
-    pub fn next_key(&mut self) -> R<bool> {
-        self.key_start(false).and_then(|more| if more { self.key_rest().map(|()| true) } else { Ok(false) })
+    pub fn key(&mut self, first: bool) -> R<bool> {
+        if !self.key_start(first)? {
+            return Ok(false);
+        }
+        self.key_rest().map(|()| true)
     }
 
     /// Moves to the opening quote of an object's next key (after the `,` unless it is the
-    /// `first`); `false`, past the `}`, at the end of the object. Then [`Lexer::key_is`] or
-    /// [`Lexer::key_rest`] reads the key.
+    /// `first`); `false`, past the `}`, at the end of the object.
     #[inline]
-    pub fn key_start(&mut self, first: bool) -> R<bool> {
+    fn key_start(&mut self, first: bool) -> R<bool> {
         match self.ws() {
             Some(b'}') => {
                 self.pos += 1;
@@ -404,7 +396,8 @@ impl<'j> Lexer<'j> {
         fits
     }
 
-    /// Moves past the byte at the current position (one [`Lexer::byte_at`] has seen).
+    /// Moves past the byte at the current position (one the caller has seen: an object's `{` or
+    /// `}`).
     #[inline(always)]
     pub fn bump(&mut self) {
         self.pos += 1;
@@ -418,7 +411,7 @@ impl<'j> Lexer<'j> {
 
     /// A key from its opening quote, and the `:` after it.
     #[inline]
-    pub fn key_rest(&mut self) -> R<()> {
+    fn key_rest(&mut self) -> R<()> {
         self.key = self.scan_string()?;
         match self.ws() {
             Some(b':') => self.pos += 1,
@@ -484,11 +477,11 @@ impl<'j> Lexer<'j> {
             Peek::True | Peek::False | Peek::Null => self.literal(peek),
             Peek::Object | Peek::Array if depth >= MAX_DEPTH => self.fail(self.pos, "nested deeper than 128 levels"),
             Peek::Object => {
-                self.open();
-                let mut key = self.first_key()?;
+                self.bump();
+                let mut key = self.key(true)?;
                 while key {
                     self.skip(depth + 1)?;
-                    key = self.next_key()?;
+                    key = self.key(false)?;
                 }
                 Ok(())
             }

@@ -194,13 +194,21 @@ impl<'j> Reader<'j> {
         ::serde_json::from_str(self.lx.since(start)).map_err(|e| Error::at(start, e.to_string()))
     }
 
+    /// Checks that the next value starts with `byte` (not consumed); the error names what was
+    /// `expected` and what came instead.
+    #[inline]
+    fn starts(&mut self, byte: u8, expected: impl ::std::fmt::Display) -> Result<(), Error> {
+        if self.lx.ws() == Some(byte) {
+            return Ok(());
+        }
+        let peek = self.peek()?;
+        Err(self.invalid_type(peek, expected))
+    }
+
     /// Reads a string, borrowed from the input where it has no escapes.
     #[inline]
     pub fn str(&mut self) -> Result<&str, Error> {
-        if self.lx.ws() != Some(b'"') {
-            let peek = self.peek()?;
-            return Err(self.invalid_type(peek, "a string"));
-        }
+        self.starts(b'"', "a string")?;
         match self.lx.scan_string() {
             Ok(raw) => Ok(self.lx.text_of(raw)),
             Err(s) => Err(self.lex(s)),
@@ -275,12 +283,9 @@ impl<'j> Reader<'j> {
 
     /// Starts reading an object; `expected` names it in the error if the next value is not one.
     pub fn object(&mut self, expected: impl ::std::fmt::Display) -> Result<Object, Error> {
-        if self.lx.ws() != Some(b'{') {
-            let peek = self.peek()?;
-            return Err(self.invalid_type(peek, expected));
-        }
+        self.starts(b'{', expected)?;
         self.enter()?;
-        self.lx.open();
+        self.lx.bump();
         Ok(Object { first: true, after: 0 })
     }
 
@@ -296,8 +301,8 @@ impl<'j> Reader<'j> {
     /// Reads the next key of an object into the lexer; `false` at the end of the object.
     #[inline]
     fn next_key(&mut self, object: &mut Object) -> Result<bool, Error> {
-        let key = if ::std::mem::replace(&mut object.first, false) { self.lx.first_key() } else { self.lx.next_key() };
-        match key {
+        let first = ::std::mem::replace(&mut object.first, false);
+        match self.lx.key(first) {
             Ok(true) => Ok(true),
             Ok(false) => {
                 self.depth -= 1;
@@ -331,11 +336,10 @@ impl<'j> Reader<'j> {
             return Ok(None);
         }
         let learned = order.get(object.after as usize).map(|o| o.load(::std::sync::atomic::Ordering::Relaxed) as usize);
-        if let Some(name) = learned.and_then(|next| names.get(next)) {
+        if let Some((next, name)) = learned.and_then(|next| Some((next, names.get(next)?))) {
             let at = self.lx.index();
             let quote = if object.first { Some(at) } else { (self.lx.byte_at(at) == Some(b',')).then_some(at + 1) };
             if quote.is_some_and(|quote| self.lx.key_is(quote, name.as_bytes())) {
-                let next = learned.unwrap_or_default();
                 object.first = false;
                 object.after = next as u32 + 1;
                 return Ok(Some(next));
@@ -344,27 +348,15 @@ impl<'j> Reader<'j> {
         self.member_slow(object, names, order)
     }
 
+    /// [`Reader::member`] for whatever its quick checks leave: whitespace, a key other than the
+    /// expected one (scanned and looked up, then learned), malformed text.
     #[inline(never)]
     fn member_slow(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
         use ::std::sync::atomic::Ordering::Relaxed;
         let learned = order.get(object.after as usize);
-        let first = ::std::mem::replace(&mut object.first, false);
-        match self.lx.key_start(first) {
-            Ok(true) => {}
-            Ok(false) => {
-                self.depth -= 1;
-                return Ok(None);
-            }
-            Err(s) => return Err(self.lex(s)),
+        if !self.next_key(object)? {
+            return Ok(None);
         }
-        // The expected member once more, now that whitespace is behind.
-        if let Some(next) = learned.map(|o| o.load(Relaxed) as usize) {
-            if names.get(next).is_some_and(|name| self.lx.key_is(self.lx.index(), name.as_bytes())) {
-                object.after = next as u32 + 1;
-                return Ok(Some(next));
-            }
-        }
-        self.lx.key_rest().map_err(|s| self.lex(s))?;
         // Keys are compared as written; only a key with an escape is decoded first.
         let found = if self.lx.key_escaped() {
             let text = self.lx.key_text();
@@ -376,9 +368,12 @@ impl<'j> Reader<'j> {
         match found {
             Some(i) => {
                 // Only a name matched as written is learned: `Lexer::key_is` relies on the name
-                // having no quote, backslash or control character.
+                // having no quote, backslash or control character. Written only when it changes
+                // (the order is shared by every thread reading the type).
                 if let (Some(o), false) = (learned, self.lx.key_escaped()) {
-                    o.store(i as u16, Relaxed);
+                    if o.load(Relaxed) != i as u16 {
+                        o.store(i as u16, Relaxed);
+                    }
                 }
                 object.after = i as u32 + 1;
                 Ok(Some(i))
@@ -410,10 +405,7 @@ impl<'j> Reader<'j> {
     /// [`Reader::next_element`].
     #[inline]
     pub fn array(&mut self, expected: &str) -> Result<bool, Error> {
-        if self.lx.ws() != Some(b'[') {
-            let peek = self.peek()?;
-            return Err(self.invalid_type(peek, expected));
-        }
+        self.starts(b'[', expected)?;
         self.enter()?;
         match self.lx.open_array() {
             Ok(true) => Ok(true),
@@ -566,7 +558,11 @@ pub trait Union: Sized {
 pub fn read_union<T: Union>(r: &mut Reader<'_>) -> Result<T, Error> {
     let mut slot = None;
     read_union_into(r, &mut slot)?;
-    slot.ok_or_else(|| r.error(format_args!("union {} has no member set", T::NAME)))
+    slot.ok_or_else(|| no_member::<T>(r))
+}
+
+fn no_member<T: Union>(r: &Reader<'_>) -> Error {
+    r.error(format_args!("union {} has no member set", T::NAME))
 }
 
 /// [`read_union`] into a slot, empty on entry and set on success.
@@ -616,7 +612,7 @@ pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Re
     }
     match slot {
         Some(_) => Ok(()),
-        None => Err(r.error(format_args!("union {} has no member set", T::NAME))),
+        None => Err(no_member::<T>(r)),
     }
 }
 
