@@ -20,7 +20,7 @@ mod retries;
 #[path = "client_e2e/stub.rs"]
 mod stub;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::time::Duration;
 use workspace_tests::local_server::LocalServer;
 use workspace_tests::sigv4_check::{self, Keys};

@@ -7,11 +7,13 @@ use connect::types;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-type Script = Arc<Mutex<Vec<(u16, Vec<(&'static str, &'static str)>, &'static str)>>>;
+/// One scripted answer: status, headers, body.
+type Answer = (u16, Vec<(&'static str, &'static str)>, &'static str);
+type Script = Arc<Mutex<Vec<Answer>>>;
 type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
 
 /// A client whose transport answers from `script` in order and records the requests.
-fn client(script: Vec<(u16, Vec<(&'static str, &'static str)>, &'static str)>) -> (connect::Client, Seen) {
+fn client(script: Vec<Answer>) -> (connect::Client, Seen) {
     let script: Script = Arc::new(Mutex::new(script.into_iter().rev().collect()));
     let seen: Seen = Arc::default();
     let seen2 = seen.clone();
@@ -88,13 +90,21 @@ async fn paginators_stop_on_absent_or_repeated_tokens_and_follow_keeps_polling()
     let page = |token: &'static str, n: usize| -> &'static str {
         match (token, n) {
             ("t", 0) => r#"{"Channel":"CHAT","Status":"IN_PROGRESS","Segments":[],"NextToken":"t"}"#,
-            ("t", 1) => r#"{"Channel":"CHAT","Status":"IN_PROGRESS","Segments":[{"Transcript":{"Id":"1","ParticipantId":"p","ParticipantRole":"CUSTOMER","Content":"hi","Time":{"AbsoluteTime":"2023-11-14T22:13:20Z"}}}],"NextToken":"t"}"#,
+            ("t", 1) => {
+                r#"{"Channel":"CHAT","Status":"IN_PROGRESS","Segments":[{"Transcript":{"Id":"1","ParticipantId":"p","ParticipantRole":"CUSTOMER","Content":"hi","Time":{"AbsoluteTime":"2023-11-14T22:13:20Z"}}}],"NextToken":"t"}"#
+            }
             _ => r#"{"Channel":"CHAT","Status":"COMPLETED","Segments":[]}"#,
         }
     };
     let script = [("t", 1), ("t", 0), ("t", 1), ("t", 0), ("t", 0), ("", 0)];
     let (c, seen) = client(script.iter().map(|(t, n)| (200, vec![], page(t, *n))).collect());
-    let input = segments_v2::Input::builder().instance_id("i").contact_id("c").output_type(types::RealTimeContactAnalysisOutputType::Raw).segment_types(vec![types::RealTimeContactAnalysisSegmentType::Transcript]).build().unwrap();
+    let input = segments_v2::Input::builder()
+        .instance_id("i")
+        .contact_id("c")
+        .output_type(types::RealTimeContactAnalysisOutputType::Raw)
+        .segment_types(vec![types::RealTimeContactAnalysisSegmentType::Transcript])
+        .build()
+        .unwrap();
     let mut p = c.list_realtime_contact_analysis_segments_v2_paginator(input.clone());
     p.next().await.unwrap().unwrap();
     p.next().await.unwrap().unwrap();
@@ -137,7 +147,8 @@ fn offline_builder() -> connect::client::ConfigBuilder {
 #[test]
 fn request_compression_settings_default_on_and_bounded() {
     use connect::rt::http::RequestCompression;
-    if std::env::var_os("AWS_DISABLE_REQUEST_COMPRESSION").is_some() || std::env::var_os("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").is_some() {
+    if std::env::var_os("AWS_DISABLE_REQUEST_COMPRESSION").is_some() || std::env::var_os("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").is_some()
+    {
         panic!("unset AWS_DISABLE_REQUEST_COMPRESSION and AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES to run this test");
     }
     let default = offline_builder().build().unwrap();

@@ -6,9 +6,9 @@
 //! verdict), so a missing finding and a noisy extra one both fail. The Markdown report of each
 //! history pair is pinned with insta (`tests/snapshots/diff__*.snap`).
 
-use codegen::diff::render::{markdown, render, text, Format};
+use codegen::diff::render::{Format, markdown, render, text};
 use codegen::diff::suppress::Suppressions;
-use codegen::diff::{diff_files, Options, Report, RustLevel, Severity, Verdict};
+use codegen::diff::{Options, Report, RustLevel, Severity, Verdict, diff_files};
 use std::path::{Path, PathBuf};
 use workspace_tests::{shared_model, workspace_root};
 
@@ -21,7 +21,8 @@ const CONNECT: [&str; 7] = [
     "connect-2017-08-08.2025-06-30.abb72ce.json",
     "connect-2017-08-08.2025-08-08.631e085.json",
 ];
-const LENS: [&str; 2] = ["connect-contact-lens-2020-08-21.2025-04-02.56c8953.json", "connect-contact-lens-2020-08-21.2025-04-25.f1bf66a.json"];
+const LENS: [&str; 2] =
+    ["connect-contact-lens-2020-08-21.2025-04-02.56c8953.json", "connect-contact-lens-2020-08-21.2025-04-25.f1bf66a.json"];
 
 /// The report for a history pair, or `None` (SKIPPED) outside CI when the files are missing.
 fn history(old: &str, new: &str) -> Option<Report> {
@@ -92,7 +93,10 @@ fn connect_04_02_to_04_25_adds_sla_enum_member_and_values() {
     assert_docs_collapsed(&r, 7);
     assert!(!r.has_breaking(), "member order has no meaning in JSON; enum values are additive");
     let value = r.by_id("AddedShape").find(|f| f.shape.ends_with("ActionType$ASSIGN_SLA")).unwrap();
-    assert_eq!((value.rust.level, value.rust.item.as_str(), value.rust.change.as_str()), (RustLevel::Additive, "types::ActionType", "gains variant `AssignSla`"));
+    assert_eq!(
+        (value.rust.level, value.rust.item.as_str(), value.rust.change.as_str()),
+        (RustLevel::Additive, "types::ActionType", "gains variant `AssignSla`")
+    );
     let member = r.by_id("AddedShape").find(|f| f.shape.ends_with("RuleAction$AssignSlaAction")).unwrap();
     assert_eq!(member.rust.change, "gains field `assign_sla_action: Option<types::AssignSlaActionDefinition>`");
     let order = r.by_id("ChangedEnumMemberOrder.Inserted").next().unwrap();
@@ -116,10 +120,28 @@ fn connect_04_25_to_05_20_adds_optional_members_to_agent_info_and_contact() {
         "Contact$Recordings",
     ];
     let shapes = [
-        "ContactDetailDescription", "ContactDetailName", "ContactDetails", "ContactEvaluation", "ContactEvaluations", "Duration",
-        "EvaluationArn", "EvaluationId", "ExportLocation", "FormId", "FragmentNumber", "MediaStreamType", "ParticipantState",
-        "ParticipantType", "RecordingDeletionReason", "RecordingInfo", "RecordingLocation", "RecordingStatus", "Recordings",
-        "StateTransition", "StateTransitions", "Status",
+        "ContactDetailDescription",
+        "ContactDetailName",
+        "ContactDetails",
+        "ContactEvaluation",
+        "ContactEvaluations",
+        "Duration",
+        "EvaluationArn",
+        "EvaluationId",
+        "ExportLocation",
+        "FormId",
+        "FragmentNumber",
+        "MediaStreamType",
+        "ParticipantState",
+        "ParticipantType",
+        "RecordingDeletionReason",
+        "RecordingInfo",
+        "RecordingLocation",
+        "RecordingStatus",
+        "Recordings",
+        "StateTransition",
+        "StateTransitions",
+        "Status",
     ];
     let mut want: Vec<(&str, &str, &str, &str)> =
         added.iter().chain(&shapes).map(|s| (*s, "AddedShape", "NOTE", "DescribeContact")).collect();
@@ -218,7 +240,10 @@ fn connect_06_30_to_08_08_adds_get_contact_metrics_with_union_under_it() {
 #[test]
 fn contact_lens_04_02_to_04_25_relaxes_transcript_sentiment() {
     let Some(r) = history(LENS[0], LENS[1]) else { return };
-    expect(&r, &[("Transcript$Sentiment", "ModifiedTrait.Remove.smithy.api#clientOptional", "WARNING", "ListRealtimeContactAnalysisSegments")]);
+    expect(
+        &r,
+        &[("Transcript$Sentiment", "ModifiedTrait.Remove.smithy.api#clientOptional", "WARNING", "ListRealtimeContactAnalysisSegments")],
+    );
     let f = &r.findings[0];
     assert_eq!(f.message, "`Transcript$Sentiment` loses `@required`, loses `@clientOptional`");
     assert_eq!((f.rust.item.as_str(), f.rust.change.as_str()), ("types::TranscriptBuilder::build", "no longer requires `sentiment`"));
@@ -230,7 +255,9 @@ fn contact_lens_04_02_to_04_25_relaxes_transcript_sentiment() {
 
 #[test]
 fn generated_summary_counts_the_files_a_model_change_rewrites() {
-    let (Some(o), Some(n)) = (shared_model(&format!("history/{}", CONNECT[2])), shared_model(&format!("history/{}", CONNECT[3]))) else { return };
+    let (Some(o), Some(n)) = (shared_model(&format!("history/{}", CONNECT[2])), shared_model(&format!("history/{}", CONNECT[3]))) else {
+        return;
+    };
     let r = diff_files(&[o], &[n], &Options { generated: true, suppressions: None }).unwrap();
     let g = r.generated.expect("computed");
     assert_eq!(g.error, None);

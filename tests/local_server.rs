@@ -90,10 +90,7 @@ impl LocalServer {
     pub fn scripted(script: Vec<http::Response<Vec<u8>>>) -> Self {
         let script: Vec<Mutex<Option<http::Response<Vec<u8>>>>> = script.into_iter().map(|r| Mutex::new(Some(r))).collect();
         Self::start(move |_, i| {
-            script
-                .get(i)
-                .and_then(|r| r.lock().unwrap().take())
-                .unwrap_or_else(|| reply(500, &[], "local server: script exhausted"))
+            script.get(i).and_then(|r| r.lock().unwrap().take()).unwrap_or_else(|| reply(500, &[], "local server: script exhausted"))
         })
     }
 

@@ -54,10 +54,22 @@ const CASES: &[Case] = &[
     case("member_targets_member.json", "example#Person$alias", "member target `example#Person$name` is a member id"),
     case("member_targets_mixin.json", "example#Person$audit", "target `example#Audited` is a mixin"),
     case("map_key_not_string.json", "example#Scores$key", "map key must target a string shape, but `smithy.api#Integer` is an integer"),
-    case("operation_input_not_structure.json", "example#GetPerson", "operation input `smithy.api#String` must be a structure, found a string"),
+    case(
+        "operation_input_not_structure.json",
+        "example#GetPerson",
+        "operation input `smithy.api#String` must be a structure, found a string",
+    ),
     case("service_operation_not_operation.json", "example#People", "`example#Person` must be an operation, found a structure"),
-    case("recursive_list.json", "example#Forest", "recursive map must pass through a structure or union: `example#Forest` → `example#Tree` → `example#Forest`"),
-    case("required_loop.json", "example#Chicken", "required members form a loop, so no value could be built: `example#Chicken$egg` → `example#Egg$chicken` → `example#Chicken`"),
+    case(
+        "recursive_list.json",
+        "example#Forest",
+        "recursive map must pass through a structure or union: `example#Forest` → `example#Tree` → `example#Forest`",
+    ),
+    case(
+        "required_loop.json",
+        "example#Chicken",
+        "required members form a loop, so no value could be built: `example#Chicken$egg` → `example#Egg$chicken` → `example#Chicken`",
+    ),
     // Names, enums and unions.
     case("member_names_collide.json", "example#Person$Name", "member name conflicts with `name` when case is ignored"),
     case("shape_names_collide.json", "example#PERSON", "shape id conflicts with `example#Person` when case is ignored"),
@@ -73,7 +85,11 @@ const CASES: &[Case] = &[
     case("length_min_over_max.json", "example#Name", "@length min (10) is greater than max (2)"),
     case("length_negative.json", "example#Name", "@length min must be a non-negative integer, found -1"),
     case("range_does_not_fit.json", "example#Small", "@range max 1000 does not fit a byte"),
-    case("default_wrong_type.json", "example#Settings$retries", "@default for an integer must be an integer that fits the type, found \"three\""),
+    case(
+        "default_wrong_type.json",
+        "example#Settings$retries",
+        "@default for an integer must be an integer that fits the type, found \"three\"",
+    ),
     case("length_on_boolean.json", "example#Flag", "@length cannot be applied to a boolean"),
     case("pattern_on_integer.json", "example#Count", "@pattern cannot be applied to an integer"),
     case("range_on_string.json", "example#Person$name", "@range cannot be applied to a string"),
@@ -165,8 +181,7 @@ fn every_fixture_fails_with_its_diagnostic() {
 #[test]
 fn every_fixture_has_an_expectation() {
     let listed: BTreeSet<&str> = CASES.iter().map(|c| c.file).chain(["many_problems.json"]).collect();
-    let present: BTreeSet<String> =
-        fixture_files().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let present: BTreeSet<String> = fixture_files().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     let present: BTreeSet<&str> = present.iter().map(String::as_str).collect();
     assert_eq!(listed, present, "CASES and tests/fixtures/invalid/ must list the same files");
 }
@@ -176,8 +191,7 @@ fn all_problems_of_one_file_are_reported_together() {
     let path = fixtures_dir().join("many_problems.json");
     let diags = load_err(std::slice::from_ref(&path));
     let file = path.display().to_string();
-    let missing: Vec<_> =
-        MANY_PROBLEMS.iter().filter(|(loc, msg)| find(&diags, &file, loc, msg).is_none()).collect();
+    let missing: Vec<_> = MANY_PROBLEMS.iter().filter(|(loc, msg)| find(&diags, &file, loc, msg).is_none()).collect();
     assert!(missing.is_empty(), "missing {missing:#?}\nin:\n{}", render(&diags));
     assert!(
         diags.warnings().any(|d| d.location == "example#Flag" && d.message.contains("unknown trait `vendor.example#audited`")),
@@ -207,11 +221,7 @@ fn rendered_reports_snapshot() {
 fn very_deep_nesting_is_an_error_not_a_crash() {
     let dir = scratch("deep");
     let depth = 100_000;
-    let deep = format!(
-        "{{\"smithy\": \"2.0\", \"metadata\": {{\"deep\": {}{}}}}}",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
+    let deep = format!("{{\"smithy\": \"2.0\", \"metadata\": {{\"deep\": {}{}}}}}", "[".repeat(depth), "]".repeat(depth));
     let path = dir.join("deep.json");
     std::fs::write(&path, deep).unwrap();
     let diags = load_err(std::slice::from_ref(&path));
@@ -357,10 +367,7 @@ fn a_problem_in_a_mixin_is_reported_once_where_it_is_written() {
     let errors: Vec<String> = diags.errors().map(|d| format!("{}: {}", d.location, d.message)).collect();
     assert_eq!(
         errors,
-        [
-            "example#Base$id: target `example#Nope` does not exist",
-            "example#Unused: @length min (3) is greater than max (1)",
-        ],
+        ["example#Base$id: target `example#Nope` does not exist", "example#Unused: @length min (3) is greater than max (1)",],
         "the target is checked on the mixin only; an unused mixin is checked too"
     );
 }
@@ -480,10 +487,11 @@ fn unknown_traits_are_kept_with_a_warning() {
 
 #[test]
 fn official_models_load_cleanly() {
-    let mut files: Vec<PathBuf> = ["aws/connect-2017-08-08.json", "aws/connect-contact-lens-2020-08-21.json", "protocol-tests/aws-restjson1.json"]
-        .into_iter()
-        .filter_map(shared_model)
-        .collect();
+    let mut files: Vec<PathBuf> =
+        ["aws/connect-2017-08-08.json", "aws/connect-contact-lens-2020-08-21.json", "protocol-tests/aws-restjson1.json"]
+            .into_iter()
+            .filter_map(shared_model)
+            .collect();
     if let Some(history) = shared_model("history") {
         let versions = codegen::model_files(&history).unwrap();
         assert!(versions.len() >= 9, "expected the nine history versions, found {}", versions.len());

@@ -15,13 +15,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::Value;
-use workspace_tests::ordered_json::{Parser, J};
+use workspace_tests::ordered_json::{J, Parser};
 use workspace_tests::{shared_model, workspace_root};
 
 const DOC: &str = "smithy.api#documentation";
 /// Service traits that our slices may leave out (endpoints are computed from `endpointPrefix`).
-const OMITTABLE_SERVICE_TRAITS: &[&str] =
-    &["smithy.rules#endpointRuleSet", "smithy.rules#endpointTests"];
+const OMITTABLE_SERVICE_TRAITS: &[&str] = &["smithy.rules#endpointRuleSet", "smithy.rules#endpointTests"];
 
 struct Slice {
     ours: &'static str,
@@ -87,13 +86,7 @@ struct Model {
 }
 
 fn object_map(j: Option<&J>) -> BTreeMap<String, Value> {
-    j.map(|j| {
-        j.fields()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_value()))
-            .collect()
-    })
-    .unwrap_or_default()
+    j.map(|j| j.fields().iter().map(|(k, v)| (k.clone(), v.to_value())).collect()).unwrap_or_default()
 }
 
 fn member(name: &str, j: &J) -> Member {
@@ -104,27 +97,19 @@ fn member(name: &str, j: &J) -> Member {
             _ => None,
         }),
         traits: object_map(j.get("traits")),
-        other: j
-            .fields()
-            .iter()
-            .filter(|(k, _)| k != "target" && k != "traits")
-            .map(|(k, v)| (k.clone(), v.to_value()))
-            .collect(),
+        other: j.fields().iter().filter(|(k, _)| k != "target" && k != "traits").map(|(k, v)| (k.clone(), v.to_value())).collect(),
     }
 }
 
 impl Model {
     fn load(path: &Path) -> Model {
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
         let raw = Parser::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut order = Vec::new();
         let mut shapes = BTreeMap::new();
         for (id, j) in raw.get("shapes").expect("no `shapes`").fields() {
-            let mut members: Vec<Member> = j
-                .get("members")
-                .map(|m| m.fields().iter().map(|(n, v)| member(n, v)).collect())
-                .unwrap_or_default();
+            let mut members: Vec<Member> =
+                j.get("members").map(|m| m.fields().iter().map(|(n, v)| member(n, v)).collect()).unwrap_or_default();
             for key in ["member", "key", "value"] {
                 if let Some(v) = j.get(key) {
                     members.push(member(key, v));
@@ -137,31 +122,13 @@ impl Model {
             let other = j
                 .fields()
                 .iter()
-                .filter(|(k, _)| {
-                    !matches!(
-                        k.as_str(),
-                        "type" | "members" | "member" | "key" | "value" | "traits"
-                    )
-                })
+                .filter(|(k, _)| !matches!(k.as_str(), "type" | "members" | "member" | "key" | "value" | "traits"))
                 .map(|(k, v)| (k.clone(), v.to_value()))
                 .collect();
             order.push(id.clone());
-            shapes.insert(
-                id.clone(),
-                Shape {
-                    ty,
-                    members,
-                    traits: object_map(j.get("traits")),
-                    other,
-                },
-            );
+            shapes.insert(id.clone(), Shape { ty, members, traits: object_map(j.get("traits")), other });
         }
-        Model {
-            path: path.display().to_string(),
-            raw,
-            order,
-            shapes,
-        }
+        Model { path: path.display().to_string(), raw, order, shapes }
     }
 
     /// Every shape reachable from `roots` through input, output, errors and member targets.
@@ -182,12 +149,7 @@ impl Model {
                 }
             }
             if let Some(errors) = shape.other.get("errors").and_then(Value::as_array) {
-                queue.extend(
-                    errors
-                        .iter()
-                        .filter_map(|e| e["target"].as_str())
-                        .map(str::to_string),
-                );
+                queue.extend(errors.iter().filter_map(|e| e["target"].as_str()).map(str::to_string));
             }
             queue.extend(shape.members.iter().filter_map(|m| m.target.clone()));
         }
@@ -206,18 +168,11 @@ impl Model {
 
 fn load_pair(slice: &Slice) -> Option<(Model, Model)> {
     let official = shared_model(slice.official)?;
-    Some((
-        Model::load(&workspace_root().join(slice.ours)),
-        Model::load(&official),
-    ))
+    Some((Model::load(&workspace_root().join(slice.ours)), Model::load(&official)))
 }
 
 fn without_doc(traits: &BTreeMap<String, Value>) -> BTreeMap<&str, &Value> {
-    traits
-        .iter()
-        .filter(|(k, _)| k.as_str() != DOC)
-        .map(|(k, v)| (k.as_str(), v))
-        .collect()
+    traits.iter().filter(|(k, _)| k.as_str() != DOC).map(|(k, v)| (k.as_str(), v)).collect()
 }
 
 fn compare_traits(
@@ -232,27 +187,18 @@ fn compare_traits(
         match ours.get(id) {
             None if omittable.contains(id) => {}
             None => diffs.push(format!("{at}: trait {id} missing (official: {value})")),
-            Some(v) if v != value => {
-                diffs.push(format!("{at}: trait {id} is {v}, official {value}"))
-            }
+            Some(v) if v != value => diffs.push(format!("{at}: trait {id} is {v}, official {value}")),
             Some(_) => {}
         }
     }
     for (id, value) in &ours {
         if !official.contains_key(id) {
-            diffs.push(format!(
-                "{at}: trait {id} = {value} is not in the official model"
-            ));
+            diffs.push(format!("{at}: trait {id} = {value} is not in the official model"));
         }
     }
 }
 
-fn compare_values(
-    at: &str,
-    ours: &BTreeMap<String, Value>,
-    official: &BTreeMap<String, Value>,
-    diffs: &mut Vec<String>,
-) {
+fn compare_values(at: &str, ours: &BTreeMap<String, Value>, official: &BTreeMap<String, Value>, diffs: &mut Vec<String>) {
     let keys: BTreeSet<&String> = ours.keys().chain(official.keys()).collect();
     for key in keys {
         match (ours.get(key), official.get(key)) {
@@ -268,10 +214,7 @@ fn compare_values(
 
 fn compare_shape(id: &str, ours: &Shape, official: &Shape, diffs: &mut Vec<String>) {
     if ours.ty != official.ty {
-        diffs.push(format!(
-            "{id}: type {} vs official {}",
-            ours.ty, official.ty
-        ));
+        diffs.push(format!("{id}: type {} vs official {}", ours.ty, official.ty));
         return;
     }
     compare_values(id, &ours.other, &official.other, diffs);
@@ -279,11 +222,7 @@ fn compare_shape(id: &str, ours: &Shape, official: &Shape, diffs: &mut Vec<Strin
 
     let names = |s: &Shape| s.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
     if names(ours) != names(official) {
-        diffs.push(format!(
-            "{id}: members {:?}, official (in order) {:?}",
-            names(ours),
-            names(official)
-        ));
+        diffs.push(format!("{id}: members {:?}, official (in order) {:?}", names(ours), names(official)));
     }
     for m in &ours.members {
         let Some(o) = official.members.iter().find(|o| o.name == m.name) else {
@@ -291,32 +230,16 @@ fn compare_shape(id: &str, ours: &Shape, official: &Shape, diffs: &mut Vec<Strin
         };
         let at = format!("{id}${}", m.name);
         if m.target != o.target {
-            diffs.push(format!(
-                "{at}: target {:?}, official {:?}",
-                m.target, o.target
-            ));
+            diffs.push(format!("{at}: target {:?}, official {:?}", m.target, o.target));
         }
         compare_traits(&at, &m.traits, &o.traits, &[], diffs);
         compare_values(&at, &m.other, &o.other, diffs);
     }
     if ours.ty == "enum" || ours.ty == "intEnum" {
-        let values = |s: &Shape| {
-            s.members
-                .iter()
-                .map(|m| {
-                    (
-                        m.name.clone(),
-                        m.traits.get("smithy.api#enumValue").cloned(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
+        let values =
+            |s: &Shape| s.members.iter().map(|m| (m.name.clone(), m.traits.get("smithy.api#enumValue").cloned())).collect::<Vec<_>>();
         if values(ours) != values(official) {
-            diffs.push(format!(
-                "{id}: enum values {:?}, official {:?}",
-                values(ours),
-                values(official)
-            ));
+            diffs.push(format!("{id}: enum values {:?}, official {:?}", values(ours), values(official)));
         }
     }
 }
@@ -324,19 +247,10 @@ fn compare_shape(id: &str, ours: &Shape, official: &Shape, diffs: &mut Vec<Strin
 fn compare_service(slice: &Slice, ours: &Shape, official: &Shape, diffs: &mut Vec<String>) {
     let id = slice.service;
     if ours.ty != "service" || official.ty != "service" {
-        diffs.push(format!(
-            "{id}: not a service (ours {}, official {})",
-            ours.ty, official.ty
-        ));
+        diffs.push(format!("{id}: not a service (ours {}, official {})", ours.ty, official.ty));
         return;
     }
-    compare_traits(
-        id,
-        &ours.traits,
-        &official.traits,
-        OMITTABLE_SERVICE_TRAITS,
-        diffs,
-    );
+    compare_traits(id, &ours.traits, &official.traits, OMITTABLE_SERVICE_TRAITS, diffs);
     let mut other = official.other.clone();
     let mut ours_other = ours.other.clone();
     let official_ops = other.remove("operations");
@@ -345,14 +259,7 @@ fn compare_service(slice: &Slice, ours: &Shape, official: &Shape, diffs: &mut Ve
     compare_values(id, &ours_other, &other, diffs);
 
     let targets = |v: Option<&Value>| -> Vec<String> {
-        v.and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|o| o["target"].as_str())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
+        v.and_then(Value::as_array).map(|a| a.iter().filter_map(|o| o["target"].as_str()).map(str::to_string).collect()).unwrap_or_default()
     };
     let ours_ops = targets(ours_ops.as_ref());
     let official_ops: BTreeSet<String> = targets(official_ops.as_ref()).into_iter().collect();
@@ -361,15 +268,11 @@ fn compare_service(slice: &Slice, ours: &Shape, official: &Shape, diffs: &mut Ve
     let mut sorted = ours_ops.clone();
     sorted.sort();
     if sorted != expected {
-        diffs.push(format!(
-            "{id}: operations {ours_ops:?}, expected exactly {expected:?}"
-        ));
+        diffs.push(format!("{id}: operations {ours_ops:?}, expected exactly {expected:?}"));
     }
     for op in &expected {
         if !official_ops.contains(op) {
-            diffs.push(format!(
-                "{id}: {op} is not an operation of the official service"
-            ));
+            diffs.push(format!("{id}: {op} is not an operation of the official service"));
         }
     }
 }
@@ -406,17 +309,9 @@ fn check_agreement(slice: &Slice) {
             compare_shape(id, shape, off, &mut diffs);
         }
     }
-    let services: Vec<&String> = ours
-        .shapes
-        .iter()
-        .filter(|(_, s)| s.ty == "service")
-        .map(|(id, _)| id)
-        .collect();
+    let services: Vec<&String> = ours.shapes.iter().filter(|(_, s)| s.ty == "service").map(|(id, _)| id).collect();
     if services != [slice.service] {
-        diffs.push(format!(
-            "{}: service shapes {services:?}, expected exactly [{}]",
-            ours.path, slice.service
-        ));
+        diffs.push(format!("{}: service shapes {services:?}, expected exactly [{}]", ours.path, slice.service));
     }
 
     // Closure: what the official model reaches from our operations is exactly what we have.
@@ -427,19 +322,12 @@ fn check_agreement(slice: &Slice) {
         .get(slice.service)
         .and_then(|s| s.other.get("operations"))
         .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|o| o["target"].as_str())
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|o| o["target"].as_str()).map(str::to_string).collect())
         .unwrap_or_default();
     let ours_reachable = ours.closure(&ours_roots);
     for id in &official_closure {
         if !ours.shapes.contains_key(id) {
-            diffs.push(format!(
-                "{id}: reachable from our operations in the official model but missing"
-            ));
+            diffs.push(format!("{id}: reachable from our operations in the official model but missing"));
         }
     }
     for id in ours.shapes.keys() {
@@ -447,9 +335,7 @@ fn check_agreement(slice: &Slice) {
             diffs.push(format!("{id}: not reachable from the service's operations"));
         }
         if id != slice.service && !official_closure.contains(id) {
-            diffs.push(format!(
-                "{id}: not in the official closure of our operations"
-            ));
+            diffs.push(format!("{id}: not in the official closure of our operations"));
         }
     }
 
@@ -461,19 +347,12 @@ fn check_agreement(slice: &Slice) {
         slice.operations.len()
     );
     if total != official_closure.len() + 1 {
-        diffs.push(format!(
-            "{}: {total} shapes, official closure + service is {}",
-            slice.ours,
-            official_closure.len() + 1
-        ));
+        diffs.push(format!("{}: {total} shapes, official closure + service is {}", slice.ours, official_closure.len() + 1));
     }
     if let Some(expected) = slice.total
         && total != expected
     {
-        diffs.push(format!(
-            "{}: {total} shapes, expected {expected}",
-            slice.ours
-        ));
+        diffs.push(format!("{}: {total} shapes, expected {expected}", slice.ours));
     }
     report(slice.ours, diffs);
 }
@@ -495,10 +374,7 @@ fn contact_lens_slice_is_the_whole_service() {
     };
     let ours: BTreeSet<&String> = ours.shapes.keys().collect();
     let official: BTreeSet<&String> = official.shapes.keys().collect();
-    assert_eq!(
-        ours, official,
-        "contact lens must contain every official shape"
-    );
+    assert_eq!(ours, official, "contact lens must contain every official shape");
 }
 
 /// Our documentation is our own: no doc string equals the official one at the same place, and
@@ -511,20 +387,14 @@ fn documentation_is_our_own() {
             return;
         };
         for (id, shape) in &ours.shapes {
-            let places =
-                std::iter::once(None).chain(shape.members.iter().map(|m| Some(m.name.as_str())));
+            let places = std::iter::once(None).chain(shape.members.iter().map(|m| Some(m.name.as_str())));
             for member in places {
                 let at = match member {
                     None => id.clone(),
                     Some(m) => format!("{id}${m}"),
                 };
                 let Some(doc) = ours.doc(id, member) else {
-                    if member.is_none()
-                        && matches!(
-                            shape.ty.as_str(),
-                            "operation" | "structure" | "union" | "service"
-                        )
-                    {
+                    if member.is_none() && matches!(shape.ty.as_str(), "operation" | "structure" | "union" | "service") {
                         diffs.push(format!("{at}: has no documentation"));
                     }
                     continue;
@@ -533,9 +403,7 @@ fn documentation_is_our_own() {
                     diffs.push(format!("{at}: empty documentation"));
                 }
                 if official.doc(id, member) == Some(doc) {
-                    diffs.push(format!(
-                        "{at}: documentation copied from the official model"
-                    ));
+                    diffs.push(format!("{at}: documentation copied from the official model"));
                 }
             }
         }
@@ -555,15 +423,8 @@ fn model_files_are_canonical() {
         model.raw.pretty(0, &mut pretty);
         pretty.push('\n');
         if text != pretty {
-            let line = text
-                .lines()
-                .zip(pretty.lines())
-                .position(|(a, b)| a != b)
-                .map_or(0, |n| n + 1);
-            diffs.push(format!(
-                "{}: not pretty-printed with two-space indent (first difference at line {line})",
-                slice.ours
-            ));
+            let line = text.lines().zip(pretty.lines()).position(|(a, b)| a != b).map_or(0, |n| n + 1);
+            diffs.push(format!("{}: not pretty-printed with two-space indent (first difference at line {line})", slice.ours));
         }
         let mut sorted = model.order.clone();
         sorted.sort();

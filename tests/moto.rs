@@ -17,15 +17,8 @@ use std::process::Command;
 use workspace_tests::{shared_model, workspace_root};
 
 /// The steps `instance_lifecycle::run` reports, in order.
-const STEPS: [&str; 7] = [
-    "CreateInstance",
-    "DescribeInstance",
-    "ListInstances",
-    "TagResource",
-    "ListTagsForResource",
-    "UntagResource",
-    "DeleteInstance",
-];
+const STEPS: [&str; 7] =
+    ["CreateInstance", "DescribeInstance", "ListInstances", "TagResource", "ListTagsForResource", "UntagResource", "DeleteInstance"];
 
 fn assert_steps(log: &[String]) {
     let names: Vec<&str> = log.iter().map(|l| l.split(':').next().unwrap()).collect();
@@ -55,7 +48,7 @@ fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
 
 /// Writes the crate generated from the official model and a runner binary using it into `dir`.
 fn write_official_client(model: &Path, dir: &Path) {
-    let generated = codegen::generate(&[model.to_path_buf()]).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate(&codegen::Input::files([model])).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(generated.crates, ["connect"]);
     codegen::write::write(dir, &generated.files).unwrap();
     let runner = dir.join("runner");

@@ -5,7 +5,6 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-
 /// A JSON value with object keys in file order.
 #[derive(Debug, Clone)]
 pub enum J {
@@ -26,11 +25,7 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn parse(src: &'a str) -> Result<J, String> {
-        let mut p = Parser {
-            src,
-            b: src.as_bytes(),
-            i: 0,
-        };
+        let mut p = Parser { src, b: src.as_bytes(), i: 0 };
         let v = p.value()?;
         p.ws();
         if p.i != p.b.len() {
@@ -119,12 +114,7 @@ impl<'a> Parser<'a> {
             Some(b'n') => self.literal("null", J::Null),
             Some(_) => {
                 let start = self.i;
-                while self.i < self.b.len()
-                    && matches!(
-                        self.b[self.i],
-                        b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'
-                    )
-                {
+                while self.i < self.b.len() && matches!(self.b[self.i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
                     self.i += 1;
                 }
                 let raw = &self.src[start..self.i];
@@ -164,8 +154,7 @@ impl<'a> Parser<'a> {
                 None => return Err(self.err("unterminated string")),
             }
         }
-        serde_json::from_str::<String>(&self.src[start..self.i])
-            .map_err(|e| self.err(&e.to_string()))
+        serde_json::from_str::<String>(&self.src[start..self.i]).map_err(|e| self.err(&e.to_string()))
     }
 }
 
@@ -177,12 +166,7 @@ impl J {
             J::Num(raw) => serde_json::from_str(raw).unwrap(),
             J::Str(s) => Value::String(s.clone()),
             J::Arr(items) => Value::Array(items.iter().map(J::to_value).collect()),
-            J::Obj(fields) => Value::Object(
-                fields
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
+            J::Obj(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_value())).collect()),
         }
     }
 
@@ -252,4 +236,3 @@ impl J {
         }
     }
 }
-

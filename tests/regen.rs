@@ -6,8 +6,7 @@ use std::process::Command;
 use workspace_tests::{shared_model, workspace_root};
 
 fn generate(dir: &Path) -> codegen::Generated {
-    let files = codegen::model_files(dir).expect("model dir");
-    codegen::generate(&files).unwrap_or_else(|e| panic!("{e}"))
+    codegen::generate(&codegen::Input::dir(dir)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The staleness gate, as `cargo xtask regen --check` runs it.
@@ -70,6 +69,7 @@ fn output_is_deterministic_and_ignores_key_order() {
         write_reversed(&value, &mut text);
         std::fs::write(dir.join(file.file_name().unwrap()), text).unwrap();
     }
+    std::fs::copy(root.join("models").join(codegen::config::FILE_NAME), dir.join(codegen::config::FILE_NAME)).unwrap();
     let shuffled = generate(&dir);
     assert_eq!(first.files.keys().collect::<Vec<_>>(), shuffled.files.keys().collect::<Vec<_>>());
     for (path, text) in &first.files {
@@ -106,12 +106,7 @@ fn cargo_in(dir: &Path, args: &[&str]) {
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo {args:?} failed in {}:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "cargo {args:?} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr));
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -147,12 +142,11 @@ fn official_full_models_generate_and_compile() {
     };
     let dir = scratch("official");
     let started = std::time::Instant::now();
-    let generated = codegen::generate(&[connect, lens]).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate(&codegen::Input::files([connect, lens])).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("generated {} files in {:?}", generated.files.len(), started.elapsed());
     assert_eq!(generated.crates, ["connect", "connect-contact-lens"]);
     codegen::write::write(&dir, &generated.files).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"connect\", \"connect-contact-lens\"]\nresolver = \"2\"\n")
-        .unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"connect\", \"connect-contact-lens\"]\nresolver = \"2\"\n").unwrap();
     cargo_in(&dir, &["check", "--quiet", "--all-features"]);
 }
 
@@ -164,18 +158,14 @@ fn regen_check_fails_on_an_edited_constraint() {
     for file in codegen::model_files(&root.join("models")).unwrap() {
         std::fs::copy(&file, dir.join(file.file_name().unwrap())).unwrap();
     }
+    std::fs::copy(root.join("models").join(codegen::config::FILE_NAME), dir.join(codegen::config::FILE_NAME)).unwrap();
     let path = dir.join("connect.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let needle = "\"smithy.api#range\": {\n          \"min\": 1,\n          \"max\": 100\n        }";
     assert!(text.contains(needle), "MaxResult100's range not found in models/connect.json");
     std::fs::write(&path, text.replacen(needle, &needle.replace("100", "99"), 1)).unwrap();
 
-    let output = cargo()
-        .current_dir(&root)
-        .args(["xtask", "regen", "--check", "--models"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let output = cargo().current_dir(&root).args(["xtask", "regen", "--check", "--models"]).arg(&dir).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "regen --check passed on an edited model");
     assert!(stderr.contains("Run `cargo xtask regen`"), "no fix command in:\n{stderr}");
@@ -193,19 +183,36 @@ operations = ["ListRealtimeContactAnalysisSegmentsV2", "CreateInstance", "Descri
               "DeleteInstance", "TagResource", "UntagResource", "ListTagsForResource"]"#,
     )
     .unwrap();
-    let trimmed = codegen::generate_with(&[official.clone()], &config).unwrap_or_else(|e| panic!("{e}"));
+    let trimmed = codegen::generate(&codegen::Input::files([official.clone()]).with_config(config)).unwrap_or_else(|e| panic!("{e}"));
     let ours = generate(&workspace_root().join("models"));
     let type_files = |g: &codegen::Generated| -> Vec<String> {
-        g.files
-            .keys()
-            .filter(|p| p.starts_with("connect/src/types"))
-            .map(|p| p.display().to_string())
-            .collect()
+        g.files.keys().filter(|p| p.starts_with("connect/src/types")).map(|p| p.display().to_string()).collect()
     };
     assert_eq!(type_files(&trimmed), type_files(&ours));
 
     let bad: codegen::config::Config =
         toml::from_str("[services.\"com.amazonaws.connect#AmazonConnectService\"]\noperations = [\"NoSuchOperation\"]").unwrap();
-    let err = codegen::generate_with(&[official], &bad).unwrap_err().to_string();
+    let err = codegen::generate(&codegen::Input::files([official]).with_config(bad)).unwrap_err().to_string();
     assert!(err.contains("`NoSuchOperation`, which the service does not have"), "{err}");
+}
+
+/// `cargo fmt` (what a newcomer runs first) leaves a generated crate exactly as generated, so
+/// `cargo fmt --all && cargo xtask regen --check` passes.
+#[test]
+fn cargo_fmt_leaves_generated_crates_alone() {
+    let out = scratch("fmt-generated");
+    copy_dir(&workspace_root().join("generated/connect"), &out);
+    // A mangled line that rustfmt would certainly rewrite if it formatted the crate at all.
+    let lib = out.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap() + "fn   unformatted ( ) {}\n";
+    std::fs::write(&lib, &text).unwrap();
+    std::fs::write(out.join("Cargo.toml"), std::fs::read_to_string(out.join("Cargo.toml")).unwrap() + "\n[workspace]\n").unwrap();
+    cargo_in(&out, &["fmt"]);
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), text, "cargo fmt reformatted a generated crate");
+    let generated = generate(&workspace_root().join("models"));
+    let types = generated.files.iter().filter(|(p, _)| p.starts_with("connect/src/types"));
+    for (path, expected) in types {
+        let on_disk = std::fs::read_to_string(out.join(path.strip_prefix("connect").unwrap())).unwrap();
+        assert_eq!(&on_disk, expected, "{} changed under cargo fmt", path.display());
+    }
 }

@@ -2,7 +2,7 @@
 //! what arrived on the wire (method, path and query, the headers the client listed as signed,
 //! body, `X-Amz-Date`) and the credentials the test gave the client, and compare.
 
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use std::time::SystemTime;
 
 /// The credentials the client was given.

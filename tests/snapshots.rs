@@ -20,8 +20,7 @@ use std::process::Command;
 use workspace_tests::workspace_root;
 
 /// Fixture names: `tests/fixtures/codegen/<name>.json`.
-const FIXTURES: &[&str] =
-    &["documentation", "enums", "errors", "naming", "recursion", "sensitive", "structures", "unions"];
+const FIXTURES: &[&str] = &["documentation", "enums", "errors", "naming", "recursion", "sensitive", "structures", "unions"];
 
 /// The fixture whose snapshots include the vendored runtime.
 const RUNTIME_FIXTURE: &str = "structures";
@@ -37,7 +36,8 @@ fn snapshots_dir() -> PathBuf {
 /// Generates the one crate of a fixture: its name and its files keyed by path inside the crate.
 fn generate(fixture: &str) -> (String, BTreeMap<String, String>) {
     let path = fixtures_dir().join(format!("{fixture}.json"));
-    let generated = codegen::generate(&[path]).unwrap_or_else(|e| panic!("fixture `{fixture}` does not generate:\n{e}"));
+    let generated =
+        codegen::generate(&codegen::Input::files([path])).unwrap_or_else(|e| panic!("fixture `{fixture}` does not generate:\n{e}"));
     let warnings: Vec<String> = generated.warnings.warnings().map(ToString::to_string).collect();
     assert!(warnings.is_empty(), "fixture `{fixture}` has warnings:\n{}", warnings.join("\n"));
     assert_eq!(generated.crates.len(), 1, "fixture `{fixture}` must define exactly one service");
@@ -117,10 +117,7 @@ fn no_orphan_snapshots() {
         return;
     }
     let list: Vec<String> = orphans.iter().map(|p| p.display().to_string()).collect();
-    panic!(
-        "snapshots of files that are no longer generated:\n{}\nDelete them, or run with INSTA_UPDATE=always.",
-        list.join("\n")
-    );
+    panic!("snapshots of files that are no longer generated:\n{}\nDelete them, or run with INSTA_UPDATE=always.", list.join("\n"));
 }
 
 /// Writes `text` to `path` unless it already holds exactly that (keeps mtimes, so cargo does not rebuild).

@@ -8,7 +8,7 @@
 //! JSON types, timestamps, blobs, content types) test a server's request parsing, not constraints;
 //! they belong to the client/protocol work and are not run here.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use workspace_tests::{shared_model, workspace_root};
 
@@ -77,9 +77,7 @@ fn typed(shapes: &Value, target: &str, raw: &str) -> Value {
         "smithy.api#Boolean" => "boolean",
         _ => "string",
     }) {
-        "integer" | "long" | "short" | "byte" | "float" | "double" => {
-            serde_json::from_str(raw).unwrap_or(Value::String(raw.into()))
-        }
+        "integer" | "long" | "short" | "byte" | "float" | "double" => serde_json::from_str(raw).unwrap_or(Value::String(raw.into())),
         "boolean" => Value::Bool(raw == "true"),
         "list" => {
             let member = shapes[target]["member"]["target"].as_str().unwrap_or_default().to_string();
@@ -106,12 +104,8 @@ fn input_json(shapes: &Value, input: &Value, request: &Value, params: &BTreeMap<
     for q in request["queryParams"].as_array().into_iter().flatten() {
         query.push(substitute(&text(q), params));
     }
-    let headers: BTreeMap<String, String> = request["headers"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.to_ascii_lowercase(), substitute(&text(v), params)))
-        .collect();
+    let headers: BTreeMap<String, String> =
+        request["headers"].as_object().into_iter().flatten().map(|(k, v)| (k.to_ascii_lowercase(), substitute(&text(v), params))).collect();
     for (name, member) in input["members"].as_object().into_iter().flatten() {
         let target = member["target"].as_str().unwrap_or_default();
         if let Some(q) = member["traits"]["smithy.api#httpQuery"].as_str() {
@@ -129,10 +123,10 @@ fn input_json(shapes: &Value, input: &Value, request: &Value, params: &BTreeMap<
                 obj.insert(name.clone(), typed(shapes, target, &joined));
             }
         }
-        if let Some(h) = member["traits"]["smithy.api#httpHeader"].as_str() {
-            if let Some(v) = headers.get(&h.to_ascii_lowercase()) {
-                obj.insert(name.clone(), typed(shapes, target, v));
-            }
+        if let Some(h) = member["traits"]["smithy.api#httpHeader"].as_str()
+            && let Some(v) = headers.get(&h.to_ascii_lowercase())
+        {
+            obj.insert(name.clone(), typed(shapes, target, v));
         }
     }
     Ok(Value::Object(obj))
@@ -157,18 +151,19 @@ fn cases(doc: &Value) -> Vec<Case> {
                 let assertion = &def["response"]["body"]["assertion"];
                 let expected = if let Some(contents) = assertion["contents"].as_str() {
                     let body: Value = serde_json::from_str(&substitute(contents, &p)).expect("expected body is JSON");
-                    let fields = body["fieldList"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|f| (text(&f["path"]), text(&f["message"])))
-                        .collect();
+                    let fields =
+                        body["fieldList"].as_array().into_iter().flatten().map(|f| (text(&f["path"]), text(&f["message"]))).collect();
                     Expected::Contents { message: text(&body["message"]), fields }
                 } else {
                     Expected::Regex(substitute(assertion["messageRegex"].as_str().unwrap_or_default(), &p))
                 };
                 let id = if n > 1 { format!("{}[{i}]", def["id"].as_str().unwrap()) } else { text(&def["id"]) };
-                out.push(Case { id, input_type: input_type.clone(), input: input_json(shapes, &shapes[input_id], &def["request"], &p), expected });
+                out.push(Case {
+                    id,
+                    input_type: input_type.clone(),
+                    input: input_json(shapes, &shapes[input_id], &def["request"], &p),
+                    expected,
+                });
             }
         }
     }
@@ -218,16 +213,14 @@ fn category(id: &str) -> &'static str {
         .unwrap_or("Other")
 }
 
-
 #[test]
 fn malformed_request_constraint_cases() {
     let Some(model) = shared_model("protocol-tests/aws-restjson1.json") else { return };
     let doc: Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
     let cases = cases(&doc);
 
-    let generated = codegen::generate(&[model]).unwrap_or_else(|e| panic!("{e}"));
-    let files: BTreeMap<_, _> =
-        generated.files.into_iter().filter(|(p, _)| p.starts_with(CRATE)).collect();
+    let generated = codegen::generate(&codegen::Input::files([model])).unwrap_or_else(|e| panic!("{e}"));
+    let files: BTreeMap<_, _> = generated.files.into_iter().filter(|(p, _)| p.starts_with(CRATE)).collect();
     assert!(!files.is_empty(), "no crate {CRATE} generated");
     let dir = workspace_root().join("target/validation-suite");
     codegen::write::write(&dir, &files).unwrap();
@@ -243,10 +236,8 @@ fn malformed_request_constraint_cases() {
     std::fs::write(dir.join("runner/src/main.rs"), runner_source(&types)).unwrap();
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nmembers = [\"runner\", \"{CRATE}\"]\nresolver = \"2\"\n")).unwrap();
     let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
-    let input: Vec<Value> = cases
-        .iter()
-        .map(|c| json!({ "type": c.input_type, "input": c.input.clone().unwrap_or(Value::Null) }))
-        .collect();
+    let input: Vec<Value> =
+        cases.iter().map(|c| json!({ "type": c.input_type, "input": c.input.clone().unwrap_or(Value::Null) })).collect();
     std::fs::write(dir.join("cases.json"), serde_json::to_vec(&input).unwrap()).unwrap();
     let output = workspace_tests::cargo_in(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
@@ -261,12 +252,8 @@ fn malformed_request_constraint_cases() {
             (Err(e), _) => Err(format!("request not usable: {e}")),
             (Ok(_), expected) if result.get("message").is_some() => {
                 let message = text(&result["message"]);
-                let mut fields: Vec<(String, String)> = result["fields"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|f| (text(&f[0]), text(&f[1])))
-                    .collect();
+                let mut fields: Vec<(String, String)> =
+                    result["fields"].as_array().unwrap().iter().map(|f| (text(&f[0]), text(&f[1]))).collect();
                 fields.sort();
                 match expected {
                     Expected::Contents { message: want, fields: want_fields } => {

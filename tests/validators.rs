@@ -13,7 +13,7 @@ use connect_contact_lens::types::{
     ListRealtimeContactAnalysisSegmentsRequest as LensRequest, ListRealtimeContactAnalysisSegmentsResponse as LensResponse,
 };
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -167,9 +167,21 @@ fn acceptance_v2_request_reports_the_three_violations() {
     assert_eq!(
         got,
         vec![
-            ("/ContactId", &contact, "Value with length 0 at '/ContactId' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"),
-            ("/MaxResults", &max_results, "Value at '/MaxResults' failed to satisfy constraint: Member must be between 1 and 100, inclusive"),
-            ("/SegmentTypes", &segment_types, "Value with length 7 at '/SegmentTypes' failed to satisfy constraint: Member must have length between 0 and 6, inclusive"),
+            (
+                "/ContactId",
+                &contact,
+                "Value with length 0 at '/ContactId' failed to satisfy constraint: Member must have length between 1 and 256, inclusive"
+            ),
+            (
+                "/MaxResults",
+                &max_results,
+                "Value at '/MaxResults' failed to satisfy constraint: Member must be between 1 and 100, inclusive"
+            ),
+            (
+                "/SegmentTypes",
+                &segment_types,
+                "Value with length 7 at '/SegmentTypes' failed to satisfy constraint: Member must have length between 0 and 6, inclusive"
+            ),
         ]
     );
     assert!(err.to_string().starts_with("3 validation errors detected. Value"), "{err}");
@@ -250,8 +262,7 @@ fn every_violation_is_reported_at_every_depth() {
     let mut v = v2_response_json(110);
     v["Segments"][0]["Transcript"]["Content"] = json!("");
     v["Segments"][0]["Transcript"]["Sentiment"] = json!("ELATED");
-    v["Segments"][1]["Categories"]["MatchedDetails"]["a/b~c"] =
-        json!({ "PointsOfInterest": vec![json!({ "TranscriptItems": [] }); 6] });
+    v["Segments"][1]["Categories"]["MatchedDetails"]["a/b~c"] = json!({ "PointsOfInterest": vec![json!({ "TranscriptItems": [] }); 6] });
     v["Segments"][2]["Issues"]["IssuesDetected"][0]["TranscriptItems"][0]["Id"] = json!("");
     v["Segments"][4]["Event"]["EventType"] = json!("é".repeat(129));
     v["Segments"][5]["Attachments"]["Attachments"] = json!(vec![v["Segments"][5]["Attachments"]["Attachments"][0].clone(); 11]);
@@ -264,7 +275,12 @@ fn every_violation_is_reported_at_every_depth() {
     let expected = vec![
         pair("/NextToken", &length_msg(0, "/NextToken", 1, 100000)),
         pair("/Segments/0/Transcript/Content", &length_msg(0, "/Segments/0/Transcript/Content", 1, 16384)),
-        pair(sentiment, &format!("Value at '{sentiment}' failed to satisfy constraint: Member must satisfy enum value set: [NEGATIVE, NEUTRAL, POSITIVE]")),
+        pair(
+            sentiment,
+            &format!(
+                "Value at '{sentiment}' failed to satisfy constraint: Member must satisfy enum value set: [NEGATIVE, NEUTRAL, POSITIVE]"
+            ),
+        ),
         pair(
             "/Segments/1/Categories/MatchedDetails/a~1b~0c/PointsOfInterest",
             &length_msg(6, "/Segments/1/Categories/MatchedDetails/a~1b~0c/PointsOfInterest", 0, 5),
@@ -521,7 +537,8 @@ proptest! {
 
 #[test]
 fn contact_lens_non_space_pattern_cases() {
-    let pattern_err = |p: &str| pair(p, &format!("Value at '{p}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\S"));
+    let pattern_err =
+        |p: &str| pair(p, &format!("Value at '{p}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\S"));
     assert_eq!(found_lens(lens_request("  x ").validate()), vec![]);
     assert_eq!(found_lens(lens_request("é").validate()), vec![]);
     assert_eq!(found_lens(lens_request("   ").validate()), vec![pattern_err("/ContactId")]);
@@ -554,7 +571,10 @@ fn connect_tag_key_pattern_cases() {
     let req = TagResourceRequest::builder().resource_arn("arn").tags(tags).build().unwrap();
     let mut got = found(req.validate());
     got.sort();
-    assert_eq!(got, vec![pair("/tags", &msg), pair("/tags", &length_msg(129, "/tags", 1, 128)), pair("/tags/ok", &length_msg(257, "/tags/ok", 0, 256))]);
+    assert_eq!(
+        got,
+        vec![pair("/tags", &msg), pair("/tags", &length_msg(129, "/tags", 1, 128)), pair("/tags/ok", &length_msg(257, "/tags/ok", 0, 256))]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -575,13 +595,13 @@ fn generated_file<'a>(g: &'a codegen::Generated, name: &str) -> &'a str {
 #[test]
 fn official_model_config_turns_off_named_patterns() {
     let Some(model) = workspace_tests::shared_model("aws/connect-2017-08-08.json") else { return };
-    let plain = codegen::generate_with(std::slice::from_ref(&model), &codegen::config::Config::default())
+    let plain = codegen::generate(&codegen::Input::files([model.clone()]).with_config(codegen::config::Config::default()))
         .unwrap_or_else(|e| panic!("the official model generates without configuration:\n{e}"));
     let mut config = codegen::config::Config::default();
     for id in ["com.amazonaws.connect#Password", "com.amazonaws.connect#PhoneNumber"] {
         config.validation.skip.insert(id.into(), ["pattern".to_string()].into());
     }
-    let skipped = codegen::generate_with(&[model], &config).unwrap_or_else(|e| panic!("{e}"));
+    let skipped = codegen::generate(&codegen::Input::files([model]).with_config(config)).unwrap_or_else(|e| panic!("{e}"));
 
     // (file, member, shape's own length or other check that must stay)
     let members = [
@@ -620,7 +640,8 @@ impl TempDir {
         let dir = std::env::temp_dir().join(format!("validators-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(workspace_tests::workspace_root().join("models/connect-contact-lens.json"), dir.join("connect-contact-lens.json")).unwrap();
+        std::fs::copy(workspace_tests::workspace_root().join("models/connect-contact-lens.json"), dir.join("connect-contact-lens.json"))
+            .unwrap();
         TempDir(dir)
     }
 }
@@ -634,7 +655,7 @@ impl Drop for TempDir {
 fn generate_with_toml(tag: &str, toml: &str) -> Result<codegen::Generated, codegen::diag::Failed> {
     let dir = TempDir::new(tag);
     std::fs::write(dir.0.join("codegen.toml"), toml).unwrap();
-    codegen::generate_dir(&dir.0)
+    codegen::generate(&codegen::Input::dir(&dir.0))
 }
 
 #[test]
@@ -662,6 +683,11 @@ fn bad_codegen_toml_is_an_error_naming_the_file() {
         ("syntax", "[validation\nskip = ", "invalid configuration"),
         ("key", "[validation]\nskipp = {}\n", "invalid configuration"),
         ("mode", "[validation]\ninvalid-patterns = \"ignore\"\n", "expected \"error\" or \"warn\""),
+        (
+            "follow",
+            "[services.\"com.amazonaws.connectcontactlens#AmazonConnectContactLens\"]\nfollow = [\"DescribeNothing\"]\n",
+            "`DescribeNothing` is not a paginated operation of the service",
+        ),
     ];
     for (tag, toml, message) in cases {
         let err = generate_with_toml(tag, toml).err().unwrap_or_else(|| panic!("{tag}: a bad codegen.toml must fail"));
@@ -673,4 +699,29 @@ fn bad_codegen_toml_is_an_error_naming_the_file() {
         assert!(errors.iter().any(|d| d.message.contains(message)), "{tag}: {err}");
         assert!(err.to_string().contains("codegen.toml"), "{tag}: {err}");
     }
+}
+
+/// Follow-mode docs and the error a validation failure is reported as come from `codegen.toml`
+/// (or the documented default), not from service names in the generator.
+#[test]
+fn codegen_toml_decides_follow_docs_and_the_validation_error() {
+    let op = "connect-contact-lens/src/operation/list_realtime_contact_analysis_segments.rs";
+    let invalid_input = |g: &codegen::Generated| -> String {
+        let text = &g.files[std::path::Path::new(op)];
+        let start = text.find("fn invalid_input(message: ::std::string::String) -> Self").expect("invalid_input");
+        text[start..start + 400].to_string()
+    };
+    let client = |g: &codegen::Generated| g.files[std::path::Path::new("connect-contact-lens/src/client.rs")].clone();
+
+    let defaults = generate_with_toml("defaults", "").unwrap_or_else(|e| panic!("{e}"));
+    assert!(invalid_input(&defaults).contains("Error::InvalidRequestException"), "{}", invalid_input(&defaults));
+    assert!(!client(&defaults).contains("more may come later"));
+
+    let toml = r#"[services."com.amazonaws.connectcontactlens#AmazonConnectContactLens"]
+follow = ["ListRealtimeContactAnalysisSegments"]
+validation-errors = ["AccessDeniedException"]
+"#;
+    let configured = generate_with_toml("configured", toml).unwrap_or_else(|e| panic!("{e}"));
+    assert!(invalid_input(&configured).contains("Error::AccessDeniedException"), "{}", invalid_input(&configured));
+    assert!(client(&configured).contains("A present `NextToken` with no new segments means more may come later"));
 }

@@ -5,8 +5,8 @@
 //!
 //! `cargo xtask bench` (or `cargo bench -p smithy-rs-lite-codegen --bench diff`).
 
-use codegen::diff::{compare, diff_files, render, Options};
-use criterion::{criterion_group, criterion_main, Criterion};
+use codegen::diff::{Options, compare, diff_files, render};
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,7 +18,11 @@ const PAIRS: &[(&str, &str, &str)] = &[
     ("connect 05-29→06-27", "connect-2017-08-08.2025-05-29.2e6422b.json", "connect-2017-08-08.2025-06-27.15e98e2.json"),
     ("connect 06-27→06-30", "connect-2017-08-08.2025-06-27.15e98e2.json", "connect-2017-08-08.2025-06-30.abb72ce.json"),
     ("connect 06-30→08-08", "connect-2017-08-08.2025-06-30.abb72ce.json", "connect-2017-08-08.2025-08-08.631e085.json"),
-    ("contact-lens 04-02→04-25", "connect-contact-lens-2020-08-21.2025-04-02.56c8953.json", "connect-contact-lens-2020-08-21.2025-04-25.f1bf66a.json"),
+    (
+        "contact-lens 04-02→04-25",
+        "connect-contact-lens-2020-08-21.2025-04-02.56c8953.json",
+        "connect-contact-lens-2020-08-21.2025-04-25.f1bf66a.json",
+    ),
 ];
 
 fn history_dir() -> Option<PathBuf> {

@@ -6,7 +6,7 @@
 //!
 //! `cargo xtask bench` (or `cargo bench -p smithy-rs-lite-codegen --bench regen`).
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 // The allocator `cargo xtask regen` runs with (xtask/src/main.rs), so the figure is the command's.
 #[global_allocator]
@@ -44,10 +44,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("load (anchor)", |b| b.iter(|| codegen::load_model(black_box(&models)).expect("loads")));
     // The everyday case: the previous output is there, unchanged files are compared, not rewritten.
     let steady = scratch(0);
-    codegen::write::write(&steady, &codegen::generate(&models).expect("generates").files).expect("writes");
+    codegen::write::write(&steady, &codegen::generate(&codegen::Input::files(&models)).expect("generates").files).expect("writes");
     group.bench_function("regen into the existing output", |b| {
         b.iter(|| {
-            let generated = codegen::generate(black_box(&models)).expect("generates");
+            let generated = codegen::generate(black_box(&codegen::Input::files(&models))).expect("generates");
             codegen::write::write(&steady, &generated.files).expect("writes")
         })
     });
@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
                 scratch(n)
             },
             |out| {
-                let generated = codegen::generate(black_box(&models)).expect("generates");
+                let generated = codegen::generate(black_box(&codegen::Input::files(&models))).expect("generates");
                 codegen::write::write(&out, &generated.files).expect("writes");
                 out
             },
@@ -75,10 +75,10 @@ fn bench(c: &mut Criterion) {
 fn stages(models: &[PathBuf]) {
     let mut runs = Vec::new();
     let out = scratch(1000);
-    codegen::write::write(&out, &codegen::generate(models).expect("generates").files).expect("writes");
+    codegen::write::write(&out, &codegen::generate(&codegen::Input::files(models)).expect("generates").files).expect("writes");
     for _ in 0..10 {
         let started = Instant::now();
-        let generated = codegen::generate(models).expect("generates");
+        let generated = codegen::generate(&codegen::Input::files(models)).expect("generates");
         let before_write = Instant::now();
         codegen::write::write(&out, &generated.files).expect("writes");
         let write = before_write.elapsed();

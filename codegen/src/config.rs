@@ -4,6 +4,12 @@
 //! # Operations to generate per service (by shape id); all operations when a service is not listed.
 //! [services."com.amazonaws.connect#AmazonConnectService"]
 //! operations = ["ListRealtimeContactAnalysisSegmentsV2", "CreateInstance"]
+//! # Paginated operations whose paginator documents follow mode: a present token with no new items
+//! # means more may come later (every paginator offers `.follow`; this only says so in its docs).
+//! follow = ["ListRealtimeContactAnalysisSegmentsV2"]
+//! # The error a client-side validation failure is reported as: the first of these error shape names
+//! # that the operation declares and that can be built from a message. Default: DEFAULT_VALIDATION_ERRORS.
+//! validation-errors = ["ValidationException", "InvalidParameterException"]
 //!
 //! [validation]
 //! # Checks to leave out, by shape or member id: length, range, pattern, uniqueItems, enum, required.
@@ -32,12 +38,24 @@ pub struct Config {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ServiceConfig {
     /// Operation names (`ListInstances`) or ids to generate; the shapes they reach come along.
     #[serde(default)]
     pub operations: Option<BTreeSet<String>>,
+    /// Operation names whose paginator documents the follow mode.
+    #[serde(default)]
+    pub follow: BTreeSet<String>,
+    /// Error shape names for client-side validation failures, in order of preference.
+    #[serde(default)]
+    pub validation_errors: Option<Vec<String>>,
 }
+
+/// The error shape names AWS models use for a request rejected as invalid, in order of preference:
+/// what a client-side validation failure is reported as unless `validation-errors` says otherwise.
+/// Matched exactly against the names of the errors an operation declares.
+pub const DEFAULT_VALIDATION_ERRORS: &[&str] =
+    &["ValidationException", "InvalidParameterException", "InvalidRequestException", "InvalidInputException", "BadRequestException"];
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -67,7 +85,11 @@ impl Config {
             }
             for c in checks {
                 if !CHECKS.contains(&c.as_str()) {
-                    diags.error(&file, format!("validation.skip.\"{id}\""), format!("unknown check `{c}` (expected one of {})", CHECKS.join(", ")));
+                    diags.error(
+                        &file,
+                        format!("validation.skip.\"{id}\""),
+                        format!("unknown check `{c}` (expected one of {})", CHECKS.join(", ")),
+                    );
                 }
             }
         }
@@ -76,10 +98,11 @@ impl Config {
                 diags.error(&file, format!("services.\"{id}\""), e);
             }
         }
-        if let Some(v) = &config.validation.invalid_patterns {
-            if v != "error" && v != "warn" {
-                diags.error(&file, "validation.invalid-patterns", format!("expected \"error\" or \"warn\", found {v:?}"));
-            }
+        if let Some(v) = &config.validation.invalid_patterns
+            && v != "error"
+            && v != "warn"
+        {
+            diags.error(&file, "validation.invalid-patterns", format!("expected \"error\" or \"warn\", found {v:?}"));
         }
         config
     }
@@ -87,6 +110,19 @@ impl Config {
     /// The operation allowlist of a service, if it has one.
     pub fn operations(&self, service: &ShapeId) -> Option<&BTreeSet<String>> {
         self.services.get(&service.to_string())?.operations.as_ref()
+    }
+
+    /// Operation names whose paginator documents the follow mode.
+    pub fn follow(&self, service: &ShapeId) -> impl Iterator<Item = &str> {
+        self.services.get(&service.to_string()).into_iter().flat_map(|s| s.follow.iter().map(String::as_str))
+    }
+
+    /// Error shape names a validation failure may be reported as, in order of preference.
+    pub fn validation_errors(&self, service: &ShapeId) -> Vec<&str> {
+        match self.services.get(&service.to_string()).and_then(|s| s.validation_errors.as_ref()) {
+            Some(names) => names.iter().map(String::as_str).collect(),
+            None => DEFAULT_VALIDATION_ERRORS.to_vec(),
+        }
     }
 
     /// Is `check` turned off for this shape or member?

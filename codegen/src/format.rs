@@ -9,39 +9,84 @@ pub fn header(comment: &str, sources: &[String]) -> String {
     format!("{comment} {MARKER} from {}. DO NOT EDIT.\n", sources.join(", "))
 }
 
-/// Emits (for Rust files) and formats every file of one crate, spread over the cores: workers
-/// take the next file from a shared counter, so large and small files balance out. The result is
+/// Emits (for Rust files) and formats every file of one crate, spread over the cores. The result is
 /// sorted by path, so it does not depend on which thread did what; `path` decides the comment
-/// syntax of a text file's header.
+/// syntax of a text file's header. A file that fails, by error or by panic, is an `Err` naming it:
+/// it is never dropped, so `write` can never mistake it for a file no longer generated.
 pub fn format_all(plan: &crate::plan::CratePlan, sink: crate::emit::Sink<'_>, sources: &[String]) -> Vec<(String, Result<String, String>)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let files: Vec<(String, FileContent<'_>)> = sink.into_iter().collect();
+    each_file(&files, |path, content| match content {
+        FileContent::Text(text) if path.ends_with(".toml") => Ok(format!("{}{text}", header("#", sources))),
+        FileContent::Text(text) => Ok(format!("{}{text}", header("//", sources))),
+        FileContent::Rust(file) => syn::parse2::<syn::File>(crate::emit::render(plan, *file))
+            .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
+            .map_err(|e| format!("{path}: generated code does not parse: {e}")),
+    })
+}
+
+/// Runs `work` on every file on all cores: workers take the next file from a shared counter, so large
+/// and small files balance out. One result per file, sorted by path; a panic in `work` is caught and
+/// becomes that file's error.
+fn each_file<T: Sync>(
+    files: &[(String, T)],
+    work: impl Fn(&str, &T) -> Result<String, String> + Sync,
+) -> Vec<(String, Result<String, String>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
-    let work = || {
+    let worker = || {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some((path, content)) = files.get(i) else { break };
-            let formatted = match content {
-                FileContent::Text(text) if path.ends_with(".toml") => Ok(format!("{}{text}", header("#", sources))),
-                FileContent::Text(text) => Ok(format!("{}{text}", header("//", sources))),
-                FileContent::Rust(file) => syn::parse2::<syn::File>(crate::emit::render(plan, *file))
-                    .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
-                    .map_err(|e| format!("{path}: generated code does not parse: {e}")),
-            };
-            done.push((path.clone(), formatted));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(path, content)))
+                .unwrap_or_else(|panic| Err(format!("{path}: the generator panicked: {}", panic_message(&*panic))));
+            done.push((path.clone(), result));
         }
         done
     };
     let mut out: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut out = work();
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut out = worker();
         for h in handles {
-            out.extend(h.join().unwrap_or_default());
+            // Workers catch their panics, so a join error is a bug of this function: fail loudly.
+            out.extend(h.join().unwrap_or_else(|_| vec![(String::new(), Err("a format worker died".to_string()))]));
         }
         out
     });
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// The text of a panic payload (`panic!` with a literal or a formatted message).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_comes_back_in_path_order() {
+        let files: Vec<(String, usize)> = (0..50).rev().map(|i| (format!("f{i:02}"), i)).collect();
+        let out = each_file(&files, |_, n| Ok(n.to_string()));
+        assert_eq!(out.len(), 50);
+        assert!(out.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(out[7], ("f07".to_string(), Ok("7".to_string())));
+    }
+
+    /// A worker that panics on one file: the file is reported as an error, none is lost.
+    #[test]
+    fn a_panicking_worker_is_an_error_not_a_missing_file() {
+        let files: Vec<(String, usize)> = (0..20).map(|i| (format!("src/f{i:02}.rs"), i)).collect();
+        let out = each_file(&files, |_, n| if *n == 13 { panic!("injected failure on {n}") } else { Ok(String::new()) });
+        assert_eq!(out.len(), 20);
+        let failed: Vec<_> = out.iter().filter_map(|(p, r)| r.as_ref().err().map(|e| (p.as_str(), e.as_str()))).collect();
+        assert_eq!(failed, [("src/f13.rs", "src/f13.rs: the generator panicked: injected failure on 13")]);
+    }
 }

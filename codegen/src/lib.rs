@@ -24,10 +24,8 @@ pub fn load_model(paths: &[PathBuf]) -> Result<(model::Model, diag::Diagnostics)
 
 /// The `*.json` files of a model directory, sorted by name.
 pub fn model_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
     files.sort();
     Ok(files)
 }
@@ -63,34 +61,84 @@ pub struct Timings {
     pub emit_format: Duration,
 }
 
-/// Generates one crate per service found in the model files, with default settings.
-pub fn generate(model_paths: &[PathBuf]) -> Result<Generated, diag::Failed> {
-    generate_with(model_paths, &config::Config::default())
+/// What to generate from: model files and the generator settings that go with them.
+///
+/// Settings come from the `codegen.toml` beside the models (defaults when there is none) unless
+/// given in code with [`Input::with_config`]. Built with [`Input::dir`] or [`Input::files`] and run by
+/// [`generate`], the one entry point the CLI, the tests and the benches share.
+#[derive(Clone, Debug)]
+pub struct Input {
+    source: Source,
+    config: Option<config::Config>,
 }
 
-/// Generates everything in a model directory: its `*.json` models and its `codegen.toml`.
-pub fn generate_dir(dir: &Path) -> Result<Generated, diag::Failed> {
-    let mut diags = diag::Diagnostics::default();
-    let files = match model_files(dir) {
-        Ok(f) if !f.is_empty() => f,
-        Ok(_) => {
-            diags.error(&dir.display().to_string(), "", "no *.json model files in the directory");
-            return Err(diag::Failed(diags));
-        }
-        Err(e) => {
-            diags.error(&dir.display().to_string(), "", format!("cannot read the model directory: {e}"));
-            return Err(diag::Failed(diags));
-        }
-    };
-    let config = config::Config::load(dir, &mut diags);
-    if diags.has_errors() {
-        return Err(diag::Failed(diags));
+#[derive(Clone, Debug)]
+enum Source {
+    /// Every `*.json` of a directory; `codegen.toml` from the same directory.
+    Dir(PathBuf),
+    /// These files; `codegen.toml` from the directory of the first.
+    Files(Vec<PathBuf>),
+}
+
+impl Input {
+    /// A model directory: its `*.json` models and its `codegen.toml`.
+    pub fn dir(dir: impl Into<PathBuf>) -> Input {
+        Input { source: Source::Dir(dir.into()), config: None }
     }
-    generate_with(&files, &config)
+
+    /// Model files, with the `codegen.toml` of the directory holding the first of them.
+    pub fn files(models: impl IntoIterator<Item = impl Into<PathBuf>>) -> Input {
+        Input { source: Source::Files(models.into_iter().map(Into::into).collect()), config: None }
+    }
+
+    /// Settings given in code instead of a `codegen.toml`.
+    pub fn with_config(mut self, config: config::Config) -> Input {
+        self.config = Some(config);
+        self
+    }
+
+    /// The model files and the settings, or every error found reading them.
+    fn resolve(&self, diags: &mut diag::Diagnostics) -> Option<(Vec<PathBuf>, config::Config)> {
+        let (files, config_dir) = match &self.source {
+            Source::Dir(dir) => match model_files(dir) {
+                Ok(f) if !f.is_empty() => (f, Some(dir.clone())),
+                Ok(_) => {
+                    diags.error(&dir.display().to_string(), "", "no *.json model files in the directory");
+                    return None;
+                }
+                Err(e) => {
+                    diags.error(&dir.display().to_string(), "", format!("cannot read the model directory: {e}"));
+                    return None;
+                }
+            },
+            Source::Files(files) => (files.clone(), files.first().and_then(|f| f.parent()).map(Path::to_path_buf)),
+        };
+        let config = match (&self.config, config_dir) {
+            (Some(config), _) => config.clone(),
+            (None, Some(dir)) => config::Config::load(&dir, diags),
+            (None, None) => config::Config::default(),
+        };
+        Some((files, config))
+    }
 }
 
-/// Generates one crate per service found in the model files. Pure: reads the models, writes nothing.
-pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result<Generated, diag::Failed> {
+/// Generates one crate per service found in the input. Pure: reads the models, writes nothing.
+/// Every error of every stage, a panic included, fails the whole run, so a caller that writes
+/// only on success never writes half an output.
+pub fn generate(input: &Input) -> Result<Generated, diag::Failed> {
+    let mut diags = diag::Diagnostics::default();
+    let resolved = input.resolve(&mut diags);
+    let Some((files, config)) = resolved.filter(|_| !diags.has_errors()) else { return Err(diag::Failed(diags.sorted())) };
+    // A panic of a stage on this thread becomes an error of the run like any other (the format
+    // workers catch their own, per file).
+    std::panic::catch_unwind(|| generate_files(&files, &config)).unwrap_or_else(|panic| {
+        let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
+        diags.error(&file, "", format!("internal error: the generator panicked: {}", format::panic_message(&*panic)));
+        Err(diag::Failed(diags.sorted()))
+    })
+}
+
+fn generate_files(model_paths: &[PathBuf], config: &config::Config) -> Result<Generated, diag::Failed> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let mut diags = diag::Diagnostics::default();
@@ -116,7 +164,11 @@ pub fn generate_with(model_paths: &[PathBuf], config: &config::Config) -> Result
         let plan = plan::plan(&view, sources.clone(), config, &mut diags);
         timings.plan += started.elapsed();
         if let Some(other) = crate_dirs.insert(plan.crate_name.clone(), service.clone()) {
-            diags.error(&file, service.to_string(), format!("services `{other}` and `{service}` both generate the crate `{}`", plan.crate_name));
+            diags.error(
+                &file,
+                service.to_string(),
+                format!("services `{other}` and `{service}` both generate the crate `{}`", plan.crate_name),
+            );
             continue;
         }
         let started = Instant::now();

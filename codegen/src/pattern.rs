@@ -57,12 +57,12 @@ fn flatten_nested_quantifiers(p: &str) -> String {
             i = end;
             continue;
         }
-        if chars[i] == '(' {
-            if let Some((replacement, next)) = flatten_group(&chars, i) {
-                out.push_str(&replacement);
-                i = next;
-                continue;
-            }
+        if chars[i] == '('
+            && let Some((replacement, next)) = flatten_group(&chars, i)
+        {
+            out.push_str(&replacement);
+            i = next;
+            continue;
         }
         out.push(chars[i]);
         i += 1;

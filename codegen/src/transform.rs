@@ -153,10 +153,11 @@ fn legacy_member_name(value: &str) -> String {
 fn mark_inputs(model: &mut Model, operations: &[ShapeId]) {
     let inputs: Vec<ShapeId> = operations.iter().filter_map(|op| model.shape(op)?.operation().map(|o| o.input.clone())).collect();
     for id in inputs {
-        if let Some(shape) = model.shapes.get_mut(&id) {
-            if shape.kind == Kind::Structure && !shape.traits.has("input") {
-                shape.traits.insert(ShapeId::prelude("input"), Node::Object(Object::default()));
-            }
+        if let Some(shape) = model.shapes.get_mut(&id)
+            && shape.kind == Kind::Structure
+            && !shape.traits.has("input")
+        {
+            shape.traits.insert(ShapeId::prelude("input"), Node::Object(Object::default()));
         }
     }
 }
@@ -200,10 +201,8 @@ fn boxed_members(model: &Model, closure: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId
         }
     }
     let mut boxed = BTreeSet::new();
-    let all: Vec<(ShapeId, ShapeId, ShapeId)> = edges
-        .iter()
-        .flat_map(|(from, es)| es.iter().map(move |(mid, to)| (from.clone(), mid.clone(), to.clone())))
-        .collect();
+    let all: Vec<(ShapeId, ShapeId, ShapeId)> =
+        edges.iter().flat_map(|(from, es)| es.iter().map(move |(mid, to)| (from.clone(), mid.clone(), to.clone()))).collect();
     for (from, member, to) in all {
         if reaches(&edges, &boxed, &to, &from) {
             boxed.insert(member);
@@ -212,12 +211,7 @@ fn boxed_members(model: &Model, closure: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId
     boxed
 }
 
-fn reaches(
-    edges: &BTreeMap<ShapeId, Vec<(ShapeId, ShapeId)>>,
-    boxed: &BTreeSet<ShapeId>,
-    start: &ShapeId,
-    goal: &ShapeId,
-) -> bool {
+fn reaches(edges: &BTreeMap<ShapeId, Vec<(ShapeId, ShapeId)>>, boxed: &BTreeSet<ShapeId>, start: &ShapeId, goal: &ShapeId) -> bool {
     let mut seen = BTreeSet::new();
     let mut stack = vec![start.clone()];
     while let Some(id) = stack.pop() {

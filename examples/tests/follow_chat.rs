@@ -2,9 +2,9 @@
 //! prints every transcript line with its sentiment, in order, across pages (including pages with
 //! nothing new that still carry a `NextToken`), and stops when the token is gone.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::process::{Command, Output};
-use workspace_tests::local_server::{ok_json, reply, LocalServer};
+use workspace_tests::local_server::{LocalServer, ok_json, reply};
 use workspace_tests::sigv4_check::{self, Keys};
 
 const KEYS: Keys<'static> = Keys { access_key_id: "AKIDEXAMPLE", secret_access_key: "example-secret", session_token: None };
@@ -60,7 +60,10 @@ fn prints_each_transcript_line_with_its_sentiment_until_the_chat_ends() {
         page(vec![transcript("4", "SYSTEM", None, "The chat has ended", None, 12)], None, "COMPLETED"),
     ]);
     let url = server.url();
-    let out = follow_chat(&["--endpoint", &url, "--instance-id", "inst-1", "--contact-id", "chat-42", "--interval-ms", "1"], &[("AWS_REGION", "eu-west-2")]);
+    let out = follow_chat(
+        &["--endpoint", &url, "--instance-id", "inst-1", "--contact-id", "chat-42", "--interval-ms", "1"],
+        &[("AWS_REGION", "eu-west-2")],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}\n{stdout}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
     let lines: Vec<&str> = stdout.lines().collect();

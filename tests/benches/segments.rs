@@ -1,7 +1,7 @@
 //! The 100-segment ListRealtimeContactAnalysisSegmentsV2 response both benchmarks use
 //! (`tests/benches/validate.rs` and `benches/sdk-compare`), so their figures describe the same input.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const SENTIMENTS: [&str; 3] = ["NEUTRAL", "NEGATIVE", "POSITIVE"];
 

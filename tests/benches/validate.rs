@@ -10,7 +10,7 @@ use connect::types::{
     RealTimeContactAnalysisOutputType as OutputType, RealTimeContactAnalysisSegmentType as SegmentType,
 };
 use criterion::Criterion;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
@@ -28,9 +28,7 @@ fn request() -> V2Request {
         .max_results(100)
         .next_token("eyJwYWdlIjogMiwgInNlZ21lbnQiOiAiMTAwIn0=")
         .output_type(OutputType::Redacted)
-        .segment_types(
-            ["Transcript", "Categories", "Issues", "Event", "Attachments", "PostContactSummary"].map(SegmentType::from).to_vec(),
-        )
+        .segment_types(["Transcript", "Categories", "Issues", "Event", "Attachments", "PostContactSummary"].map(SegmentType::from).to_vec())
         .build()
         .expect("every required member is set")
 }
@@ -94,10 +92,7 @@ fn main() {
     c.final_summary();
     for (group, what) in GROUPS {
         if let (Some(anchor), Some(validate)) = (mean_ns(group, "anchor", started), mean_ns(group, "validate", started)) {
-            println!(
-                "ratio {group}: validate {validate:.0} ns / to_json anchor {anchor:.0} ns = {:.3}  ({what})",
-                validate / anchor
-            );
+            println!("ratio {group}: validate {validate:.0} ns / to_json anchor {anchor:.0} ns = {:.3}  ({what})", validate / anchor);
         }
     }
 }

@@ -118,7 +118,8 @@ async fn unmodelled_codes_are_unhandled_and_keep_status_code_message_and_body() 
         assert_eq!(u.body(), body.as_bytes());
         assert_eq!(err.code(), code);
     }
-    let lens_server = LocalServer::scripted(vec![reply(418, &[("x-amzn-errortype", "TeapotException")], r#"{"Message":"short and stout"}"#)]);
+    let lens_server =
+        LocalServer::scripted(vec![reply(418, &[("x-amzn-errortype", "TeapotException")], r#"{"Message":"short and stout"}"#)]);
     let err = lens_client(&lens_server, 1).list_realtime_contact_analysis_segments(lens_input(None)).await.unwrap_err();
     match err.into_service() {
         Ok(connect_contact_lens::operation::list_realtime_contact_analysis_segments::Error::Unhandled(u)) => {

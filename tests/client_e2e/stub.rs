@@ -11,7 +11,8 @@ use connect_contact_lens::operation::list_realtime_contact_analysis_segments::{s
 #[tokio::test]
 async fn connect_stub_answers_in_order_validates_and_records() {
     let stub = connect::stub::Stub::new();
-    let output: v2::Output = connect::rt::json::from_str(&v2_page(vec![v2_transcript("t-1", "hi", "NEUTRAL")], Some("n"), "IN_PROGRESS")).unwrap();
+    let output: v2::Output =
+        connect::rt::json::from_str(&v2_page(vec![v2_transcript("t-1", "hi", "NEUTRAL")], Some("n"), "IN_PROGRESS")).unwrap();
     stub.push_output::<V2>(output.clone());
     stub.push_error::<V2>(v2::Error::ResourceNotFoundException(
         connect::types::ResourceNotFoundException::builder().message("gone").build(),
@@ -54,7 +55,8 @@ async fn connect_stub_answers_in_order_validates_and_records() {
 #[tokio::test]
 async fn contact_lens_stub_answers_in_order_validates_and_records() {
     let stub = connect_contact_lens::stub::Stub::new();
-    let output: lens::Output = connect_contact_lens::rt::json::from_str(&lens_page(vec![lens_transcript("t-1", "hi", "POSITIVE")], None)).unwrap();
+    let output: lens::Output =
+        connect_contact_lens::rt::json::from_str(&lens_page(vec![lens_transcript("t-1", "hi", "POSITIVE")], None)).unwrap();
     stub.push_error::<Lens>(lens::Error::ThrottlingException(
         connect_contact_lens::types::ThrottlingException::builder().message("slow down").build().unwrap(),
     ));

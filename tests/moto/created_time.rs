@@ -9,8 +9,8 @@
 
 use connect::client::{BoxFuture, Bytes, ReqwestTransport, Transport, TransportError};
 use serde_json::Value;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The reqwest transport with `CreatedTime` strings rewritten to epoch seconds.
 pub struct EpochCreatedTime {

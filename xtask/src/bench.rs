@@ -36,9 +36,13 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         let root = crate::root();
         let mut cmd = Command::new(&cargo);
         // CARGO_TARGET_DIR (not --target-dir) so criterion writes its reports there too.
-        cmd.current_dir(&root)
-            .env("CARGO_TARGET_DIR", root.join(SDK_COMPARE_TARGET))
-            .args(["bench", "--manifest-path", SDK_COMPARE, "--bench", "client_call"]);
+        cmd.current_dir(&root).env("CARGO_TARGET_DIR", root.join(SDK_COMPARE_TARGET)).args([
+            "bench",
+            "--manifest-path",
+            SDK_COMPARE,
+            "--bench",
+            "client_call",
+        ]);
         if !extra.is_empty() {
             cmd.arg("--").args(&extra);
         }

@@ -6,7 +6,7 @@
 //! registry crate is always built): the wall time is the clean build, and the crate's own unit
 //! time is read from the timings report (by then its dependencies are built, so it runs alone).
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -86,25 +86,6 @@ fn unit_time(html: &str, package: &str) -> Option<Duration> {
         .map(Duration::from_secs_f64)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unit_time_reads_the_library_unit() {
-        let html = r#"<script>
-const UNIT_DATA = [
-  {"i": 1, "name": "connect", "version": "0.1.0", "mode": "run-custom-build", "target": " build-script (run)", "start": 0.0, "duration": 0.5},
-  {"i": 2, "name": "connect", "version": "0.1.0", "mode": "todo", "target": "", "start": 1.0, "duration": 56.25},
-  {"i": 3, "name": "serde", "version": "1.0.0", "mode": "todo", "target": "", "start": 0.0, "duration": 3.0}
-];
-const CONCURRENCY_DATA = [];
-</script>"#;
-        assert_eq!(super::unit_time(html, "connect"), Some(std::time::Duration::from_secs_f64(56.25)));
-        assert_eq!(super::unit_time(html, "serde"), Some(std::time::Duration::from_secs(3)));
-        assert_eq!(super::unit_time(html, "tokio"), None);
-        assert_eq!(super::unit_time("no report", "connect"), None);
-    }
-}
-
 fn rust_lines(dir: &Path) -> (usize, usize) {
     let mut files = 0;
     let mut lines = 0;
@@ -141,7 +122,7 @@ fn generate(dir: &Path, allowlist: Option<&[&str]>) -> anyhow::Result<Duration> 
         )?;
     }
     let started = Instant::now();
-    let generated = codegen::generate_dir(&models).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let generated = codegen::generate(&codegen::Input::dir(&models)).map_err(|e| anyhow::anyhow!("{e}"))?;
     codegen::write::write(dir, &generated.files)?;
     let took = started.elapsed();
     std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"connect\"]\nresolver = \"2\"\n")?;
@@ -153,7 +134,9 @@ fn anchor_crate(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::write(
         dir.join("Cargo.toml"),
-        format!("[package]\nname = \"anchor\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\naws-sdk-connect = \"={AWS_SDK_CONNECT}\"\n\n[workspace]\n"),
+        format!(
+            "[package]\nname = \"anchor\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\naws-sdk-connect = \"={AWS_SDK_CONNECT}\"\n\n[workspace]\n"
+        ),
     )?;
     std::fs::write(dir.join("src/lib.rs"), "pub use aws_sdk_connect;\n")?;
     Ok(())
@@ -179,7 +162,9 @@ pub fn run() -> anyhow::Result<()> {
     let (our_files, our_lines) = rust_lines(&full.join("connect"));
     let (eight_files, eight_lines) = rust_lines(&eight.join("connect"));
 
-    let mut out = String::from("| build | aws-sdk-connect (anchor) | ours, full model | ratio | ours, 8 operations | ratio |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| build | aws-sdk-connect (anchor) | ours, full model | ratio | ours, 8 operations | ratio |\n|---|---|---|---|---|---|\n",
+    );
     for release in [false, true] {
         let profile = if release { "release" } else { "debug" };
         eprintln!("bench-compile: {profile} builds");
@@ -188,21 +173,33 @@ pub fn run() -> anyhow::Result<()> {
         let e = measure(&eight, "connect", release)?;
         out += &format!(
             "| {profile}: crate alone | {} | {} | {} | {} | {} |\n",
-            secs(a.unit), secs(f.unit), ratio(f.unit, a.unit), secs(e.unit), ratio(e.unit, a.unit)
+            secs(a.unit),
+            secs(f.unit),
+            ratio(f.unit, a.unit),
+            secs(e.unit),
+            ratio(e.unit, a.unit)
         );
         out += &format!(
             "| {profile}: clean, with dependencies | {} | {} | {} | {} | {} |\n",
-            secs(a.clean), secs(f.clean), ratio(f.clean, a.clean), secs(e.clean), ratio(e.clean, a.clean)
+            secs(a.clean),
+            secs(f.clean),
+            ratio(f.clean, a.clean),
+            secs(e.clean),
+            ratio(e.clean, a.clean)
         );
         out += &format!(
-            "| {profile}: rlib | {:.1} MB | {:.1} MB | {} | {:.1} MB | {} |\n",
-            a.rlib as f64 / 1e6, f.rlib as f64 / 1e6, format!("{:.2}", f.rlib as f64 / a.rlib.max(1) as f64),
-            e.rlib as f64 / 1e6, format!("{:.2}", e.rlib as f64 / a.rlib.max(1) as f64)
+            "| {profile}: rlib | {:.1} MB | {:.1} MB | {:.2} | {:.1} MB | {:.2} |\n",
+            a.rlib as f64 / 1e6,
+            f.rlib as f64 / 1e6,
+            f.rlib as f64 / a.rlib.max(1) as f64,
+            e.rlib as f64 / 1e6,
+            e.rlib as f64 / a.rlib.max(1) as f64
         );
     }
     out += &format!(
         "\nGenerated Rust: full model {our_lines} lines in {our_files} files (generated in {}), 8 operations {eight_lines} lines in {eight_files} files (generated in {}).\n",
-        secs(gen_full), secs(gen_eight)
+        secs(gen_full),
+        secs(gen_eight)
     );
     if let Some(src) = registry_source(&format!("aws-sdk-connect-{AWS_SDK_CONNECT}")) {
         let (files, lines) = rust_lines(&src.join("src"));
@@ -215,6 +212,26 @@ pub fn run() -> anyhow::Result<()> {
 
 /// Where cargo unpacked a crates.io package.
 fn registry_source(name: &str) -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let home =
+        std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
     std::fs::read_dir(home.join("registry/src")).ok()?.flatten().map(|e| e.path().join(name)).find(|p| p.is_dir())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unit_time_reads_the_library_unit() {
+        let html = r#"<script>
+const UNIT_DATA = [
+  {"i": 1, "name": "connect", "version": "0.1.0", "mode": "run-custom-build", "target": " build-script (run)", "start": 0.0, "duration": 0.5},
+  {"i": 2, "name": "connect", "version": "0.1.0", "mode": "todo", "target": "", "start": 1.0, "duration": 56.25},
+  {"i": 3, "name": "serde", "version": "1.0.0", "mode": "todo", "target": "", "start": 0.0, "duration": 3.0}
+];
+const CONCURRENCY_DATA = [];
+</script>"#;
+        assert_eq!(super::unit_time(html, "connect"), Some(std::time::Duration::from_secs_f64(56.25)));
+        assert_eq!(super::unit_time(html, "serde"), Some(std::time::Duration::from_secs(3)));
+        assert_eq!(super::unit_time(html, "tokio"), None);
+        assert_eq!(super::unit_time("no report", "connect"), None);
+    }
 }

@@ -5,10 +5,10 @@
 //!
 //! Exits non-zero when an unsuppressed breaking change is found, unless `--allow-breaking`.
 
-use anyhow::{bail, Context};
-use codegen::diff::render::{render, Format};
+use anyhow::{Context, bail};
+use codegen::diff::render::{Format, render};
 use codegen::diff::suppress::Suppressions;
-use codegen::diff::{diff_files, Options};
+use codegen::diff::{Options, diff_files};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -79,8 +79,8 @@ fn models_at(rev: &str, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         }
         Ok(out.stdout)
     };
-    let listing = git(&["ls-tree", "--name-only", &format!("{rev}:models")])
-        .with_context(|| format!("cannot list models/ at revision `{rev}`"))?;
+    let listing =
+        git(&["ls-tree", "--name-only", &format!("{rev}:models")]).with_context(|| format!("cannot list models/ at revision `{rev}`"))?;
     std::fs::create_dir_all(dir)?;
     let mut files = Vec::new();
     for name in String::from_utf8_lossy(&listing).lines().filter(|n| n.ends_with(".json")) {
@@ -175,7 +175,8 @@ mod tests {
     #[test]
     fn breaking_changes_fail_unless_allowed() {
         let out = out_file("breaking");
-        let base = [fixture("members", "old"), fixture("members", "new"), "--no-generated".into(), "--output".into(), out.display().to_string()];
+        let base =
+            [fixture("members", "old"), fixture("members", "new"), "--no-generated".into(), "--output".into(), out.display().to_string()];
         assert_eq!(run(&base).unwrap(), ExitCode::FAILURE);
         let report = std::fs::read_to_string(&out).unwrap();
         assert!(report.contains("BREAKING: 8 API changes (4 breaking, 2 additive, 2 other)"), "{report}");
@@ -188,7 +189,14 @@ mod tests {
     #[test]
     fn non_breaking_changes_pass_and_render_markdown_with_generated_summary() {
         let out = out_file("docs");
-        let a = [fixture("docs_only", "old"), fixture("docs_only", "new"), "--format".into(), "markdown".into(), "--output".into(), out.display().to_string()];
+        let a = [
+            fixture("docs_only", "old"),
+            fixture("docs_only", "new"),
+            "--format".into(),
+            "markdown".into(),
+            "--output".into(),
+            out.display().to_string(),
+        ];
         assert_eq!(run(&a).unwrap(), ExitCode::SUCCESS);
         let md = std::fs::read_to_string(&out).unwrap();
         std::fs::remove_file(&out).unwrap();
@@ -207,7 +215,8 @@ mod tests {
         let err = run(&a).unwrap_err().to_string();
         std::fs::remove_file(&bad).unwrap();
         assert!(err.contains("not valid JSON") && err.contains("xtask-diff-test-suppress"), "{err}");
-        let err = run(&[fixture("docs_only", "old"), fixture("docs_only", "new"), "--format".into(), "html".into()]).unwrap_err().to_string();
+        let err =
+            run(&[fixture("docs_only", "old"), fixture("docs_only", "new"), "--format".into(), "html".into()]).unwrap_err().to_string();
         assert!(err.contains("unknown format `html`"), "{err}");
     }
 
@@ -218,7 +227,16 @@ mod tests {
             return;
         }
         let out = out_file("base");
-        let a = ["--base".to_string(), "HEAD".into(), "--no-generated".into(), "--allow-breaking".into(), "--format".into(), "json".into(), "--output".into(), out.display().to_string()];
+        let a = [
+            "--base".to_string(),
+            "HEAD".into(),
+            "--no-generated".into(),
+            "--allow-breaking".into(),
+            "--format".into(),
+            "json".into(),
+            "--output".into(),
+            out.display().to_string(),
+        ];
         assert_eq!(run(&a).unwrap(), ExitCode::SUCCESS);
         let json = std::fs::read_to_string(&out).unwrap();
         std::fs::remove_file(&out).unwrap();

@@ -20,7 +20,6 @@ const USAGE: &str = "usage:
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
   cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]";
 
-
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,7 +1,7 @@
 //! moto for the moto tests (`tests/moto.rs`): a virtualenv at `target/venv` (`python3 -m venv`)
 //! with `moto[server]` installed by pip on first use. The tests start `moto_server` themselves.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

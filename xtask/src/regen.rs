@@ -1,6 +1,6 @@
 //! `cargo xtask regen`: models → generated crates.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,7 +29,7 @@ pub fn parse(args: &[String]) -> anyhow::Result<Args> {
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let args = parse(args)?;
-    let generated = match codegen::generate_dir(&args.models) {
+    let generated = match codegen::generate(&codegen::Input::dir(&args.models)) {
         Ok(g) => g,
         Err(failed) => {
             for w in failed.0.warnings() {
@@ -64,7 +64,11 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         let t = generated.timings;
         println!(
             "stages: load {:?}, validate {:?}, transform+plan {:?}, emit+format {:?}, write {:?}",
-            t.load, t.validate, t.plan, t.emit_format, started.elapsed()
+            t.load,
+            t.validate,
+            t.plan,
+            t.emit_format,
+            started.elapsed()
         );
     }
     println!(

@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every test, as CI runs it. moto, which the moto tests start, is installed
+//! `cargo xtask test`: every check, as CI runs it: generated code fresh, `cargo fmt --check`, clippy
+//! with `-D warnings`, then every test. moto, which the moto tests start, is installed
 //! into `target/venv` on first use and its path passed on in `MOTO_SERVER`.
 
 use std::process::{Command, ExitCode};
@@ -34,10 +35,17 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let mut test_args = owned(&["test", "--workspace", "--all-targets", "--no-fail-fast"]);
     test_args.extend(args.iter().cloned());
     let steps = [
+        // House habits first: they are quick and say exactly what to run.
+        Step { what: "formatting (fix: cargo fmt --all)", args: owned(&["fmt", "--all", "--check"]), env: Vec::new() },
+        Step { what: "clippy", args: owned(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]), env: strict.clone() },
         Step { what: "tests", args: test_args, env: test_env },
         Step { what: "doctests", args: owned(&["test", "--workspace", "--doc"]), env: strict.clone() },
         // rustdoc lints (broken links, unclosed HTML) on what users read: the generated crates.
-        Step { what: "docs of generated crates", args: owned(&["doc", "--no-deps", "-p", "connect", "-p", "connect-contact-lens"]), env: strict },
+        Step {
+            what: "docs of generated crates",
+            args: owned(&["doc", "--no-deps", "-p", "connect", "-p", "connect-contact-lens"]),
+            env: strict,
+        },
     ];
     for step in steps {
         eprintln!("==> {}: cargo {}", step.what, step.args.join(" "));

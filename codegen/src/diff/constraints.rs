@@ -3,7 +3,7 @@
 //! constraint (the member's trait, else the target's) decides whether values are narrowed.
 
 use super::finding::{Draft, Event, RustImpact, Severity, Wire, WireLevel};
-use super::{traits, Ctx};
+use super::{Ctx, traits};
 use crate::load::json::Node;
 use crate::model::{Member, Shape, ShapeId, Traits};
 

@@ -2,7 +2,7 @@
 //! name, new value), and inserted or reordered (which smithy-diff does not report for enum shapes).
 
 use super::finding::{Draft, Event, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{rust, traits, Ctx};
+use super::{Ctx, rust, traits};
 use crate::model::{Member, Shape};
 
 pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
@@ -20,7 +20,11 @@ pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
             renamed_to.push(&n.name);
             let id = new.id.with_member(&n.name);
             let (a, b) = (rust::variant_ident(&o.name), rust::variant_ident(&n.name));
-            let rust = if a == b { rust_if(RustLevel::None, format!("variant `{b}` keeps its name")) } else { rust_if(RustLevel::Breaking, format!("variant `{a}` renamed to `{b}`")) };
+            let rust = if a == b {
+                rust_if(RustLevel::None, format!("variant `{b}` keeps its name"))
+            } else {
+                rust_if(RustLevel::Breaking, format!("variant `{a}` renamed to `{b}`"))
+            };
             let message = format!("`{}` member `{}` renamed to `{}` (value {value:?} unchanged)", new.id.name, o.name, n.name);
             let phrase = format!("renames member `{}` to `{}`", o.name, n.name);
             let smithy = Some(Event::new("RemovedShape", Severity::Error));
@@ -91,7 +95,14 @@ fn order(ctx: &mut Ctx, old: &Shape, new: &Shape, generated: bool) {
     let message = format!("`{}` {phrase}", new.id.name);
     let rust = if generated { RustImpact::none("variants are ordered by name") } else { RustImpact::none("") };
     ctx.push(
-        Draft::extra(format!("ChangedEnumMemberOrder.{}", if what == "reordered" { "Reordered" } else { "Inserted" }), Severity::Danger, None, &new.id, message, phrase),
+        Draft::extra(
+            format!("ChangedEnumMemberOrder.{}", if what == "reordered" { "Reordered" } else { "Inserted" }),
+            Severity::Danger,
+            None,
+            &new.id,
+            message,
+            phrase,
+        ),
         Wire::new(WireLevel::None, "enum members are sent by value, not position"),
         rust,
     );

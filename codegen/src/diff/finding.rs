@@ -210,8 +210,20 @@ pub struct Draft {
 }
 
 impl Draft {
-    pub fn smithy(id: impl Into<String>, severity: Severity, shape: impl ToString, message: impl Into<String>, phrase: impl Into<String>) -> Draft {
-        Draft { event: Event::new(id, severity), origin: Origin::SmithyDiff, shape: shape.to_string(), message: message.into(), phrase: phrase.into() }
+    pub fn smithy(
+        id: impl Into<String>,
+        severity: Severity,
+        shape: impl ToString,
+        message: impl Into<String>,
+        phrase: impl Into<String>,
+    ) -> Draft {
+        Draft {
+            event: Event::new(id, severity),
+            origin: Origin::SmithyDiff,
+            shape: shape.to_string(),
+            message: message.into(),
+            phrase: phrase.into(),
+        }
     }
 
     pub fn extra(

@@ -41,25 +41,12 @@ impl GeneratedSummary {
     }
 }
 
-/// The generator settings of a side: `codegen.toml` beside its model files, if any.
-fn config_for(paths: &[PathBuf]) -> Result<crate::config::Config, crate::diag::Failed> {
-    let mut diags = crate::diag::Diagnostics::default();
-    let config = match paths.first().and_then(|p| p.parent()) {
-        Some(dir) => crate::config::Config::load(dir, &mut diags),
-        None => crate::config::Config::default(),
-    };
-    if diags.has_errors() { Err(crate::diag::Failed(diags)) } else { Ok(config) }
-}
-
 /// Generates both sides (with the `codegen.toml` beside each side's models) and compares them. When
 /// the model files have different names (two history snapshots), the old names are replaced by the
 /// new ones in the old output first, so the header naming the source file does not count as a change.
 pub fn summarize(old: &[PathBuf], new: &[PathBuf]) -> GeneratedSummary {
     let generate = |side: &str, paths: &[PathBuf]| {
-        config_for(paths)
-            .and_then(|config| crate::generate_with(paths, &config))
-            .map(|g| g.files)
-            .map_err(|f| format!("the {side} model does not generate: {f}"))
+        crate::generate(&crate::Input::files(paths)).map(|g| g.files).map_err(|f| format!("the {side} model does not generate: {f}"))
     };
     let (a, b) = match (generate("old", old), generate("new", new)) {
         (Ok(a), Ok(b)) => (a, b),

@@ -2,7 +2,7 @@
 //! maps.
 
 use super::finding::{Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{constraints, nullability, rust, traits, Ctx};
+use super::{Ctx, constraints, nullability, rust, traits};
 use crate::model::{Kind, Member, Model, Shape, ShapeId};
 
 pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
@@ -169,10 +169,7 @@ mod tests {
     use super::*;
 
     fn members(names: &[&str]) -> Vec<Member> {
-        names
-            .iter()
-            .map(|n| Member { name: n.to_string(), target: ShapeId::prelude("String"), traits: Default::default() })
-            .collect()
+        names.iter().map(|n| Member { name: n.to_string(), target: ShapeId::prelude("String"), traits: Default::default() }).collect()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! `ChangedRequired.*` where smithy-diff says nothing but the wire or the builder changes.
 
 use super::finding::{Draft, Event, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{rust, traits, Ctx};
+use super::{Ctx, rust, traits};
 use crate::load::json::Node;
 use crate::model::{Kind, Member, Shape};
 
@@ -37,14 +37,22 @@ pub fn member(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n
             events.push(ev("RemovedClientOptionalTrait", Severity::Error));
         }
         if added("required") && !n.traits.has("clientOptional") {
-            events.push(if target_is_aggregate { ev("AddedRequiredTrait.StructureOrUnion", Severity::Warning) } else { ev("AddedRequiredTrait", Severity::Error) });
+            events.push(if target_is_aggregate {
+                ev("AddedRequiredTrait.StructureOrUnion", Severity::Warning)
+            } else {
+                ev("AddedRequiredTrait", Severity::Error)
+            });
         }
         let (od, nd) = (o.traits.default_value(), n.traits.default_value());
         if od.is_none() && nd.is_some_and(|d| *d != Node::Null) && !removed("required") {
             events.push(ev("AddedDefaultTrait", Severity::Error));
         }
         if removed("required") && nd.is_none() && !o.traits.has("clientOptional") {
-            events.push(if target_is_aggregate { ev("RemovedRequiredTrait.StructureOrUnion", Severity::Warning) } else { ev("RemovedRequiredTrait", Severity::Error) });
+            events.push(if target_is_aggregate {
+                ev("RemovedRequiredTrait.StructureOrUnion", Severity::Warning)
+            } else {
+                ev("RemovedRequiredTrait", Severity::Error)
+            });
         }
         if od != Some(&Node::Null) && nd == Some(&Node::Null) {
             events.push(ev("AddedNullDefault", Severity::Error));
@@ -89,13 +97,31 @@ pub fn member(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n
     ctx.push(draft, wire, rust);
     if o.traits.default_value() != n.traits.default_value() && o.traits.default_value().is_some() && n.traits.default_value().is_some() {
         let (m, p) = (format!("default of `{}${}` changes", new_shape.id.name, n.name), format!("member `{}` changes its default", n.name));
-        default_only(ctx, o, n, &id, m, p, Wire::new(WireLevel::Breaking, "an absent member means a different value"), RustImpact::none(""));
+        default_only(
+            ctx,
+            o,
+            n,
+            &id,
+            m,
+            p,
+            Wire::new(WireLevel::Breaking, "an absent member means a different value"),
+            RustImpact::none(""),
+        );
     }
 }
 
 /// smithy-diff's ChangedDefault for a member whose default changes.
 #[allow(clippy::too_many_arguments)]
-fn default_only(ctx: &mut Ctx, o: &Member, n: &Member, id: &crate::model::ShapeId, message: String, phrase: String, wire: Wire, rust: RustImpact) {
+fn default_only(
+    ctx: &mut Ctx,
+    o: &Member,
+    n: &Member,
+    id: &crate::model::ShapeId,
+    message: String,
+    phrase: String,
+    wire: Wire,
+    rust: RustImpact,
+) {
     let (od, nd) = (o.traits.default_value(), n.traits.default_value());
     if od == nd {
         return;
@@ -145,7 +171,11 @@ fn rust_impact(ctx: &Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &
     let owner = rust::type_path(ctx.new, &new_shape.id);
     let (fo, fnew) = (rust::field(ctx.old, old_shape, o), rust::field(ctx.new, new_shape, n));
     if fo.ty != fnew.ty {
-        return RustImpact::new(RustLevel::Breaking, format!("{owner}::{}", fnew.ident), format!("changes type from `{}` to `{}`", fo.ty, fnew.ty));
+        return RustImpact::new(
+            RustLevel::Breaking,
+            format!("{owner}::{}", fnew.ident),
+            format!("changes type from `{}` to `{}`", fo.ty, fnew.ty),
+        );
     }
     let builder = format!("{owner}Builder::build");
     if !fo.builder_required && fnew.builder_required {
@@ -165,7 +195,7 @@ fn rust_impact(ctx: &Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &
 
 #[cfg(test)]
 mod tests {
-    use crate::diff::{compare, test_model, Severity};
+    use crate::diff::{Severity, compare, test_model};
 
     fn model(input_trait: bool, default: &str) -> crate::model::Model {
         let input = if input_trait { r#""traits":{"smithy.api#input":{}},"# } else { "" };
@@ -201,7 +231,13 @@ mod tests {
     #[test]
     fn null_defaults_are_nullability_changes() {
         let (plain, null) = (model(false, ""), model(false, r#","traits":{"smithy.api#default":null}"#));
-        assert_eq!(events(&plain, &null), [("Params$Size".to_string(), "ChangedNullability.AddedNullDefault".to_string(), Severity::Error)]);
-        assert_eq!(events(&null, &plain), [("Params$Size".to_string(), "ChangedNullability.RemovedNullDefault".to_string(), Severity::Error)]);
+        assert_eq!(
+            events(&plain, &null),
+            [("Params$Size".to_string(), "ChangedNullability.AddedNullDefault".to_string(), Severity::Error)]
+        );
+        assert_eq!(
+            events(&null, &plain),
+            [("Params$Size".to_string(), "ChangedNullability.RemovedNullDefault".to_string(), Severity::Error)]
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::finding::{Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
 use super::reach::operations_of;
-use super::{rust, Ctx};
+use super::{Ctx, rust};
 use crate::model::{Kind, Model, Shape, ShapeId};
 use std::collections::BTreeSet;
 
@@ -13,12 +13,24 @@ pub fn service(ctx: &mut Ctx, old: &Shape, new: &Shape) {
     let svc = &new.id.name;
     for op in new_ops.difference(&old_ops) {
         let is_new = ctx.old.shape(op).is_none();
-        let (id, what) = if is_new { ("AddedShape".to_string(), "new operation") } else { (format!("AddedOperationBinding.ToService.{svc}"), "operation now bound to the service") };
+        let (id, what) = if is_new {
+            ("AddedShape".to_string(), "new operation")
+        } else {
+            (format!("AddedOperationBinding.ToService.{svc}"), "operation now bound to the service")
+        };
         let http = ctx.new.shape(op).and_then(|s| s.traits.http()).map(|h| format!(" (`{} {}`)", h.method, h.uri)).unwrap_or_default();
         let types = io_types(ctx, ctx.new, op, true);
-        let rust = if types.is_empty() { RustImpact::none("") } else { RustImpact::new(RustLevel::Additive, types.join(", "), "new input and output types") };
+        let rust = if types.is_empty() {
+            RustImpact::none("")
+        } else {
+            RustImpact::new(RustLevel::Additive, types.join(", "), "new input and output types")
+        };
         let message = format!("{what} `{}`{http} in service `{svc}`", op.name);
-        ctx.push(Draft::smithy(id, Severity::Note, op, message, format!("{what}{http}")), Wire::new(WireLevel::Compatible, "a new operation"), rust);
+        ctx.push(
+            Draft::smithy(id, Severity::Note, op, message, format!("{what}{http}")),
+            Wire::new(WireLevel::Compatible, "a new operation"),
+            rust,
+        );
     }
     for op in old_ops.difference(&new_ops) {
         let gone = ctx.new.shape(op).is_none();
@@ -26,18 +38,38 @@ pub fn service(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         let types = io_types(ctx, ctx.old, op, false);
         let rust = if types.is_empty() { RustImpact::none("") } else { RustImpact::new(RustLevel::Breaking, types.join(", "), "removed") };
         let message = format!("operation `{}` removed from service `{svc}`", op.name);
-        ctx.push(Draft::smithy(id, Severity::Error, op, message, "operation removed"), Wire::new(WireLevel::Breaking, "calls to the operation fail"), rust);
+        ctx.push(
+            Draft::smithy(id, Severity::Error, op, message, "operation removed"),
+            Wire::new(WireLevel::Breaking, "calls to the operation fail"),
+            rust,
+        );
     }
     let (old_svc, new_svc) = (old.service().cloned().unwrap_or_default(), new.service().cloned().unwrap_or_default());
     for e in new_svc.errors.iter().filter(|e| !old_svc.errors.contains(e)) {
         let message = format!("service `{svc}` may return error `{}` from every operation", e.name);
-        let d = Draft::smithy(format!("AddedServiceError.{}", e.name), Severity::Warning, &new.id, message, format!("may return error `{}`", e.name));
+        let d = Draft::smithy(
+            format!("AddedServiceError.{}", e.name),
+            Severity::Warning,
+            &new.id,
+            message,
+            format!("may return error `{}`", e.name),
+        );
         ctx.push(d, Wire::new(WireLevel::Compatible, "a new error may be returned"), RustImpact::none("operations have no error enums"));
     }
     for e in old_svc.errors.iter().filter(|e| !new_svc.errors.contains(e)) {
         let message = format!("service `{svc}` no longer declares error `{}`", e.name);
-        let d = Draft::smithy(format!("RemovedServiceError.{}", e.name), Severity::Warning, &new.id, message, format!("no longer returns error `{}`", e.name));
-        ctx.push(d, Wire::new(WireLevel::Compatible, "the error is no longer returned"), RustImpact::none("operations have no error enums"));
+        let d = Draft::smithy(
+            format!("RemovedServiceError.{}", e.name),
+            Severity::Warning,
+            &new.id,
+            message,
+            format!("no longer returns error `{}`", e.name),
+        );
+        ctx.push(
+            d,
+            Wire::new(WireLevel::Compatible, "the error is no longer returned"),
+            RustImpact::none("operations have no error enums"),
+        );
     }
     let renamed: BTreeSet<&ShapeId> = old_svc.rename.keys().chain(new_svc.rename.keys()).collect();
     for shape in renamed {
@@ -47,8 +79,18 @@ pub fn service(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         }
         let (from, to) = (a.cloned().unwrap_or_else(|| shape.name.clone()), b.cloned().unwrap_or_else(|| shape.name.clone()));
         let message = format!("service `{svc}` renames `{shape}` from `{from}` to `{to}`");
-        let rust = RustImpact::new(RustLevel::Breaking, format!("types::{}", crate::naming::type_name(&from)), format!("renamed to `types::{}`", crate::naming::type_name(&to)));
-        let d = Draft::smithy(format!("ServiceRename.{}", shape.name), Severity::Error, &new.id, message, format!("renames `{from}` to `{to}`"));
+        let rust = RustImpact::new(
+            RustLevel::Breaking,
+            format!("types::{}", crate::naming::type_name(&from)),
+            format!("renamed to `types::{}`", crate::naming::type_name(&to)),
+        );
+        let d = Draft::smithy(
+            format!("ServiceRename.{}", shape.name),
+            Severity::Error,
+            &new.id,
+            message,
+            format!("renames `{from}` to `{to}`"),
+        );
         ctx.push(d, Wire::new(WireLevel::None, "renames do not change the wire"), rust);
     }
 }
@@ -77,18 +119,40 @@ pub fn operation(ctx: &mut Ctx, old: &Shape, new: &Shape) {
             format!("{side} type of `{name}`"),
             format!("changes from `{}` to `{}`", rust::value_type(ctx.old, a), rust::value_type(ctx.new, b)),
         );
-        let d = Draft::smithy(format!("ChangedOperation{what}"), Severity::Error, &new.id, message, format!("{side} structure changes from `{}` to `{}`", a.name, b.name));
+        let d = Draft::smithy(
+            format!("ChangedOperation{what}"),
+            Severity::Error,
+            &new.id,
+            message,
+            format!("{side} structure changes from `{}` to `{}`", a.name, b.name),
+        );
         ctx.push(d, Wire::new(WireLevel::Breaking, format!("the {side} body changes shape")), rust);
     }
     for e in n.errors.iter().filter(|e| !o.errors.contains(e)) {
         let message = format!("operation `{name}` may return error `{}`", e.name);
-        let d = Draft::smithy(format!("AddedOperationError.{}", e.name), Severity::Warning, &new.id, message, format!("may return error `{}`", e.name));
+        let d = Draft::smithy(
+            format!("AddedOperationError.{}", e.name),
+            Severity::Warning,
+            &new.id,
+            message,
+            format!("may return error `{}`", e.name),
+        );
         ctx.push(d, Wire::new(WireLevel::Compatible, "a new error may be returned"), RustImpact::none("operations have no error enums"));
     }
     for e in o.errors.iter().filter(|e| !n.errors.contains(e)) {
         let message = format!("operation `{name}` no longer declares error `{}`", e.name);
-        let d = Draft::smithy(format!("RemovedOperationError.{}", e.name), Severity::Warning, &new.id, message, format!("no longer returns error `{}`", e.name));
-        ctx.push(d, Wire::new(WireLevel::Compatible, "the error is no longer returned"), RustImpact::none("operations have no error enums"));
+        let d = Draft::smithy(
+            format!("RemovedOperationError.{}", e.name),
+            Severity::Warning,
+            &new.id,
+            message,
+            format!("no longer returns error `{}`", e.name),
+        );
+        ctx.push(
+            d,
+            Wire::new(WireLevel::Compatible, "the error is no longer returned"),
+            RustImpact::none("operations have no error enums"),
+        );
     }
 }
 
@@ -98,7 +162,9 @@ pub fn resource(ctx: &mut Ctx, old: &Shape, new: &Shape) {
     if o.identifiers == n.identifiers {
         return;
     }
-    let show = |ids: &std::collections::BTreeMap<String, ShapeId>| ids.iter().map(|(k, v)| format!("{k}: {}", v.name)).collect::<Vec<_>>().join(", ");
+    let show = |ids: &std::collections::BTreeMap<String, ShapeId>| {
+        ids.iter().map(|(k, v)| format!("{k}: {}", v.name)).collect::<Vec<_>>().join(", ")
+    };
     let phrase = format!("identifiers change from {{{}}} to {{{}}}", show(&o.identifiers), show(&n.identifiers));
     let message = format!("resource `{}` {phrase}", new.id.name);
     ctx.push(
@@ -110,7 +176,7 @@ pub fn resource(ctx: &mut Ctx, old: &Shape, new: &Shape) {
 
 #[cfg(test)]
 mod tests {
-    use crate::diff::{compare, test_model, RustLevel, Severity};
+    use crate::diff::{RustLevel, Severity, compare, test_model};
 
     fn model(rename: &str) -> crate::model::Model {
         test_model(&format!(
@@ -126,7 +192,8 @@ mod tests {
     fn service_renames_are_breaking_for_the_renamed_type() {
         let (plain, renamed) = (model(""), model(r#","rename":{"b#Item":"Thing"}"#));
         let r = compare(&plain, &renamed);
-        let got: Vec<_> = r.findings.iter().map(|f| (f.id.as_str(), f.severity, f.rust.level, f.rust.item.as_str(), f.rust.change.as_str())).collect();
+        let got: Vec<_> =
+            r.findings.iter().map(|f| (f.id.as_str(), f.severity, f.rust.level, f.rust.item.as_str(), f.rust.change.as_str())).collect();
         assert_eq!(got, [("ServiceRename.Item", Severity::Error, RustLevel::Breaking, "types::Item", "renamed to `types::Thing`")]);
         assert!(r.findings[0].uses.is_empty(), "a service-level change reaches no single operation");
     }
@@ -142,6 +209,9 @@ mod tests {
         };
         let r = compare(&resource("ThingId"), &resource("ThingArn"));
         let got: Vec<_> = r.findings.iter().map(|f| (f.id.as_str(), f.severity, f.phrase.as_str())).collect();
-        assert_eq!(got, [("ChangedResourceIdentifiers", Severity::Error, "identifiers change from {ThingId: String} to {ThingArn: String}")]);
+        assert_eq!(
+            got,
+            [("ChangedResourceIdentifiers", Severity::Error, "identifiers change from {ThingId: String} to {ThingArn: String}")]
+        );
     }
 }

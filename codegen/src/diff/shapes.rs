@@ -2,7 +2,7 @@
 //! handed to the evaluator that owns the shape's kind.
 
 use super::finding::{Direction, Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{constraints, enums, members, operations, rust, traits, Ctx};
+use super::{Ctx, constraints, enums, members, operations, rust, traits};
 use crate::model::{Kind, Shape};
 
 pub fn compare(ctx: &mut Ctx) {
@@ -62,8 +62,16 @@ fn added(ctx: &mut Ctx, shape: &Shape) {
     } else {
         RustImpact::none("")
     };
-    let wire = if used > 0 { Wire::new(WireLevel::Compatible, "new shape on the wire") } else { Wire::new(WireLevel::None, "not used by any operation") };
-    ctx.push(Draft::smithy("AddedShape", Severity::Note, &shape.id, format!("Added {kind} `{name}`"), format!("new {kind} `{name}`")), wire, rust);
+    let wire = if used > 0 {
+        Wire::new(WireLevel::Compatible, "new shape on the wire")
+    } else {
+        Wire::new(WireLevel::None, "not used by any operation")
+    };
+    ctx.push(
+        Draft::smithy("AddedShape", Severity::Note, &shape.id, format!("Added {kind} `{name}`"), format!("new {kind} `{name}`")),
+        wire,
+        rust,
+    );
 }
 
 fn removed(ctx: &mut Ctx, shape: &Shape) {
@@ -80,7 +88,8 @@ fn removed(ctx: &mut Ctx, shape: &Shape) {
         RustImpact::none("")
     };
     let used = ctx.old_reach.operation_count(&shape.id) > 0;
-    let wire = if used { Wire::new(WireLevel::Breaking, "the shape is no longer sent or accepted") } else { Wire::new(WireLevel::None, "") };
+    let wire =
+        if used { Wire::new(WireLevel::Breaking, "the shape is no longer sent or accepted") } else { Wire::new(WireLevel::None, "") };
     ctx.push(Draft::smithy(id, severity, &shape.id, format!("Removed {kind} `{name}`"), format!("removed {kind} `{name}`")), wire, rust);
 }
 

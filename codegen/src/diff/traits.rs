@@ -2,8 +2,8 @@
 //! prelude's `breakingChanges`, and `ModifiedTrait` for the rest. Documentation traits are never
 //! findings; they only make a shape "documentation-only changed".
 
-use super::finding::{Draft, RustImpact, Severity, Wire, WireLevel};
 use super::Ctx;
+use super::finding::{Draft, RustImpact, Severity, Wire, WireLevel};
 use crate::load::json::Node;
 use crate::model::{ShapeId, Traits};
 
@@ -17,8 +17,21 @@ const DEDICATED: &[&str] =
 
 /// `breakingChanges: [{change: "any"}]` in the prelude.
 const ANY_CHANGE: &[&str] = &[
-    "jsonName", "httpQuery", "httpQueryParams", "httpHeader", "httpPrefixHeaders", "httpError", "httpResponseCode",
-    "timestampFormat", "streaming", "error", "endpoint", "hostLabel", "xmlAttribute", "xmlFlattened", "xmlName",
+    "jsonName",
+    "httpQuery",
+    "httpQueryParams",
+    "httpHeader",
+    "httpPrefixHeaders",
+    "httpError",
+    "httpResponseCode",
+    "timestampFormat",
+    "streaming",
+    "error",
+    "endpoint",
+    "hostLabel",
+    "xmlAttribute",
+    "xmlFlattened",
+    "xmlName",
     "xmlNamespace",
 ];
 
@@ -99,11 +112,7 @@ fn event(ctx: &Ctx, trait_id: &ShapeId, change: Change, old: Option<&Node>, new:
     }
     let defined = trait_id.is_prelude() || ctx.new.shape(trait_id).is_some() || ctx.old.shape(trait_id).is_some();
     // An undefined trait counts as `diff.warning.const`.
-    let severity = if !defined || change == Change::Remove {
-        Severity::Warning
-    } else {
-        Severity::Note
-    };
+    let severity = if !defined || change == Change::Remove { Severity::Warning } else { Severity::Note };
     Some((format!("ModifiedTrait.{}.{trait_id}", change.name()), severity))
 }
 
@@ -178,7 +187,11 @@ fn impact(ctx: &Ctx, shape: &ShapeId, trait_id: &ShapeId, change: Change) -> (Wi
         ),
         "sparse" => (
             Wire::new(WireLevel::Breaking, "null entries become (in)valid"),
-            RustImpact::new(super::finding::RustLevel::Breaking, format!("types using `{}`", shape.name), "element type gains or loses `Option`"),
+            RustImpact::new(
+                super::finding::RustLevel::Breaking,
+                format!("types using `{}`", shape.name),
+                "element type gains or loses `Option`",
+            ),
         ),
         _ => (Wire::new(WireLevel::None, ""), RustImpact::none("")),
     }

@@ -43,10 +43,7 @@ impl BacktickRuns {
         match self.runs.get(self.cursor) {
             Some(&(start, len, close)) if start == at => (len, close.map(|c| (at, c + len))),
             // Inside a run (after an escaped backtick): treat as literal backticks.
-            _ => (
-                line[at..].bytes().take_while(|&b| b == b'`').count().max(1),
-                None,
-            ),
+            _ => (line[at..].bytes().take_while(|&b| b == b'`').count().max(1), None),
         }
     }
 }

@@ -58,16 +58,9 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
             br_style: BrStyle::Backslash,
             ..Options::default()
         })
-        .add_handler(
-            vec!["fullname", "img", "script", "style", "head"],
-            skip_handler,
-        )
-        .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
-            callout(h, e, "Note")
-        })
-        .add_handler(vec!["important"], |h: &dyn Handlers, e: Element| {
-            callout(h, e, "Important")
-        })
+        .add_handler(vec!["fullname", "img", "script", "style", "head"], skip_handler)
+        .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| callout(h, e, "Note"))
+        .add_handler(vec!["important"], |h: &dyn Handlers, e: Element| callout(h, e, "Important"))
         .add_handler(vec!["dl", "dd"], block_handler)
         .add_handler(vec!["dt"], term_handler)
         .add_handler(CODE_TAGS.to_vec(), code_handler)
@@ -96,15 +89,10 @@ fn limit_depth(root: &Rc<Node>, max_depth: usize) {
     let mut stack: Vec<(Rc<Node>, usize)> = vec![(Rc::clone(root), 0)];
     while let Some((node, depth)) = stack.pop() {
         if depth >= max_depth {
-            let has_grandchildren = node
-                .children
-                .borrow()
-                .iter()
-                .any(|c| !c.children.borrow().is_empty());
+            let has_grandchildren = node.children.borrow().iter().any(|c| !c.children.borrow().is_empty());
             if has_grandchildren {
                 let mut leaves = Vec::new();
-                let mut work: Vec<Rc<Node>> =
-                    node.children.borrow().iter().rev().cloned().collect();
+                let mut work: Vec<Rc<Node>> = node.children.borrow().iter().rev().cloned().collect();
                 while let Some(n) = work.pop() {
                     let children = n.children.borrow();
                     if children.is_empty() {
@@ -135,11 +123,7 @@ fn skip_handler(_: &dyn Handlers, _: Element) -> Option<HandlerResult> {
 
 fn block(content: &str) -> Option<HandlerResult> {
     let content = content.trim_matches(|c: char| c == '\n' || c == ' ');
-    if content.is_empty() {
-        None
-    } else {
-        Some(format!("\n\n{content}\n\n").into())
-    }
+    if content.is_empty() { None } else { Some(format!("\n\n{content}\n\n").into()) }
 }
 
 fn block_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
@@ -260,11 +244,7 @@ fn pre_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerResul
 /// `<a href>`: an inline link for absolute URLs, an autolink when the text is the URL itself,
 /// and just the text for relative/fragment links (which rustdoc could not resolve).
 fn anchor_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let href = element
-        .attrs
-        .iter()
-        .find(|attr| attr.name.local.as_ref() == "href")
-        .map(|attr| attr.value.as_ref().trim().to_string());
+    let href = element.attrs.iter().find(|attr| attr.name.local.as_ref() == "href").map(|attr| attr.value.as_ref().trim().to_string());
     let content = handlers.walk_children(element.node).content;
     if in_code() {
         return Some(content.into());
@@ -285,9 +265,7 @@ fn anchor_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerRe
 /// `None` for relative links.
 pub(super) fn absolute_url(href: &str) -> Option<String> {
     let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    let absolute = ["http://", "https://", "mailto:", "ftp://"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme));
+    let absolute = ["http://", "https://", "mailto:", "ftp://"].iter().any(|scheme| lower.starts_with(scheme));
     if !absolute {
         return None;
     }
@@ -330,11 +308,7 @@ fn br_handler(_: &dyn Handlers, _: Element) -> Option<HandlerResult> {
 
 /// Emphasis is plain text inside code; otherwise htmd's own handler.
 fn emphasis_handler(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    if in_code() {
-        Some(handlers.walk_children(element.node))
-    } else {
-        handlers.fallback(element)
-    }
+    if in_code() { Some(handlers.walk_children(element.node)) } else { handlers.fallback(element) }
 }
 
 /// htmd's Markdown table, with the `&#124;` it uses for `|` inside cells turned into `\|`

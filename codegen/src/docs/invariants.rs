@@ -6,8 +6,7 @@ use super::to_rustdoc;
 /// Checks the rustdoc-safety invariants of [`to_rustdoc`] output; returns the violations.
 pub(super) fn violations(lines: &[String]) -> Vec<String> {
     let mut errors = Vec::new();
-    let mut err =
-        |i: usize, msg: &str, line: &str| errors.push(format!("line {i}: {msg}: {line:?}"));
+    let mut err = |i: usize, msg: &str, line: &str| errors.push(format!("line {i}: {msg}: {line:?}"));
     if lines.first().is_some_and(|l| l.is_empty()) {
         err(0, "leading blank line", "");
     }
@@ -124,10 +123,7 @@ fn check_inline(s: &str, err: &mut dyn FnMut(&str)) {
             }
             b'<' => {
                 let rest = &s[i + 1..];
-                if rest.starts_with("http://")
-                    || rest.starts_with("https://")
-                    || rest.starts_with("mailto:")
-                {
+                if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("mailto:") {
                     match rest.find('>') {
                         Some(end) if !rest[..end].contains([' ', '<']) => i += end + 2,
                         _ => {
@@ -136,11 +132,8 @@ fn check_inline(s: &str, err: &mut dyn FnMut(&str)) {
                         }
                     }
                 } else {
-                    let tag_like = rest
-                        .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '!' | '?'))
-                        || rest
-                            .strip_prefix('/')
-                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+                    let tag_like = rest.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '!' | '?'))
+                        || rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
                     if tag_like {
                         err("raw HTML-like tag");
                     }
@@ -148,11 +141,9 @@ fn check_inline(s: &str, err: &mut dyn FnMut(&str)) {
                 }
             }
             b'h' if link_depth == 0
-                && ["http://", "https://"].iter().any(|p| {
-                    s[i..]
-                        .strip_prefix(p)
-                        .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
-                }) =>
+                && ["http://", "https://"]
+                    .iter()
+                    .any(|p| s[i..].strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))) =>
             {
                 err("bare URL");
                 i += 1;
@@ -172,9 +163,6 @@ pub(super) fn convert(input: &str) -> Vec<String> {
     let v = violations(&out);
     // Some inputs are huge; the start is enough to identify them.
     let shown = input.get(..input.len().min(200)).unwrap_or(input);
-    assert!(
-        v.is_empty(),
-        "input {shown:?}\noutput {out:#?}\nviolations {v:#?}"
-    );
+    assert!(v.is_empty(), "input {shown:?}\noutput {out:#?}\nviolations {v:#?}");
     out
 }

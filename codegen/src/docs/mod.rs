@@ -54,20 +54,13 @@ pub fn to_rustdoc(html: &str) -> Vec<String> {
         return Vec::new();
     }
     let input = prepare::normalize_input(html);
-    let markdown = std::panic::catch_unwind(|| html_to_markdown(&input))
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| fallback_markdown(&input));
+    let markdown = std::panic::catch_unwind(|| html_to_markdown(&input)).ok().flatten().unwrap_or_else(|| fallback_markdown(&input));
     postprocess::postprocess(&markdown)
 }
 
 fn html_to_markdown(input: &str) -> Option<String> {
     let prepared = prepare::prepare_html(input);
-    let html = if prepared.has_tags {
-        prepared.html
-    } else {
-        prepare::prepare_html(&plain::plain_text_to_html(input)).html
-    };
+    let html = if prepared.has_tags { prepared.html } else { prepare::prepare_html(&plain::plain_text_to_html(input)).html };
     handlers::convert(&html)
 }
 
@@ -77,8 +70,7 @@ fn fallback_markdown(input: &str) -> String {
     for line in input.lines() {
         for c in line.trim().chars() {
             match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '-' | '+' | '!'
-                | '~' | '=' => {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '-' | '+' | '!' | '~' | '=' => {
                     out.push('\\');
                     out.push(c);
                 }

@@ -11,9 +11,7 @@ fn model_docs(path: &std::path::Path) -> Vec<(String, String)> {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
                     match (k.as_str(), v) {
-                        ("smithy.api#documentation", serde_json::Value::String(s)) => {
-                            out.push((path.to_string(), s.clone()))
-                        }
+                        ("smithy.api#documentation", serde_json::Value::String(s)) => out.push((path.to_string(), s.clone())),
                         _ => walk(v, &format!("{path}/{k}"), out),
                     }
                 }
@@ -71,34 +69,21 @@ fn official_models() {
         if count(doc, "<important>") != count(&joined, "**Important:**") {
             v.push("callout count mismatch (important)".into());
         }
-        if count(doc, "<code>") < count(doc, "</code>")
-            || (doc.contains("<code>") && !joined.contains('`'))
-        {
+        if count(doc, "<code>") < count(doc, "</code>") || (doc.contains("<code>") && !joined.contains('`')) {
             v.push("code lost".into());
         }
         if !v.is_empty() {
             failures.push(format!("{path}\n  {v:?}\n  {out:#?}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} docs violate invariants:\n{}",
-        failures.len(),
-        failures[..failures.len().min(10)].join("\n")
-    );
+    assert!(failures.is_empty(), "{} docs violate invariants:\n{}", failures.len(), failures[..failures.len().min(10)].join("\n"));
 
     let find = |suffix: &str| {
-        let i = docs
-            .iter()
-            .position(|(p, _)| p.ends_with(suffix))
-            .unwrap_or_else(|| panic!("{suffix} not found"));
+        let i = docs.iter().position(|(p, _)| p.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix} not found"));
         outputs[i].join("\n")
     };
     assert!(find("connect#DescribeView/traits").contains("`<view-id>:$SAVED`"));
-    assert!(
-        find("connect#GetCurrentMetricDataRequest/members/CurrentMetrics/traits")
-            .contains("`<Expression 1>`")
-    );
+    assert!(find("connect#GetCurrentMetricDataRequest/members/CurrentMetrics/traits").contains("`<Expression 1>`"));
     let longest = find("connect#GetMetricDataV2Request/members/Metrics/traits");
     assert!(longest.contains(r"**ABANDONMENT\_RATE**"), "{longest}");
 }

@@ -49,9 +49,7 @@ pub(super) fn plain_text_to_html(text: &str) -> String {
             close(&mut block, &mut out);
             continue;
         }
-        let bullet = ["- ", "* ", "+ "]
-            .iter()
-            .find_map(|m| trimmed.strip_prefix(m));
+        let bullet = ["- ", "* ", "+ "].iter().find_map(|m| trimmed.strip_prefix(m));
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let number = (1..=9).contains(&digits)
             && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'))
@@ -146,8 +144,7 @@ fn link_at(line: &str, i: usize) -> Option<(&str, &str, usize)> {
     if !line[i + 1 + close..].starts_with("](") || label.trim().is_empty() {
         return None;
     }
-    let dest_len = line[dest_start..]
-        .find(|c: char| matches!(c, ')' | '(' | '[' | ']' | '<' | '>') || c.is_whitespace())?;
+    let dest_len = line[dest_start..].find(|c: char| matches!(c, ')' | '(' | '[' | ']' | '<' | '>') || c.is_whitespace())?;
     let dest = &line[dest_start..dest_start + dest_len];
     let ok = line[dest_start + dest_len..].starts_with(')') && absolute_url(dest).is_some();
     ok.then_some((label, dest, dest_start + dest_len + 1))

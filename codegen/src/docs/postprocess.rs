@@ -35,22 +35,13 @@ pub(super) fn postprocess(md: &str) -> Vec<String> {
             }
         } else if let Some((ch, len)) = opening_fence(body) {
             let new_indent = indent.min(3);
-            fence = Some(OpenFence {
-                ch,
-                len,
-                levels,
-                strip: indent - new_indent,
-                indent: new_indent,
-            });
+            fence = Some(OpenFence { ch, len, levels, strip: indent - new_indent, indent: new_indent });
             push_fence(&mut out, new_indent, ch, len);
             out.push_str("text");
         } else if !body.is_empty() {
             push_spaces(&mut out, indent.min(3));
             // A text line made only of `-` or `=` would turn the previous line into a heading.
-            if body.contains(['-', '='])
-                && (body.chars().all(|c| c == '-' || c == ' ')
-                    || body.chars().all(|c| c == '=' || c == ' '))
-            {
+            if body.contains(['-', '=']) && (body.chars().all(|c| c == '-' || c == ' ') || body.chars().all(|c| c == '=' || c == ' ')) {
                 out.push('\\');
             }
             out.push_str(&escape_inline(body));
@@ -163,28 +154,19 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
                 } else {
                     // Safety net: nothing outside code may look like an HTML tag to rustdoc.
                     let rest = &line[i + 1..];
-                    let tag_like = rest
-                        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?')
-                        || rest
-                            .strip_prefix('/')
-                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+                    let tag_like = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?')
+                        || rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
                     out.push_str(if tag_like { "\\<" } else { "<" });
                     i += 1;
                 }
             }
             b'&' => {
-                out.push_str(if entity_len(&line[i..]).is_some() {
-                    "&amp;"
-                } else {
-                    "&"
-                });
+                out.push_str(if entity_len(&line[i..]).is_some() { "&amp;" } else { "&" });
                 i += 1;
             }
             _ => {
                 // `i` is a char boundary and not a special byte, so the next one is further on.
-                let end = line[i..]
-                    .find(['\\', '`', '<', '&'])
-                    .map_or(line.len(), |n| i + n);
+                let end = line[i..].find(['\\', '`', '<', '&']).map_or(line.len(), |n| i + n);
                 out.push_str(&line[i..end]);
                 i = end;
             }
@@ -197,15 +179,8 @@ fn escape_inline(line: &str) -> Cow<'_, str> {
 fn autolink_end(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('<')?;
     let b = rest.as_bytes();
-    let scheme_len = b
-        .iter()
-        .take(33)
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
-        .count();
-    if !(2..=32).contains(&scheme_len)
-        || b.get(scheme_len) != Some(&b':')
-        || !b[0].is_ascii_alphabetic()
-    {
+    let scheme_len = b.iter().take(33).take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')).count();
+    if !(2..=32).contains(&scheme_len) || b.get(scheme_len) != Some(&b':') || !b[0].is_ascii_alphabetic() {
         return None;
     }
     // Bounded by the next `<`, so scanning every `<` of a line stays linear overall.
@@ -223,11 +198,7 @@ fn entity_len(s: &str) -> Option<usize> {
         if hex {
             i += 1;
         }
-        let is_digit = if hex {
-            u8::is_ascii_hexdigit
-        } else {
-            u8::is_ascii_digit
-        };
+        let is_digit = if hex { u8::is_ascii_hexdigit } else { u8::is_ascii_digit };
         let start = i;
         while i < b.len() && is_digit(&b[i]) {
             i += 1;

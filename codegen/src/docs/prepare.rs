@@ -44,9 +44,7 @@ const MAX_TAG_LEN: usize = 4096;
 
 /// Line endings to `\n`, U+2028/U+2029 to `\n`, other control characters to spaces.
 pub(super) fn normalize_input(input: &str) -> Cow<'_, str> {
-    let needs_work = input.chars().any(|c| {
-        matches!(c, '\u{2028}' | '\u{2029}') || (c.is_control() && c != '\n' && c != '\t')
-    });
+    let needs_work = input.chars().any(|c| matches!(c, '\u{2028}' | '\u{2029}') || (c.is_control() && c != '\n' && c != '\t'));
     if !needs_work {
         return Cow::Borrowed(input);
     }
@@ -80,10 +78,7 @@ pub(super) struct Prepared {
 /// alone and to avoid linkifying URLs inside `<code>` or `<a>`.
 pub(super) fn prepare_html(input: &str) -> Prepared {
     let mut out = String::with_capacity(input.len() + input.len() / 8 + 16);
-    let mut st = ScanState {
-        at_block_start: true,
-        ..ScanState::default()
-    };
+    let mut st = ScanState { at_block_start: true, ..ScanState::default() };
     let mut has_tags = false;
     let mut pos = 0;
     while pos < input.len() {
@@ -114,10 +109,7 @@ pub(super) fn prepare_html(input: &str) -> Prepared {
             }
         }
     }
-    Prepared {
-        html: out,
-        has_tags,
-    }
+    Prepared { html: out, has_tags }
 }
 
 #[derive(Default)]
@@ -212,11 +204,8 @@ fn parse_known_tag(input: &str, lt: usize) -> Option<Tag<'_>> {
         Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\x0c') => {}
         _ => return None,
     }
-    let name: Cow<'_, str> = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(raw_name.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(raw_name)
-    };
+    let name: Cow<'_, str> =
+        if raw_name.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(raw_name.to_ascii_lowercase()) } else { Cow::Borrowed(raw_name) };
     if !KNOWN_TAGS.contains(&name.as_ref()) {
         return None;
     }
@@ -234,12 +223,7 @@ fn parse_known_tag(input: &str, lt: usize) -> Option<Tag<'_>> {
             }
             None => match b {
                 b'>' => {
-                    return Some(Tag {
-                        name,
-                        closing,
-                        self_closing: prev_significant == b'/',
-                        end: i + 1,
-                    });
+                    return Some(Tag { name, closing, self_closing: prev_significant == b'/', end: i + 1 });
                 }
                 b'"' | b'\'' if prev_significant == b'=' => quote = Some(b),
                 b'<' => return None,
@@ -266,11 +250,7 @@ fn linkify(text: &str, out: &mut String) {
         let (before, from) = rest.split_at(idx);
         out.push_str(before);
         let len = url_len(from);
-        let scheme_len = if from[..8.min(from.len())].eq_ignore_ascii_case("https://") {
-            8
-        } else {
-            7
-        };
+        let scheme_len = if from[..8.min(from.len())].eq_ignore_ascii_case("https://") { 8 } else { 7 };
         if len <= scheme_len {
             out.push_str(&from[..scheme_len]);
             rest = &from[scheme_len..];
@@ -294,8 +274,7 @@ fn find_url_start(text: &str) -> Option<usize> {
         let rest = &bytes[i..];
         let is_url = (rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"http://"))
             || (rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"https://"));
-        let word_boundary =
-            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/');
+        let word_boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/');
         if is_url && word_boundary {
             return Some(i);
         }
@@ -309,17 +288,10 @@ fn url_len(text: &str) -> usize {
     let mut end = text.len();
     for (i, c) in text.char_indices() {
         let stop = c.is_whitespace()
-            || matches!(
-                c,
-                '<' | '>' | '"' | '`' | '\'' | '{' | '}' | '|' | '\\' | '^'
-            )
+            || matches!(c, '<' | '>' | '"' | '`' | '\'' | '{' | '}' | '|' | '\\' | '^')
             || (c == '&' && {
                 let r = &text[i..];
-                r.starts_with("&lt;")
-                    || r.starts_with("&gt;")
-                    || r.starts_with("&quot;")
-                    || r.starts_with("&#")
-                    || r.starts_with("&nbsp;")
+                r.starts_with("&lt;") || r.starts_with("&gt;") || r.starts_with("&quot;") || r.starts_with("&#") || r.starts_with("&nbsp;")
             });
         if stop {
             end = i;

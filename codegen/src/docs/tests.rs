@@ -12,31 +12,16 @@ fn empty_and_whitespace() {
 
 #[test]
 fn plain_text() {
-    assert_eq!(
-        convert("Request to CompleteAttachedFileUpload API"),
-        ["Request to CompleteAttachedFileUpload API"]
-    );
-    assert_eq!(
-        convert("first line\nsecond line\n\nnew paragraph"),
-        ["first line", "second line", "", "new paragraph"]
-    );
-    assert_eq!(
-        convert("a_b *c* [d] <e> x & y"),
-        [r"a\_b \*c\* \[d\] \<e> x & y"]
-    );
+    assert_eq!(convert("Request to CompleteAttachedFileUpload API"), ["Request to CompleteAttachedFileUpload API"]);
+    assert_eq!(convert("first line\nsecond line\n\nnew paragraph"), ["first line", "second line", "", "new paragraph"]);
+    assert_eq!(convert("a_b *c* [d] <e> x & y"), [r"a\_b \*c\* \[d\] \<e> x & y"]);
     assert_eq!(
         convert("Use `RedactedOnly` and `a<x>` see [docs](https://x.example/a) or [x](y)."),
         [r"Use `RedactedOnly` and `a<x>` see [docs](https://x.example/a) or \[x\](y)."]
     );
-    assert_eq!(
-        convert("Values:\n- one\n- two\n  wrapped\n\n3. three"),
-        ["Values:", "", "- one", "- two", "  wrapped", "", "3. three"]
-    );
+    assert_eq!(convert("Values:\n- one\n- two\n  wrapped\n\n3. three"), ["Values:", "", "- one", "- two", "  wrapped", "", "3. three"]);
     assert_eq!(convert("    indented\n\tline"), ["indented", "line"]);
-    assert_eq!(
-        convert("Example:\n```\nlet x = 1;\n    y\n```"),
-        ["Example:", "", "```text", "let x = 1;", "    y", "```"]
-    );
+    assert_eq!(convert("Example:\n```\nlet x = 1;\n    y\n```"), ["Example:", "", "```text", "let x = 1;", "    y", "```"]);
 }
 
 #[test]
@@ -49,19 +34,8 @@ fn note_and_important_callouts() {
     let out = convert(
         "<p>Intro.</p>\n         <note>\n            <p>To filter by <code>Queues</code>, enter the queue\n    ID/ARN.</p>\n <p>Second.</p>\n         </note>",
     );
-    assert_eq!(
-        out,
-        [
-            "Intro.",
-            "",
-            "> **Note:** To filter by `Queues`, enter the queue ID/ARN.",
-            ">",
-            "> Second."
-        ]
-    );
-    let out = convert(
-        "<important><p>Careful.</p><ul><li><p>a</p></li><li><p>b</p></li></ul></important>",
-    );
+    assert_eq!(out, ["Intro.", "", "> **Note:** To filter by `Queues`, enter the queue ID/ARN.", ">", "> Second."]);
+    let out = convert("<important><p>Careful.</p><ul><li><p>a</p></li><li><p>b</p></li></ul></important>");
     assert_eq!(out[0], "> **Important:** Careful.");
     assert!(out.iter().all(|l| l.starts_with('>')), "{out:#?}");
     assert!(out.contains(&"> - a".to_string()), "{out:#?}");
@@ -71,15 +45,9 @@ fn note_and_important_callouts() {
 
 #[test]
 fn non_html_tags_are_literal() {
-    let out = convert(
-        "<p>The view identifier can contain an optional qualifier, for example,\n    <code><view-id>:$SAVED</code>, which is</p>",
-    );
-    assert_eq!(
-        out,
-        [
-            "The view identifier can contain an optional qualifier, for example, `<view-id>:$SAVED`, which is"
-        ]
-    );
+    let out =
+        convert("<p>The view identifier can contain an optional qualifier, for example,\n    <code><view-id>:$SAVED</code>, which is</p>");
+    assert_eq!(out, ["The view identifier can contain an optional qualifier, for example, `<view-id>:$SAVED`, which is"]);
     let out = convert("<p>queued under <code><Expression 1></code> and <Foo> text</p>");
     assert_eq!(out, [r"queued under `<Expression 1>` and \<Foo> text"]);
 }
@@ -89,32 +57,15 @@ fn indented_html_is_not_a_code_block() {
     let out = convert(
         "<p>The difference between\n    <code>A</code> and\n   <code>B</code>.</p>\n         <p>\n            <code>$SAVED</code> needs to be supplied.</p>",
     );
-    assert_eq!(
-        out,
-        [
-            "The difference between `A` and `B`.",
-            "",
-            "`$SAVED` needs to be supplied."
-        ]
-    );
-    let out =
-        convert("<p>For example, <code>{\n    \"Tags\": {\"key1\":\"value1\"}\n  }</code></p>");
+    assert_eq!(out, ["The difference between `A` and `B`.", "", "`$SAVED` needs to be supplied."]);
+    let out = convert("<p>For example, <code>{\n    \"Tags\": {\"key1\":\"value1\"}\n  }</code></p>");
     assert_eq!(out, [r#"For example, `{ "Tags": {"key1":"value1"} }`"#]);
 }
 
 #[test]
 fn brackets_are_escaped() {
-    let out = convert(
-        "<p>Following are the participant types: [Agent,\n   Customer].</p><p><code>[+] [country code]</code></p>",
-    );
-    assert_eq!(
-        out,
-        [
-            r"Following are the participant types: \[Agent, Customer\].",
-            "",
-            "`[+] [country code]`"
-        ]
-    );
+    let out = convert("<p>Following are the participant types: [Agent,\n   Customer].</p><p><code>[+] [country code]</code></p>");
+    assert_eq!(out, [r"Following are the participant types: \[Agent, Customer\].", "", "`[+] [country code]`"]);
 }
 
 #[test]
@@ -129,22 +80,10 @@ fn links() {
         ]
     );
     // Trailing space in href, relative and fragment links, URL as text.
-    assert_eq!(
-        convert("<p><a href=\"https://x.example/a b \">t</a></p>"),
-        ["[t](https://x.example/a%20b)"]
-    );
-    assert_eq!(
-        convert("<p><a href=\"API_Foo.html\">Foo</a> and <a href=\"#x\">[y]</a></p>"),
-        [r"Foo and \[y\]"]
-    );
-    assert_eq!(
-        convert("<p><a href=\"https://a.example/x_y\">https://a.example/x_y</a></p>"),
-        ["<https://a.example/x_y>"]
-    );
-    assert_eq!(
-        convert("<p><a href=\"https://a.example/\"><code>KEY</code></a></p>"),
-        ["[`KEY`](https://a.example/)"]
-    );
+    assert_eq!(convert("<p><a href=\"https://x.example/a b \">t</a></p>"), ["[t](https://x.example/a%20b)"]);
+    assert_eq!(convert("<p><a href=\"API_Foo.html\">Foo</a> and <a href=\"#x\">[y]</a></p>"), [r"Foo and \[y\]"]);
+    assert_eq!(convert("<p><a href=\"https://a.example/x_y\">https://a.example/x_y</a></p>"), ["<https://a.example/x_y>"]);
+    assert_eq!(convert("<p><a href=\"https://a.example/\"><code>KEY</code></a></p>"), ["[`KEY`](https://a.example/)"]);
 }
 
 #[test]
@@ -153,32 +92,19 @@ fn bare_urls() {
         convert("<p>Visit https://example.com/a_(b). Or http://x.example, ok</p>"),
         ["Visit <https://example.com/a_(b)>. Or <http://x.example>, ok"]
     );
-    assert_eq!(
-        convert("see https://example.com/path?x=1&y=2"),
-        ["see <https://example.com/path?x=1&y=2>"]
-    );
-    assert_eq!(
-        convert("<p><code>https://example.com</code></p>"),
-        ["`https://example.com`"]
-    );
+    assert_eq!(convert("see https://example.com/path?x=1&y=2"), ["see <https://example.com/path?x=1&y=2>"]);
+    assert_eq!(convert("<p><code>https://example.com</code></p>"), ["`https://example.com`"]);
 }
 
 #[test]
 fn lists() {
-    let out = convert(
-        "<p>Limits:</p>\n <ul>\n <li>\n <p>Queues: 100</p>\n </li>\n <li>\n <p>- Channels: 3</p>\n </li>\n </ul>",
-    );
-    assert_eq!(
-        out,
-        ["Limits:", "", "- Queues: 100", "", r"- \- Channels: 3"]
-    );
+    let out = convert("<p>Limits:</p>\n <ul>\n <li>\n <p>Queues: 100</p>\n </li>\n <li>\n <p>- Channels: 3</p>\n </li>\n </ul>");
+    assert_eq!(out, ["Limits:", "", "- Queues: 100", "", r"- \- Channels: 3"]);
     let out = convert("<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>");
     assert_eq!(out, ["1. one", "2. two", "   - nested"]);
     // Deeply nested lists never produce 4-space indentation.
     convert("<ul><li>a<ul><li>b<ul><li>c<ul><li>d</li></ul></li></ul></li></ul></li></ul>");
-    let many: String = (0..12)
-        .map(|i| format!("<li><p>item {i}</p><p>more {i}</p></li>"))
-        .collect();
+    let many: String = (0..12).map(|i| format!("<li><p>item {i}</p><p>more {i}</p></li>")).collect();
     convert(&format!("<ol>{many}</ol>"));
 }
 
@@ -187,35 +113,13 @@ fn definition_lists() {
     let out = convert(
         "<dl>\n <dt>AGENTS_ONLINE</dt>\n <dd>\n <p>Unit: COUNT</p>\n <p>Name: <a href=\"https://a.example/#x\">Online</a>\n </p>\n </dd>\n <dt><code>X</code></dt><dd>y</dd></dl>",
     );
-    assert_eq!(
-        out,
-        [
-            r"**AGENTS\_ONLINE**",
-            "",
-            "Unit: COUNT",
-            "",
-            "Name: [Online](https://a.example/#x)",
-            "",
-            "**`X`**",
-            "",
-            "y"
-        ]
-    );
+    assert_eq!(out, [r"**AGENTS\_ONLINE**", "", "Unit: COUNT", "", "Name: [Online](https://a.example/#x)", "", "**`X`**", "", "y"]);
 }
 
 #[test]
 fn tables() {
-    let out = convert(
-        "<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td>[x] <code>a|b</code></td></tr></table>",
-    );
-    assert_eq!(
-        out,
-        [
-            "| A     | B           |",
-            "| ----- | ----------- |",
-            r"| 1 \| 2 | \[x\] `a\|b` |"
-        ]
-    );
+    let out = convert("<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td>[x] <code>a|b</code></td></tr></table>");
+    assert_eq!(out, ["| A     | B           |", "| ----- | ----------- |", r"| 1 \| 2 | \[x\] `a\|b` |"]);
 }
 
 #[test]
@@ -223,27 +127,12 @@ fn callout_in_list_and_quote_in_fence() {
     let out = convert("<ul><li><p>Item</p><note><p>Careful.</p></note></li></ul>");
     assert_eq!(out, ["- Item", "", "  > **Note:** Careful."]);
     let out = convert("<pre>> not a quote\n```\nstill code</pre><p>a<br>---<br>b</p>");
-    assert_eq!(
-        out,
-        [
-            "````text",
-            "> not a quote",
-            "```",
-            "still code",
-            "````",
-            "",
-            "a",
-            r"\---",
-            "b"
-        ]
-    );
+    assert_eq!(out, ["````text", "> not a quote", "```", "still code", "````", "", "a", r"\---", "b"]);
 }
 
 #[test]
 fn line_separators() {
-    let out = convert(
-        "<p>Valid values are <code>name</code>,\u{2028}\u{2028}\n <code>description</code>.\u{2028} Note that</p>",
-    );
+    let out = convert("<p>Valid values are <code>name</code>,\u{2028}\u{2028}\n <code>description</code>.\u{2028} Note that</p>");
     assert_eq!(out, ["Valid values are `name`, `description`. Note that"]);
     assert_eq!(convert("a\u{2028}b\u{2029}c"), ["a", "b", "", "c"]);
 }
@@ -251,20 +140,8 @@ fn line_separators() {
 #[test]
 fn pre_blocks_are_text_fences() {
     let out = convert("<p>Example:</p><pre><code>fn main() {\n    let x = `1`;\n}</code></pre>");
-    assert_eq!(
-        out,
-        [
-            "Example:",
-            "",
-            "```text",
-            "fn main() {",
-            "    let x = `1`;",
-            "}",
-            "```"
-        ]
-    );
-    let out =
-        convert("<ul><li><ul><li><ul><li><pre>  a\n    b</pre></li></ul></li></ul></li></ul>");
+    assert_eq!(out, ["Example:", "", "```text", "fn main() {", "    let x = `1`;", "}", "```"]);
+    let out = convert("<ul><li><ul><li><ul><li><pre>  a\n    b</pre></li></ul></li></ul></li></ul>");
     assert!(out.iter().any(|l| l.trim_start() == "```text"), "{out:#?}");
 }
 
@@ -272,14 +149,12 @@ fn pre_blocks_are_text_fences() {
 fn odd_inputs_do_not_panic() {
     let nested_div = "<div>".repeat(20_000) + "x";
     let nested_b = "<b>".repeat(5_000) + "x";
-    let huge =
-        "<p>Lorem ipsum <code>dolor</code> [sit] amet https://example.com.</p>\n".repeat(20_000);
+    let huge = "<p>Lorem ipsum <code>dolor</code> [sit] amet https://example.com.</p>\n".repeat(20_000);
     let many_lt = "<".repeat(50_000);
     let many_amp = "&amp;&".repeat(10_000);
     let many_links = "[](".repeat(20_000) + &"[a](https://x.example/)".repeat(1_000);
     let many_ticks = "`a``b".repeat(10_000);
-    let many_parens =
-        "see https://x.example/".to_string() + &")".repeat(20_000) + &"<a title=\"x".repeat(5_000);
+    let many_parens = "see https://x.example/".to_string() + &")".repeat(20_000) + &"<a title=\"x".repeat(5_000);
     let nested_list = "<ul><li>".repeat(2_000) + "x";
     let nested_note = "<note><p>".repeat(1_000) + "x";
     let inputs = [

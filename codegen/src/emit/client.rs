@@ -23,15 +23,13 @@ fn paginator_method(op: &OperationPlan) -> Option<TokenStream> {
     let method = ident(&op.method);
     let name = format_ident!("{}_paginator", op.method);
     let (input, _, _, marker) = op_types(op);
-    let mut doc = vec![
-        format!("Pages of `{}`: call `next().await` until it returns `None`.", op.id.name),
-    ];
+    let mut doc = vec![format!("Pages of `{}`: call `next().await` until it returns `None`.", op.id.name)];
     if p.items.is_some() {
         doc.push("`.items()` turns it into an iterator over the items of every page (`next_item().await`).".to_string());
     }
-    if crate::plan::operations::FOLLOW_OPERATIONS.contains(&op.id.name.as_str()) {
+    if let Some(follow) = &p.follow_doc {
         doc.push(String::new());
-        doc.push("A present `NextToken` with no new segments means more may come later: use `.follow(interval)` to keep polling until the token is absent.".to_string());
+        doc.push(follow.clone());
     }
     let docs = doc_attrs(&doc);
     Some(quote! {

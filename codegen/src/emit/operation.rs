@@ -478,7 +478,14 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
     let build = build_request(op);
     let read_output = reader(&format_ident!("read_output"), &quote!(Output), &op.response, &op.response_body, quote!());
     let errors = error_enum(op);
-    let validate = if op.validates { quote!(input.validate()) } else { quote!({ let _ = input; ::std::result::Result::Ok(()) }) };
+    let validate = if op.validates {
+        quote!(input.validate())
+    } else {
+        quote!({
+            let _ = input;
+            ::std::result::Result::Ok(())
+        })
+    };
     let pagination = op.pagination.as_ref().map(|p| pagination(op, p));
     let finish = (op.gzip || op.checksum_required).then(|| {
         // Compression first: the checksum covers the body as sent.
@@ -564,7 +571,11 @@ fn pagination(op: &OperationPlan, p: &crate::plan::Pagination) -> TokenStream {
     let marker = ident(&op.marker);
     let out_token = ident(&p.output_token);
     let in_token = ident(&p.input_token);
-    let next = if p.output_token_optional { quote!(output.#out_token.as_deref()) } else { quote!(::std::option::Option::Some(output.#out_token.as_str())) };
+    let next = if p.output_token_optional {
+        quote!(output.#out_token.as_deref())
+    } else {
+        quote!(::std::option::Option::Some(output.#out_token.as_str()))
+    };
     let page_len = match &p.follow_items {
         Some((f, true)) => {
             let f = ident(f);

@@ -280,7 +280,7 @@ fn default_value(t: &Ty, node: &Node) -> TokenStream {
         }
         (Ty::Blob, Node::String(s)) => {
             let bytes = base64_decode(s);
-            let lit = proc_macro2::Literal::byte_string(&bytes);
+            let lit = Literal::byte_string(&bytes);
             quote!(crate::rt::Blob::from(#lit.to_vec()))
         }
         (Ty::Timestamp, Node::Number(v)) => {
@@ -300,11 +300,7 @@ fn debug_impl(name: &proc_macro2::Ident, label: &str, whole: bool, fields: &[Fie
     let entries = fields.iter().map(|fp| {
         let id = ident(&fp.ident);
         let key = bare(&fp.ident);
-        if whole || fp.sensitive {
-            quote!(.field(#key, &crate::rt::REDACTED))
-        } else {
-            quote!(.field(#key, &self.#id))
-        }
+        if whole || fp.sensitive { quote!(.field(#key, &crate::rt::REDACTED)) } else { quote!(.field(#key, &self.#id)) }
     });
     quote! {
         impl ::std::fmt::Debug for #name {

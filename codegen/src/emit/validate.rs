@@ -141,27 +141,27 @@ fn value_checks(v: &TokenStream, t: &Ty, c: &Checks) -> TokenStream {
             }
         });
     }
-    if let Ty::Map(k, val, sparse) = t {
-        if c.key.is_some() || c.value.is_some() {
-            // Keys are visited in order so violations come out in the same order every run.
-            let key_checks = c.key.as_ref().map(|kc| value_checks(&quote!(key), k, kc));
-            let value_checks = c.value.as_ref().map(|vc| {
-                let checks = value_checks(&quote!(item), val, vc);
-                let checks = if *sparse { quote!(if let ::std::option::Option::Some(item) = item { #checks }) } else { checks };
-                quote! {
-                    let mark = path.push(key.as_str());
-                    #checks
-                    path.pop(mark);
-                }
-            });
-            out.push(quote! {
-                for (key, item) in #rt::sorted_entries(#v) {
-                    let _ = &item;
-                    #key_checks
-                    #value_checks
-                }
-            });
-        }
+    if let Ty::Map(k, val, sparse) = t
+        && (c.key.is_some() || c.value.is_some())
+    {
+        // Keys are visited in order so violations come out in the same order every run.
+        let key_checks = c.key.as_ref().map(|kc| value_checks(&quote!(key), k, kc));
+        let value_checks = c.value.as_ref().map(|vc| {
+            let checks = value_checks(&quote!(item), val, vc);
+            let checks = if *sparse { quote!(if let ::std::option::Option::Some(item) = item { #checks }) } else { checks };
+            quote! {
+                let mark = path.push(key.as_str());
+                #checks
+                path.pop(mark);
+            }
+        });
+        out.push(quote! {
+            for (key, item) in #rt::sorted_entries(#v) {
+                let _ = &item;
+                #key_checks
+                #value_checks
+            }
+        });
     }
     quote!(#(#out)*)
 }

@@ -87,9 +87,7 @@ impl Node {
             Node::Number(n) => serde_json::Value::Number(n.clone()),
             Node::String(s) => serde_json::Value::String(s.clone()),
             Node::Array(a) => serde_json::Value::Array(a.iter().map(Node::to_json).collect()),
-            Node::Object(o) => {
-                serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
-            }
+            Node::Object(o) => serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
         }
     }
 }
@@ -135,7 +133,7 @@ impl At<'_> {
     }
 }
 
-impl<'de> de::DeserializeSeed<'de> for At<'_> {
+impl<'de> DeserializeSeed<'de> for At<'_> {
     type Value = Node;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
@@ -190,10 +188,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_> {
         let mut seen = std::collections::BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate key {key:?} in the object at {}",
-                    self.at.pointer()
-                )));
+                return Err(de::Error::custom(format_args!("duplicate key {key:?} in the object at {}", self.at.pointer())));
             }
             let value = map.next_value_seed(At { parent: Some(self.at), step: Step::Key(&key) })?;
             entries.push((key, value));
@@ -219,11 +214,7 @@ impl ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.location(), self.message)
-        }
+        if self.line == 0 { f.write_str(&self.message) } else { write!(f, "{}: {}", self.location(), self.message) }
     }
 }
 

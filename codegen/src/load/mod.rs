@@ -39,9 +39,29 @@ pub struct RawMember {
 
 /// Shape types of Smithy 2.0 (plus `apply`, which only carries traits).
 pub const SHAPE_TYPES: &[&str] = &[
-    "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double", "bigInteger",
-    "bigDecimal", "timestamp", "document", "enum", "intEnum", "list", "map", "structure", "union", "service",
-    "operation", "resource", "apply",
+    "blob",
+    "boolean",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "map",
+    "structure",
+    "union",
+    "service",
+    "operation",
+    "resource",
+    "apply",
 ];
 
 /// JSON pointer of a shape inside a file.
@@ -79,9 +99,7 @@ pub fn load_bytes(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<R
     match doc.get("smithy") {
         None => diags.error(file, "/smithy", "missing `smithy` version (expected \"2.0\")"),
         Some(Node::String(v)) if v == "2" || v == "2.0" => {}
-        Some(Node::String(v)) => {
-            diags.error(file, "/smithy", format!("unsupported Smithy version {v:?} (this generator reads \"2.0\")"))
-        }
+        Some(Node::String(v)) => diags.error(file, "/smithy", format!("unsupported Smithy version {v:?} (this generator reads \"2.0\")")),
         Some(other) => diags.error(file, "/smithy", format!("`smithy` must be a string, found {}", other.kind())),
     }
     for key in doc.keys() {
@@ -117,8 +135,17 @@ fn shape_properties(type_name: &str) -> &'static [&'static str] {
         "service" => &["version", "operations", "resources", "errors", "rename"],
         "operation" => &["input", "output", "errors"],
         "resource" => &[
-            "identifiers", "properties", "create", "put", "read", "update", "delete", "list", "operations",
-            "collectionOperations", "resources",
+            "identifiers",
+            "properties",
+            "create",
+            "put",
+            "read",
+            "update",
+            "delete",
+            "list",
+            "operations",
+            "collectionOperations",
+            "resources",
         ],
         _ => &[],
     }
@@ -199,14 +226,7 @@ fn load_shape(file: &str, id: &str, node: &Node, diags: &mut Diagnostics) -> Opt
     Some(RawShape { id: id.to_string(), type_name, traits, members, mixins, body: obj.clone() })
 }
 
-fn load_member(
-    file: &str,
-    shape: &str,
-    name: &str,
-    node: Option<&Node>,
-    may_inherit: bool,
-    diags: &mut Diagnostics,
-) -> Option<RawMember> {
+fn load_member(file: &str, shape: &str, name: &str, node: Option<&Node>, may_inherit: bool, diags: &mut Diagnostics) -> Option<RawMember> {
     let location = format!("{shape}${name}");
     let Some(node) = node else {
         if !may_inherit {

@@ -1,7 +1,7 @@
 //! Resolve: raw files → one `Model`. Parses ids, merges files and the prelude, flattens mixins,
 //! applies `apply`, then runs the semantic checks in `validate`.
 
-use super::{prelude, Kind, Member, Model, Operation, Resource, Service, Shape, ShapeId, Traits};
+use super::{Kind, Member, Model, Operation, Resource, Service, Shape, ShapeId, Traits, prelude};
 use crate::diag::Diagnostics;
 use crate::load::json::{Node, Object};
 use crate::load::{RawFile, RawShape};
@@ -27,8 +27,7 @@ pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
 
     let mut applies: Vec<(&str, ShapeId, &RawShape)> = Vec::new();
     let mut mixin_refs: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
-    let mut folded: BTreeMap<String, ShapeId> =
-        model.shapes.keys().map(|id| (id.folded(), id.clone())).collect();
+    let mut folded: BTreeMap<String, ShapeId> = model.shapes.keys().map(|id| (id.folded(), id.clone())).collect();
 
     for file in files {
         let f = file.path.as_str();
@@ -57,8 +56,7 @@ pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
                 continue;
             }
             let Some(shape) = build_shape(f, id.clone(), raw, diags) else { continue };
-            let mixins: Vec<ShapeId> =
-                raw.mixins.iter().filter_map(|m| target(f, &raw.id, "mixin", m, diags)).collect();
+            let mixins: Vec<ShapeId> = raw.mixins.iter().filter_map(|m| target(f, &raw.id, "mixin", m, diags)).collect();
             if !mixins.is_empty() {
                 mixin_refs.insert(id.clone(), mixins);
             }
@@ -405,9 +403,7 @@ fn apply_traits(model: &mut Model, file: &str, id: &ShapeId, raw: &RawShape, dia
     };
     for (k, v) in traits.0 {
         match target.0.get_mut(&k) {
-            Some(Node::Array(existing)) if matches!(v, Node::Array(_)) => {
-                existing.extend(v.as_array().unwrap_or_default().iter().cloned())
-            }
+            Some(Node::Array(existing)) if matches!(v, Node::Array(_)) => existing.extend(v.as_array().unwrap_or_default().iter().cloned()),
             Some(existing) if *existing != v => {
                 diags.error(file, &loc, format!("`apply` gives trait `{k}` a value that conflicts with the existing one"))
             }

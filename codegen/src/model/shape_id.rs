@@ -25,10 +25,10 @@ impl ShapeId {
         if !is_identifier(name) {
             return Err(format!("shape id {s:?} has an invalid shape name"));
         }
-        if let Some(m) = member {
-            if !is_identifier(m) {
-                return Err(format!("shape id {s:?} has an invalid member name"));
-            }
+        if let Some(m) = member
+            && !is_identifier(m)
+        {
+            return Err(format!("shape id {s:?} has an invalid member name"));
         }
         Ok(ShapeId { namespace: ns.to_string(), name: name.to_string(), member: member.map(str::to_string) })
     }

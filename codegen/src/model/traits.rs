@@ -66,10 +66,7 @@ impl Traits {
 
     pub fn bounds(&self, name: &str) -> Option<Bounds> {
         let obj = self.api(name)?.as_object()?;
-        Some(Bounds {
-            min: obj.get("min").and_then(Node::as_number).cloned(),
-            max: obj.get("max").and_then(Node::as_number).cloned(),
-        })
+        Some(Bounds { min: obj.get("min").and_then(Node::as_number).cloned(), max: obj.get("max").and_then(Node::as_number).cloned() })
     }
 
     pub fn length(&self) -> Option<Bounds> {

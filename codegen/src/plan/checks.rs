@@ -59,13 +59,9 @@ pub struct CheckPlanner<'a> {
 impl<'a> CheckPlanner<'a> {
     /// Works out which structures and unions of the closure have checks anywhere below them.
     pub fn new(model: &'a Model, closure: &BTreeSet<ShapeId>, config: &'a Config, diags: &mut Diagnostics) -> Self {
-        let mut planner =
-            CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new() };
-        let aggregates: Vec<&Shape> = closure
-            .iter()
-            .filter_map(|id| model.shape(id))
-            .filter(|s| matches!(s.kind, Kind::Structure | Kind::Union))
-            .collect();
+        let mut planner = CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new() };
+        let aggregates: Vec<&Shape> =
+            closure.iter().filter_map(|id| model.shape(id)).filter(|s| matches!(s.kind, Kind::Structure | Kind::Union)).collect();
         // Fixed point: a shape validates if a member has a check, directly or through a nested shape.
         loop {
             let mut changed = false;
@@ -73,9 +69,7 @@ impl<'a> CheckPlanner<'a> {
                 if planner.validating.contains(&shape.id) {
                     continue;
                 }
-                let has = shape.members.iter().any(|m| {
-                    planner.required_check(shape, m) || !planner.member(&shape.id, m, diags).is_empty()
-                });
+                let has = shape.members.iter().any(|m| planner.required_check(shape, m) || !planner.member(&shape.id, m, diags).is_empty());
                 if has {
                     planner.validating.insert(shape.id.clone());
                     changed = true;
@@ -112,23 +106,24 @@ impl<'a> CheckPlanner<'a> {
         let sources = [&member_id, &target.id];
         let effective = |name: &str| m.traits.api(name).or(target.traits.api(name));
         let mut checks = Checks::default();
-        if !self.skipped(&sources, "length") {
-            if let Some(obj) = effective("length").and_then(Node::as_object) {
-                let b = |k: &str| obj.get(k).and_then(Node::as_number).and_then(serde_json::Number::as_u64);
-                checks.length = Some((b("min"), b("max")));
-            }
+        if !self.skipped(&sources, "length")
+            && let Some(obj) = effective("length").and_then(Node::as_object)
+        {
+            let b = |k: &str| obj.get(k).and_then(Node::as_number).and_then(serde_json::Number::as_u64);
+            checks.length = Some((b("min"), b("max")));
         }
-        if !self.skipped(&sources, "range") {
-            if let Some(obj) = effective("range").and_then(Node::as_object) {
-                let b = |k: &str| obj.get(k).and_then(Node::as_number).cloned();
-                checks.range = Some((b("min"), b("max")));
-            }
+        if !self.skipped(&sources, "range")
+            && let Some(obj) = effective("range").and_then(Node::as_object)
+        {
+            let b = |k: &str| obj.get(k).and_then(Node::as_number).cloned();
+            checks.range = Some((b("min"), b("max")));
         }
-        if target.kind.is_string_like() && !self.skipped(&sources, "pattern") {
-            if let Some(p) = effective("pattern").and_then(Node::as_str) {
-                let owner = if m.traits.api("pattern").is_some() { format!("{}{}", owner.name, m.name) } else { target.id.name.clone() };
-                checks.pattern = self.pattern(p, &owner, &member_id, diags);
-            }
+        if target.kind.is_string_like()
+            && !self.skipped(&sources, "pattern")
+            && let Some(p) = effective("pattern").and_then(Node::as_str)
+        {
+            let owner = if m.traits.api("pattern").is_some() { format!("{}{}", owner.name, m.name) } else { target.id.name.clone() };
+            checks.pattern = self.pattern(p, &owner, &member_id, diags);
         }
         if target.kind == Kind::List && effective("uniqueItems").is_some() && !self.skipped(&sources, "uniqueItems") {
             checks.unique = true;
@@ -184,7 +179,11 @@ impl<'a> CheckPlanner<'a> {
             Err(e) => {
                 let file = self.model.shape(&at.root()).map(|s| s.file.clone()).unwrap_or_default();
                 let message = format!("@pattern {p:?} cannot be compiled ({e}); the check is left out");
-                if self.config.warn_on_invalid_patterns() { diags.warning(&file, at.to_string(), message) } else { diags.error(&file, at.to_string(), message) }
+                if self.config.warn_on_invalid_patterns() {
+                    diags.warning(&file, at.to_string(), message)
+                } else {
+                    diags.error(&file, at.to_string(), message)
+                }
                 None
             }
         }
@@ -218,10 +217,10 @@ impl<'a> CheckPlanner<'a> {
 impl Checks {
     /// Replaces pattern texts with the names of their statics.
     pub fn name_patterns(&mut self, names: &BTreeMap<String, String>) {
-        if let Some(p) = &mut self.pattern {
-            if let Some(name) = names.get(p.as_str()) {
-                *p = name.clone();
-            }
+        if let Some(p) = &mut self.pattern
+            && let Some(name) = names.get(p.as_str())
+        {
+            *p = name.clone();
         }
         for inner in [&mut self.element, &mut self.key, &mut self.value].into_iter().flatten() {
             inner.name_patterns(names);

@@ -185,16 +185,21 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         }
         let Some(tp) = planner.type_plan(shape) else { continue };
         if let Some(other) = modules.insert(tp.module.clone(), id.clone()) {
-            planner.diags.error(&shape.file, id.to_string(), format!("shapes `{other}` and `{id}` both map to the Rust module `{}`", tp.module));
+            planner.diags.error(
+                &shape.file,
+                id.to_string(),
+                format!("shapes `{other}` and `{id}` both map to the Rust module `{}`", tp.module),
+            );
             continue;
         }
         types.insert(tp.module.clone(), tp);
     }
     let uses_timestamps = types.values().any(|t| t.tys().any(Ty::has_timestamp));
     let uses_blobs = types.values().any(|t| t.tys().any(Ty::has_blob));
-    let uses_floats = types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
+    let uses_floats =
+        types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
-    let client = operations::plan_client(view, &types, planner.diags);
+    let client = operations::plan_client(view, &types, config, planner.diags);
     if let Some(client) = &client {
         let outputs = client.operations.iter().flat_map(|o| std::iter::once(&o.output).chain(o.errors.iter().map(|e| &e.type_name)));
         let read = reached(&types, outputs);
@@ -290,7 +295,11 @@ impl Planner<'_> {
     fn type_plan(&mut self, shape: &Shape) -> Option<TypePlan> {
         let (name, note) = self.type_name(shape);
         if let Some(other) = self.names.insert(name.clone(), shape.id.clone()) {
-            self.diags.error(&shape.file, shape.id.to_string(), format!("shapes `{other}` and `{}` both map to the Rust type name `{name}`", shape.id));
+            self.diags.error(
+                &shape.file,
+                shape.id.to_string(),
+                format!("shapes `{other}` and `{}` both map to the Rust type name `{name}`", shape.id),
+            );
             return None;
         }
         let mut docs = docs_or(shape.traits.documentation(), || format!("The `{}` shape of the model.", shape.id.name));
@@ -396,17 +405,19 @@ impl Planner<'_> {
                 docs.push(String::new());
                 docs.push(format!("Renamed from `{ident}`, which the builder API uses for its own method."));
                 ident = format!("{ident}_value");
-            } else if let Some(other) = ["set_", "get_"]
-                .iter()
-                .filter_map(|p| ident.strip_prefix(p))
-                .find(|rest| plain.iter().any(|o| naming::bare(o) == *rest))
+            } else if let Some(other) =
+                ["set_", "get_"].iter().filter_map(|p| ident.strip_prefix(p)).find(|rest| plain.iter().any(|o| naming::bare(o) == *rest))
             {
                 docs.push(String::new());
                 docs.push(format!("Renamed from `{ident}`, which the builder uses for its methods of the `{other}` member."));
                 ident = format!("{ident}_value");
             }
             if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
-                self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust field `{ident}`", m.name));
+                self.diags.error(
+                    &shape.file,
+                    shape.id.with_member(&m.name).to_string(),
+                    format!("members `{prev}` and `{}` both map to the Rust field `{ident}`", m.name),
+                );
                 continue;
             }
             fields.push(FieldPlan {
@@ -431,7 +442,11 @@ impl Planner<'_> {
             message_field: fields
                 .iter()
                 // A sensitive message stays out of `Display`, as it stays out of `Debug`.
-                .find(|f| matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage") && f.ty == Ty::String && !f.sensitive)
+                .find(|f| {
+                    matches!(f.member.as_str(), "message" | "Message" | "errorMessage" | "ErrorMessage")
+                        && f.ty == Ty::String
+                        && !f.sensitive
+                })
                 .map(|f| (f.ident.clone(), f.optional)),
         });
         // Member order follows names, not the JSON's key order, so output is the same however the file is ordered.
@@ -451,7 +466,11 @@ impl Planner<'_> {
                 docs.push(format!("Renamed from `{}`: `Unknown` holds members this crate does not know.", m.name));
             }
             if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
-                self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name));
+                self.diags.error(
+                    &shape.file,
+                    shape.id.with_member(&m.name).to_string(),
+                    format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name),
+                );
                 continue;
             }
             let unit = m.target == ShapeId::prelude("Unit");
@@ -472,7 +491,13 @@ impl Planner<'_> {
         out
     }
 
-    fn variant_ident(&mut self, shape: &Shape, m: &Member, idents: &mut BTreeMap<String, String>, docs: &mut Vec<String>) -> Option<String> {
+    fn variant_ident(
+        &mut self,
+        shape: &Shape,
+        m: &Member,
+        idents: &mut BTreeMap<String, String>,
+        docs: &mut Vec<String>,
+    ) -> Option<String> {
         let mut ident = naming::type_name(&m.name);
         if ident == "Unknown" {
             ident = "UnknownValue".into();
@@ -480,7 +505,11 @@ impl Planner<'_> {
             docs.push(format!("Renamed from `{}`: `Unknown` holds values this crate does not know.", m.name));
         }
         if let Some(prev) = idents.insert(ident.clone(), m.name.clone()) {
-            self.diags.error(&shape.file, shape.id.with_member(&m.name).to_string(), format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name));
+            self.diags.error(
+                &shape.file,
+                shape.id.with_member(&m.name).to_string(),
+                format!("members `{prev}` and `{}` both map to the Rust variant `{ident}`", m.name),
+            );
             return None;
         }
         Some(ident)

@@ -2,12 +2,13 @@
 //! names, the HTTP binding of every input and output member, its errors and its pagination.
 
 use super::{FieldPlan, Ty, TypeKind, TypePlan};
+use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::json::Node;
 use crate::model::{Kind, Member, Model, Shape, ShapeId};
 use crate::naming;
 use crate::transform::ServiceView;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The client side of a service: present when the service uses `aws.protocols#restJson1`.
 pub struct ClientPlan {
@@ -60,7 +61,13 @@ pub struct OperationPlan {
 pub enum UriPart {
     Literal(String),
     /// A label: the member's field ident, its member name, whether it is greedy, and its value kind.
-    Label { field: String, member: String, greedy: bool, value: Value, optional: bool },
+    Label {
+        field: String,
+        member: String,
+        greedy: bool,
+        value: Value,
+        optional: bool,
+    },
 }
 
 /// Where a member travels.
@@ -94,7 +101,9 @@ pub struct Binding {
 /// The kind of value a bound member holds, with what its wire form needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    String { media_type: bool },
+    String {
+        media_type: bool,
+    },
     Enum,
     IntEnum,
     Bool,
@@ -102,9 +111,13 @@ pub enum Value {
     Float,
     /// A timestamp with the format of its location (`date-time`, `http-date`, `epoch-seconds`).
     Timestamp(&'static str),
-    Blob { media_type: Option<String> },
+    Blob {
+        media_type: Option<String>,
+    },
     /// Structure (`object`), union or document: JSON.
-    Json { object: bool },
+    Json {
+        object: bool,
+    },
     List(Box<Value>),
     /// Map of string to a value (prefix headers, query params).
     Map(Box<Value>),
@@ -149,29 +162,22 @@ pub struct Pagination {
     pub items: Option<(String, Ty, bool)>,
     /// The list the follow mode watches for new entries (the items, else the output's only list).
     pub follow_items: Option<(String, bool)>,
+    /// The paginator's doc paragraph on follow mode, for the operations `codegen.toml` lists in `follow`.
+    pub follow_doc: Option<String>,
 }
-
-/// Operation names whose paginator documents the follow mode (a present token with no new items
-/// means "more may come later"); every paginator offers the mode.
-pub const FOLLOW_OPERATIONS: &[&str] = &["ListRealtimeContactAnalysisSegments", "ListRealtimeContactAnalysisSegmentsV2"];
 
 /// Client method names the generated `Client` uses itself.
 const RESERVED_METHODS: &[&str] = &["new", "config", "from_env", "with_transport", "builder"];
 
-pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags: &mut Diagnostics) -> Option<ClientPlan> {
+pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, config: &Config, diags: &mut Diagnostics) -> Option<ClientPlan> {
     let model = &view.model;
     let service = model.expect(&view.service);
-    if service.traits.get("aws.protocols#restJson1").is_none() {
-        return None;
-    }
+    service.traits.get("aws.protocols#restJson1")?;
     let by_id: BTreeMap<&ShapeId, &TypePlan> = types.values().map(|t| (&t.id, t)).collect();
     let aws = service.traits.get("aws.api#service");
     let sdk_id = aws.and_then(|a| a.get("sdkId")).and_then(Node::as_str).unwrap_or(&service.id.name).to_string();
-    let endpoint_prefix = aws
-        .and_then(|a| a.get("endpointPrefix"))
-        .and_then(Node::as_str)
-        .map(str::to_string)
-        .unwrap_or_else(|| naming::crate_name(&sdk_id));
+    let endpoint_prefix =
+        aws.and_then(|a| a.get("endpointPrefix")).and_then(Node::as_str).map(str::to_string).unwrap_or_else(|| naming::crate_name(&sdk_id));
     let signing_name = service
         .traits
         .get("aws.auth#sigv4")
@@ -181,6 +187,17 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags
         .unwrap_or_else(|| endpoint_prefix.clone());
     let service_errors = service.service().map(|s| s.errors.clone()).unwrap_or_default();
     let service_paginated = service.traits.paginated();
+    let follow: BTreeSet<&str> = config.follow(&view.service).collect();
+    for name in &follow {
+        if !view.operations.iter().any(|o| o.name == *name && model.expect(o).traits.paginated().is_some()) {
+            diags.error(
+                crate::config::FILE_NAME,
+                format!("services.\"{}\".follow", view.service),
+                format!("`{name}` is not a paginated operation of the service"),
+            );
+        }
+    }
+    let validation_errors = config.validation_errors(&view.service);
     let mut operations = Vec::new();
     let mut methods: BTreeMap<String, ShapeId> = BTreeMap::new();
     for op_id in &view.operations {
@@ -197,7 +214,11 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags
             method.push_str("_op");
         }
         if let Some(other) = methods.insert(method.clone(), op_id.clone()) {
-            diags.error(&shape.file, op_id.to_string(), format!("operations `{other}` and `{op_id}` both map to the client method `{method}`"));
+            diags.error(
+                &shape.file,
+                op_id.to_string(),
+                format!("operations `{other}` and `{op_id}` both map to the client method `{method}`"),
+            );
             continue;
         }
         let in_shape = model.expect(&op.input);
@@ -221,14 +242,22 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, diags
                 errors.push(r);
             }
         }
-        let pagination = shape
+        let mut pagination = shape
             .traits
             .paginated()
             .map(|p| merge_paginated(p, service_paginated.as_ref()))
             .and_then(|p| pagination(&p, &in_plan.fields, &out_plan.fields));
-        let validation_error = ["ValidationException", "InvalidParameter", "InvalidRequest", "Validation"]
-            .iter()
-            .find_map(|pat| errors.iter().position(|e| e.code.contains(pat) && e.from_message.is_some()));
+        if let Some(p) = pagination.as_mut().filter(|_| follow.contains(op_id.name.as_str())) {
+            p.follow_doc = p.follow_items.as_ref().map(|(list, _)| {
+                format!(
+                    "A present `{}` with no new {} means more may come later: use `.follow(interval)` to keep polling until the token is absent.",
+                    naming::type_name(&p.output_token),
+                    list.replace('_', " ")
+                )
+            });
+        }
+        let validation_error =
+            validation_errors.iter().find_map(|name| errors.iter().position(|e| e.code == *name && e.from_message.is_some()));
         let idempotency_token = in_shape
             .members
             .iter()
@@ -451,7 +480,10 @@ fn error_ref(model: &Model, id: &ShapeId, by_id: &BTreeMap<&ShapeId, &TypePlan>)
     })
 }
 
-fn merge_paginated(op: crate::model::traits::Paginated, service: Option<&crate::model::traits::Paginated>) -> crate::model::traits::Paginated {
+fn merge_paginated(
+    op: crate::model::traits::Paginated,
+    service: Option<&crate::model::traits::Paginated>,
+) -> crate::model::traits::Paginated {
     let mut p = op;
     if let Some(s) = service {
         p.input_token = p.input_token.or(s.input_token.clone());
@@ -489,5 +521,6 @@ fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: 
         page_size: field(input, &p.page_size).map(|f| f.ident.clone()),
         items,
         follow_items,
+        follow_doc: None,
     })
 }

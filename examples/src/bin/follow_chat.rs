@@ -22,7 +22,8 @@ use connect::types::{
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str = "usage: follow-chat --instance-id ID --contact-id ID [--endpoint URL] [--region REGION] [--interval-ms MS] [--redacted]";
+const USAGE: &str =
+    "usage: follow-chat --instance-id ID --contact-id ID [--endpoint URL] [--region REGION] [--interval-ms MS] [--redacted]";
 
 struct Options {
     instance_id: String,

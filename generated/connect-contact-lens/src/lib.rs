@@ -6,6 +6,13 @@
 //! Contact Lens for Amazon Connect listens to conversations between customers and agents as they happen and reports what it hears. This API lets you read that analysis for a contact that is still in progress.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::redundant_field_names,
+    clippy::collapsible_if,
+    clippy::collapsible_match,
+    clippy::single_match,
+    clippy::redundant_closure
+)]
 mod patterns;
 pub mod client;
 pub mod operation;

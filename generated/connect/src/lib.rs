@@ -6,6 +6,13 @@
 //! Amazon Connect is a cloud contact center. This model keeps a small part of its API: creating, describing, listing and deleting instances, tagging resources, and reading real-time contact analysis.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::redundant_field_names,
+    clippy::collapsible_if,
+    clippy::collapsible_match,
+    clippy::single_match,
+    clippy::redundant_closure
+)]
 mod patterns;
 pub mod client;
 pub mod operation;

@@ -3,9 +3,9 @@
 //! generated-output summary.
 
 use super::{changelog, event_label, rust_label, summary_line, wire_label};
+use crate::diff::Report;
 use crate::diff::finding::{Finding, Verdict};
 use crate::diff::generated::FileStatus;
-use crate::diff::Report;
 use std::fmt::Write;
 
 /// Table cells: pipes and newlines would break the row.
@@ -42,7 +42,12 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "## Model diff: `{}` → `{}`\n", report.old, report.new);
     let crates: Vec<String> = report.services.iter().map(|(s, c)| format!("`{s}` (crate `{c}`)")).collect();
     let verdict = if report.has_breaking() { "**Breaking.**" } else { "**Not breaking.**" };
-    let _ = writeln!(out, "{verdict} {}. Services: {}.\n", summary_line(report), if crates.is_empty() { "none".into() } else { crates.join(", ") });
+    let _ = writeln!(
+        out,
+        "{verdict} {}. Services: {}.\n",
+        summary_line(report),
+        if crates.is_empty() { "none".into() } else { crates.join(", ") }
+    );
 
     let by = |v: Verdict| report.with_verdict(v).collect::<Vec<_>>();
     table(&mut out, "Breaking changes", &by(Verdict::Breaking), false);

@@ -4,8 +4,8 @@
 mod markdown;
 mod text;
 
-use super::finding::{Direction, Finding, Origin, RustLevel, Verdict, WireLevel};
 use super::Report;
+use super::finding::{Direction, Finding, Origin, RustLevel, Verdict, WireLevel};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

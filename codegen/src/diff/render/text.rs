@@ -2,9 +2,9 @@
 //! (`[SEVERITY] shape: message | EventId`), grouped by verdict.
 
 use super::{changelog, event_label, rust_label, summary_line, wire_label};
+use crate::diff::Report;
 use crate::diff::finding::Verdict;
 use crate::diff::generated::FileStatus;
-use crate::diff::Report;
 use std::fmt::Write;
 
 pub fn text(report: &Report) -> String {
@@ -26,7 +26,15 @@ pub fn text(report: &Report) -> String {
     if !suppressed.is_empty() {
         let _ = writeln!(out, "\nsuppressed ({}):", suppressed.len());
         for f in suppressed {
-            let _ = writeln!(out, "  [{}] {}: {} | {} (accepted: {})", f.severity, f.short_shape(), f.message, f.id, f.suppressed.as_deref().unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "  [{}] {}: {} | {} (accepted: {})",
+                f.severity,
+                f.short_shape(),
+                f.message,
+                f.id,
+                f.suppressed.as_deref().unwrap_or_default()
+            );
         }
     }
     for s in &report.unused_suppressions {

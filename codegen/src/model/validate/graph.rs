@@ -1,7 +1,7 @@
 //! Checks on the shape graph: list/map recursion without a structure or union in between,
 //! structures that require each other in a loop, and lists/maps nested too deep.
 
-use super::super::{prelude, Kind, Model, Shape, ShapeId};
+use super::super::{Kind, Model, Shape, ShapeId, prelude};
 use crate::diag::Diagnostics;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -13,9 +13,7 @@ pub const MAX_NESTING: usize = 32;
 /// first exceeded. Iterative, so a model made of a very long chain cannot exhaust the stack.
 pub(super) fn nesting(model: &Model, d: &mut Diagnostics) {
     let collection = |s: &&Shape| matches!(s.kind, Kind::List | Kind::Map);
-    let children = |s: &Shape| -> Vec<&Shape> {
-        s.members.iter().filter_map(|m| model.shape(&m.target)).filter(collection).collect()
-    };
+    let children = |s: &Shape| -> Vec<&Shape> { s.members.iter().filter_map(|m| model.shape(&m.target)).filter(collection).collect() };
     let mut depth: BTreeMap<&ShapeId, usize> = BTreeMap::new();
     let mut started: BTreeSet<&ShapeId> = BTreeSet::new();
     for shape in model.shapes.values().filter(collection) {
@@ -54,11 +52,7 @@ pub(super) fn recursion(model: &Model, d: &mut Diagnostics) {
     // list/map → the list/map shapes its member, key or value targets.
     let collection = |s: &Shape| matches!(s.kind, Kind::List | Kind::Map);
     let collection_edges = |s: &Shape| -> Vec<(String, ShapeId)> {
-        s.members
-            .iter()
-            .filter(|m| model.shape(&m.target).is_some_and(collection))
-            .map(|m| (s.id.to_string(), m.target.clone()))
-            .collect()
+        s.members.iter().filter(|m| model.shape(&m.target).is_some_and(collection)).map(|m| (s.id.to_string(), m.target.clone())).collect()
     };
     let nodes: Vec<&Shape> = user().filter(|s| collection(s)).collect();
     for (shape, cycle) in loops(model, &nodes, &collection_edges) {
@@ -90,10 +84,7 @@ type Edges<'e> = &'e dyn Fn(&Shape) -> Vec<(String, ShapeId)>;
 /// as `` `a` → `b` → `a` `` with the edge labels.
 fn loops<'m>(model: &'m Model, nodes: &[&'m Shape], edges: Edges<'_>) -> Vec<(&'m Shape, String)> {
     let index_of: BTreeMap<&ShapeId, usize> = nodes.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let succ: Vec<Vec<usize>> = nodes
-        .iter()
-        .map(|s| edges(s).iter().filter_map(|(_, to)| index_of.get(to).copied()).collect())
-        .collect();
+    let succ: Vec<Vec<usize>> = nodes.iter().map(|s| edges(s).iter().filter_map(|(_, to)| index_of.get(to).copied()).collect()).collect();
     // Iterative Tarjan.
     const UNSEEN: usize = usize::MAX;
     let n = nodes.len();

@@ -1,28 +1,26 @@
 //! The `@http` trait of operations.
 
 use super::super::{Member, Shape};
-use super::{value_text, Ctx};
-use crate::load::json::Node;
+use super::{Ctx, value_text};
 use crate::diag::Diagnostics;
+use crate::load::json::Node;
 
 impl Ctx<'_> {
     /// `@http`: URI starts with `/`, every label has an `@httpLabel` input member, at most one greedy label.
     pub(super) fn http(&self, op_shape: &Shape, d: &mut Diagnostics) {
         let loc = op_shape.id.to_string();
         let Some(value) = op_shape.traits.api("http") else { return };
-        let (Some(method), Some(uri)) =
-            (value.get("method").and_then(Node::as_str), value.get("uri").and_then(Node::as_str))
-        else {
+        let (Some(method), Some(uri)) = (value.get("method").and_then(Node::as_str), value.get("uri").and_then(Node::as_str)) else {
             d.error(self.file, &loc, "@http needs string `method` and `uri`");
             return;
         };
         if method.is_empty() {
             d.error(self.file, &loc, "@http method must not be empty");
         }
-        if let Some(code) = value.get("code") {
-            if !code.as_number().and_then(|n| n.as_u64()).is_some_and(|c| (100..=999).contains(&c)) {
-                d.error(self.file, &loc, format!("@http code must be an integer from 100 to 999, found {}", value_text(code)));
-            }
+        if let Some(code) = value.get("code")
+            && !code.as_number().and_then(|n| n.as_u64()).is_some_and(|c| (100..=999).contains(&c))
+        {
+            d.error(self.file, &loc, format!("@http code must be an integer from 100 to 999, found {}", value_text(code)));
         }
         if !uri.starts_with('/') {
             d.error(self.file, &loc, format!("@http uri {uri:?} must start with `/`"));
@@ -55,11 +53,9 @@ impl Ctx<'_> {
         for label in &labels {
             match members.iter().find(|m| &m.name == label) {
                 Some(m) if m.traits.has("httpLabel") => {}
-                Some(_) => d.error(
-                    self.file,
-                    &loc,
-                    format!("@http uri label `{{{label}}}` names input member `{label}`, which lacks @httpLabel"),
-                ),
+                Some(_) => {
+                    d.error(self.file, &loc, format!("@http uri label `{{{label}}}` names input member `{label}`, which lacks @httpLabel"))
+                }
                 None => d.error(self.file, &loc, format!("@http uri label `{{{label}}}` has no matching @httpLabel input member")),
             }
         }

@@ -9,7 +9,7 @@
 //! passes through a structure or union.
 
 use super::resolve::Inherited;
-use super::{prelude, Kind, Member, Model, Shape, ShapeId};
+use super::{Kind, Member, Model, Shape, ShapeId, prelude};
 use crate::diag::Diagnostics;
 use crate::load::json::Node;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,16 +18,9 @@ mod graph;
 mod http;
 
 pub(super) fn validate(model: &Model, inherited: &Inherited, diags: &mut Diagnostics) {
-    let defined_traits: BTreeSet<&ShapeId> =
-        model.shapes.values().filter(|s| s.traits.has("trait")).map(|s| &s.id).collect();
+    let defined_traits: BTreeSet<&ShapeId> = model.shapes.values().filter(|s| s.traits.has("trait")).map(|s| &s.id).collect();
     for shape in model.shapes.values().filter(|s| s.file != prelude::FILE) {
-        let ctx = Ctx {
-            model,
-            file: &shape.file,
-            defined_traits: &defined_traits,
-            inherited,
-            mixin: shape.traits.has("mixin"),
-        };
+        let ctx = Ctx { model, file: &shape.file, defined_traits: &defined_traits, inherited, mixin: shape.traits.has("mixin") };
         ctx.shape(shape, diags);
     }
     graph::recursion(model, diags);
@@ -50,29 +43,26 @@ impl Ctx<'_> {
             Kind::List => self.expect_members(shape, &["member"], d),
             Kind::Map => {
                 self.expect_members(shape, &["key", "value"], d);
-                if let Some(key) = shape.member("key").filter(|m| !self.is_inherited(&shape.id.with_member(&m.name))) {
-                    if let Some(t) = self.model.shape(&key.target) {
-                        if !t.kind.is_string_like() {
-                            d.error(
-                                self.file,
-                                format!("{loc}$key"),
-                                format!("map key must target a string shape, but `{}` is {}", t.id, t.kind.a()),
-                            );
-                        }
-                    }
+                if let Some(key) = shape.member("key").filter(|m| !self.is_inherited(&shape.id.with_member(&m.name)))
+                    && let Some(t) = self.model.shape(&key.target)
+                    && !t.kind.is_string_like()
+                {
+                    d.error(
+                        self.file,
+                        format!("{loc}$key"),
+                        format!("map key must target a string shape, but `{}` is {}", t.id, t.kind.a()),
+                    );
                 }
             }
             Kind::Enum => self.enum_values(shape, d),
             Kind::IntEnum => self.int_enum_values(shape, d),
-            Kind::Union if shape.members.is_empty() && !self.mixin => {
-                d.error(self.file, &loc, "a union must have at least one member")
-            }
+            Kind::Union if shape.members.is_empty() && !self.mixin => d.error(self.file, &loc, "a union must have at least one member"),
             Kind::Operation(op) => {
                 for (what, id) in [("input", &op.input), ("output", &op.output)] {
-                    if let Some(t) = self.exists(&loc, id, d) {
-                        if t.kind != Kind::Structure {
-                            d.error(self.file, &loc, format!("operation {what} `{id}` must be a structure, found {}", t.kind.a()));
-                        }
+                    if let Some(t) = self.exists(&loc, id, d)
+                        && t.kind != Kind::Structure
+                    {
+                        d.error(self.file, &loc, format!("operation {what} `{id}` must be a structure, found {}", t.kind.a()));
                     }
                 }
                 self.errors_list(&loc, &op.errors, d);
@@ -119,11 +109,8 @@ impl Ctx<'_> {
             let Some(target) = self.exists(&mloc, &member.target, d) else { continue };
             let unit = member.target == ShapeId::prelude("Unit");
             match &shape.kind {
-                Kind::Enum | Kind::IntEnum => {
-                    if !unit {
-                        d.error(self.file, &mloc, "enum members must target smithy.api#Unit");
-                    }
-                }
+                Kind::Enum | Kind::IntEnum if !unit => d.error(self.file, &mloc, "enum members must target smithy.api#Unit"),
+                Kind::Enum | Kind::IntEnum => {}
                 _ if !target.kind.is_data() => d.error(
                     self.file,
                     &mloc,
@@ -157,19 +144,19 @@ impl Ctx<'_> {
     }
 
     fn expect_kind(&self, loc: &str, id: &ShapeId, kind: &str, d: &mut Diagnostics) {
-        if let Some(t) = self.exists(loc, id, d) {
-            if t.kind.name() != kind {
-                d.error(self.file, loc, format!("`{id}` must be {}, found {}", super::article(kind), t.kind.a()));
-            }
+        if let Some(t) = self.exists(loc, id, d)
+            && t.kind.name() != kind
+        {
+            d.error(self.file, loc, format!("`{id}` must be {}, found {}", super::article(kind), t.kind.a()));
         }
     }
 
     fn errors_list(&self, loc: &str, errors: &[ShapeId], d: &mut Diagnostics) {
         for id in errors {
-            if let Some(t) = self.exists(loc, id, d) {
-                if t.kind != Kind::Structure || t.traits.error().is_none() {
-                    d.error(self.file, loc, format!("error `{id}` must be a structure with @error"));
-                }
+            if let Some(t) = self.exists(loc, id, d)
+                && (t.kind != Kind::Structure || t.traits.error().is_none())
+            {
+                d.error(self.file, loc, format!("error `{id}` must be a structure with @error"));
             }
         }
     }
@@ -224,15 +211,13 @@ impl Ctx<'_> {
             let report = !self.is_inherited_trait(&mid, "enumValue") && !self.is_inherited(&mid);
             match m.traits.api("enumValue").and_then(Node::as_number).and_then(|n| n.as_i64()) {
                 Some(v) if i32::try_from(v).is_ok() => {
-                    if let Some(prev) = seen.insert(v, m) {
-                        if !(self.is_inherited(&mid) && self.is_inherited(&shape.id.with_member(&prev.name))) {
-                            d.error(self.file, mid.to_string(), format!("duplicate intEnum value {v} (also used by `{}`)", prev.name));
-                        }
+                    if let Some(prev) = seen.insert(v, m)
+                        && !(self.is_inherited(&mid) && self.is_inherited(&shape.id.with_member(&prev.name)))
+                    {
+                        d.error(self.file, mid.to_string(), format!("duplicate intEnum value {v} (also used by `{}`)", prev.name));
                     }
                 }
-                Some(v) if report => {
-                    d.error(self.file, mid.to_string(), format!("intEnum value {v} does not fit a 32-bit integer"))
-                }
+                Some(v) if report => d.error(self.file, mid.to_string(), format!("intEnum value {v} does not fit a 32-bit integer")),
                 None if report => d.error(self.file, mid.to_string(), "intEnum member needs an integer @enumValue"),
                 _ => {}
             }
@@ -245,14 +230,7 @@ impl Ctx<'_> {
 
     /// Checks trait ids, value forms and where each trait may be applied. `at` is the shape or
     /// member id the traits belong to.
-    fn traits(
-        &self,
-        at: &ShapeId,
-        shape: &Shape,
-        member: Option<(&Member, &Shape)>,
-        traits: &super::Traits,
-        d: &mut Diagnostics,
-    ) {
+    fn traits(&self, at: &ShapeId, shape: &Shape, member: Option<(&Member, &Shape)>, traits: &super::Traits, d: &mut Diagnostics) {
         let loc = &at.to_string();
         // The shape the trait effectively applies to: the target for members.
         let subject = member.map(|(_, t)| t).unwrap_or(shape);
@@ -310,8 +288,8 @@ impl Ctx<'_> {
                 "jsonName" if member.is_none() || !matches!(shape.kind, Kind::Structure | Kind::Union) => {
                     d.error(self.file, loc, "@jsonName can only be applied to structure and union members")
                 }
-                "required" | "clientOptional" | "httpLabel" | "httpQuery" | "httpHeader" | "httpPayload"
-                | "idempotencyToken" | "httpPrefixHeaders" | "httpQueryParams" | "httpResponseCode"
+                "required" | "clientOptional" | "httpLabel" | "httpQuery" | "httpHeader" | "httpPayload" | "idempotencyToken"
+                | "httpPrefixHeaders" | "httpQueryParams" | "httpResponseCode"
                     if member.is_none() || !matches!(shape.kind, Kind::Structure) =>
                 {
                     d.error(self.file, loc, format!("@{name} can only be applied to structure members"))
@@ -319,9 +297,7 @@ impl Ctx<'_> {
                 "error" if !matches!(value.as_str(), Some("client" | "server")) => {
                     d.error(self.file, loc, "@error must be \"client\" or \"server\"")
                 }
-                "documentation" | "jsonName" | "httpQuery" | "httpHeader" | "timestampFormat" | "title"
-                    if value.as_str().is_none() =>
-                {
+                "documentation" | "jsonName" | "httpQuery" | "httpHeader" | "timestampFormat" | "title" if value.as_str().is_none() => {
                     d.error(self.file, loc, format!("@{name} must be a string, found {}", value.kind()))
                 }
                 "timestampFormat" => {
@@ -371,9 +347,7 @@ impl Ctx<'_> {
                 Kind::Boolean => "a boolean",
                 Kind::String | Kind::Blob | Kind::Enum => "a string",
                 Kind::Timestamp => "a number or a string",
-                Kind::Byte | Kind::Short | Kind::Integer | Kind::Long | Kind::IntEnum | Kind::BigInteger => {
-                    "an integer that fits the type"
-                }
+                Kind::Byte | Kind::Short | Kind::Integer | Kind::Long | Kind::IntEnum | Kind::BigInteger => "an integer that fits the type",
                 Kind::Float | Kind::Double | Kind::BigDecimal => "a number",
                 Kind::List => "an empty array",
                 Kind::Map => "an empty object",
@@ -414,10 +388,10 @@ impl Ctx<'_> {
         if obj.get("min").is_none() && obj.get("max").is_none() {
             d.error(self.file, loc, format!("@{name} needs at least one of `min` and `max`"));
         }
-        if let (Some(lo), Some(hi)) = (nums[0], nums[1]) {
-            if lo > hi {
-                d.error(self.file, loc, format!("@{name} min ({lo}) is greater than max ({hi})"));
-            }
+        if let (Some(lo), Some(hi)) = (nums[0], nums[1])
+            && lo > hi
+        {
+            d.error(self.file, loc, format!("@{name} min ({lo}) is greater than max ({hi})"));
         }
     }
 
@@ -445,7 +419,6 @@ impl Ctx<'_> {
             }
         }
     }
-
 }
 
 /// A short rendering of a value for messages: literals as written, containers by kind.

@@ -201,7 +201,7 @@ impl RequestWriter {
         let mut entries: Vec<(String, Vec<String>)> = entries.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, values) in entries {
-            if self.query_keys.iter().any(|q| *q == k) {
+            if self.query_keys.contains(&k) {
                 continue;
             }
             for v in values {

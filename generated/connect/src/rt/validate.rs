@@ -105,7 +105,7 @@ pub fn run(value: &dyn Validate) -> ::std::result::Result<(), ValidationError> {
 
 /// A map's entries in key order, so violations come out in the same order every run. Sorts
 /// `(&str, index)` pairs, so the sort is compiled once, not once per map type.
-pub fn sorted_entries<'m, K: AsRef<str>, V, S>(map: &'m ::std::collections::HashMap<K, V, S>) -> ::std::vec::Vec<(&'m K, &'m V)> {
+pub fn sorted_entries<K: AsRef<str>, V, S>(map: &::std::collections::HashMap<K, V, S>) -> ::std::vec::Vec<(&K, &V)> {
     let entries: ::std::vec::Vec<(&K, &V)> = map.iter().collect();
     let mut order: ::std::vec::Vec<(&str, usize)> = entries.iter().enumerate().map(|(i, (k, _))| (k.as_ref(), i)).collect();
     order.sort_unstable();
