@@ -19,9 +19,56 @@ pub fn format_all(plan: &crate::plan::CratePlan, sink: crate::emit::Sink<'_>, so
         FileContent::Text(text) if path.ends_with(".toml") => Ok(format!("{}{text}", header("#", sources))),
         FileContent::Text(text) => Ok(format!("{}{text}", header("//", sources))),
         FileContent::Rust(file) => syn::parse2::<syn::File>(crate::emit::render(plan, *file))
-            .map(|file| format!("{}{}", header("//", sources), prettyplease::unparse(&file)))
+            .map(|file| format!("{}{}", header("//", sources), space_items(&prettyplease::unparse(&file))))
             .map_err(|e| format!("{path}: generated code does not parse: {e}")),
     })
+}
+
+/// A blank line between items, as rustfmt-formatted code has it (prettyplease prints none): after
+/// the crate or module docs, and wherever an item (or its docs and attributes) follows the end of
+/// another at the same indentation. Fields, variants and statements stay as they are: they end in
+/// `,` or are not items. Consecutive `use` lines stay together.
+fn space_items(text: &str) -> String {
+    const STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "const fn ",
+        "async fn ",
+        "impl ",
+        "impl<",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "trait ",
+        "use ",
+        "macro_rules!",
+    ];
+    let is_use = |t: &str| t.starts_with("use ") || t.starts_with("pub use ") || t.starts_with("pub(crate) use ");
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            let (pt, lt) = (p.trim_start(), line.trim_start());
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let ends_item = pt == "}" || pt == "};" || (pt.ends_with(';') && !pt.starts_with("//"));
+            let starts_item = STARTS.iter().any(|s| lt.starts_with(s));
+            let after_inner_docs = (pt.starts_with("//!") || pt.starts_with("#![")) && !(lt.starts_with("//!") || lt.starts_with("#!["));
+            let both_uses = is_use(pt) && is_use(lt);
+            if !line.is_empty() && (after_inner_docs || (ends_item && starts_item && indent(p) == indent(line) && !both_uses)) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// Runs `work` on every file on all cores: workers take the next file from a shared counter, so large
@@ -70,6 +117,14 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_separated_by_a_blank_line() {
+        let code = "//! Docs.\nuse a::b;\nuse c::d;\npub struct A {\n    pub x: i32,\n    /// y\n    pub y: i32,\n}\n/// B.\npub enum B {\n    X,\n    Y,\n}\nimpl A {\n    pub fn f(&self) {\n        let a = 1;\n        let b = 2;\n    }\n    #[inline]\n    pub fn g(&self) {}\n}\n";
+        let want = "//! Docs.\n\nuse a::b;\nuse c::d;\n\npub struct A {\n    pub x: i32,\n    /// y\n    pub y: i32,\n}\n\n/// B.\npub enum B {\n    X,\n    Y,\n}\n\nimpl A {\n    pub fn f(&self) {\n        let a = 1;\n        let b = 2;\n    }\n\n    #[inline]\n    pub fn g(&self) {}\n}\n";
+        assert_eq!(space_items(code), want);
+        assert_eq!(space_items(want), want, "spacing twice changes nothing");
+    }
 
     #[test]
     fn every_file_comes_back_in_path_order() {

@@ -7,7 +7,7 @@ use crate::model::{Member, Shape};
 
 pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
     let generated = ctx.generated_in(true, &new.id) || ctx.generated_in(false, &old.id);
-    let owner = rust::type_path(ctx.new, &new.id);
+    let owner = ctx.new_rust.type_path(&new.id);
     let sides = ctx.sides(&new.id);
     let added: Vec<&Member> = new.members.iter().filter(|m| old.member(&m.name).is_none()).collect();
     let removed: Vec<&Member> = old.members.iter().filter(|m| new.member(&m.name).is_none()).collect();
@@ -19,7 +19,7 @@ pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         if let Some(n) = added.iter().find(|n| rust::enum_value(n) == value && !renamed_to.contains(&n.name.as_str())) {
             renamed_to.push(&n.name);
             let id = new.id.with_member(&n.name);
-            let (a, b) = (rust::variant_ident(&o.name), rust::variant_ident(&n.name));
+            let (a, b) = (ctx.old_rust.variant(&old.id, &o.name), ctx.new_rust.variant(&new.id, &n.name));
             let rust = if a == b {
                 rust_if(RustLevel::None, format!("variant `{b}` keeps its name"))
             } else {
@@ -41,7 +41,7 @@ pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         } else {
             Wire::new(WireLevel::Compatible, format!("{value:?} is no longer sent"))
         };
-        let rust = rust_if(RustLevel::Breaking, format!("loses variant `{}`", rust::variant_ident(&o.name)));
+        let rust = rust_if(RustLevel::Breaking, format!("loses variant `{}`", ctx.old_rust.variant(&old.id, &o.name)));
         let message = format!("`{}` loses value {value:?} (member `{}`)", new.id.name, o.name);
         ctx.push(Draft::smithy("RemovedShape", Severity::Error, &id, message, format!("loses value {value:?}")), wire, rust);
     }
@@ -52,7 +52,7 @@ pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         let value = rust::enum_value(n);
         let id = new.id.with_member(&n.name);
         let wire = Wire::new(WireLevel::Compatible, "a new value may be sent; older clients keep it as `Unknown`");
-        let rust = rust_if(RustLevel::Additive, format!("gains variant `{}`", rust::variant_ident(&n.name)));
+        let rust = rust_if(RustLevel::Additive, format!("gains variant `{}`", ctx.new_rust.variant(&new.id, &n.name)));
         let message = format!("`{}` gains value {value:?} (member `{}`)", new.id.name, n.name);
         ctx.push(Draft::smithy("AddedShape", Severity::Note, &id, message, format!("gains value {value:?}")), wire, rust);
     }
@@ -67,7 +67,7 @@ pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
             ctx.push(
                 Draft::smithy("ModifiedTrait.Update.smithy.api#enumValue", Severity::Error, &id, message, phrase),
                 Wire::new(WireLevel::Breaking, "the member is sent and read as a different value"),
-                rust_if(RustLevel::None, format!("variant `{}` maps to a different value", rust::variant_ident(&n.name))),
+                rust_if(RustLevel::None, format!("variant `{}` maps to a different value", ctx.new_rust.variant(&new.id, &n.name))),
             );
         }
         traits::compare(ctx, &id, &o.traits, &n.traits);

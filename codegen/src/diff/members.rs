@@ -2,7 +2,7 @@
 //! maps.
 
 use super::finding::{Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{Ctx, constraints, nullability, rust, traits};
+use super::{Ctx, constraints, nullability, traits};
 use crate::model::{Kind, Member, Model, Shape, ShapeId};
 
 pub fn compare(ctx: &mut Ctx, old: &Shape, new: &Shape) {
@@ -49,8 +49,29 @@ fn is_unordered(old: &[Member], new: &[Member]) -> bool {
     }
 }
 
+/// A member the model keeps whose field or setter the planner names differently now (another
+/// member took the name, or its builder methods'): code using the old name no longer compiles.
+fn renamed_field(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, n: &Member) {
+    let (Some(a), Some(b)) = (ctx.old_rust.field(&old_shape.id, &n.name), ctx.new_rust.field(&new_shape.id, &n.name)) else { return };
+    if (&a.ident, &a.setter) == (&b.ident, &b.setter) || !ctx.generated_in(true, &new_shape.id) {
+        return;
+    }
+    let owner = ctx.new_rust.type_path(&new_shape.id);
+    let change = format!("field `{}` renamed to `{}`, setter `{}` to `{}`", a.ident, b.ident, a.setter, b.setter);
+    let id = new_shape.id.with_member(&n.name);
+    let message = format!("the Rust names of `{}` member `{}` change", new_shape.id.name, n.name);
+    ctx.push(
+        Draft::extra("RenamedRustField", Severity::Warning, None, &id, message, "Rust field renamed"),
+        Wire::new(WireLevel::None, "the JSON key is unchanged"),
+        RustImpact::new(RustLevel::Breaking, owner, change),
+    );
+}
+
 fn both(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &Member) {
     let id = new_shape.id.with_member(&n.name);
+    if new_shape.kind == Kind::Structure {
+        renamed_field(ctx, old_shape, new_shape, n);
+    }
     if o.target != n.target {
         changed_target(ctx, new_shape, &id, o, n);
     }
@@ -63,12 +84,12 @@ fn both(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &Mem
 
 fn added(ctx: &mut Ctx, shape: &Shape, m: &Member, union: bool) {
     let id = shape.id.with_member(&m.name);
-    let owner = rust::type_path(ctx.new, &shape.id);
+    let owner = ctx.new_rust.type_path(&shape.id);
     let generated = ctx.generated_in(true, &shape.id);
     let sides = ctx.sides(&shape.id);
     if union {
         let rust = if generated {
-            RustImpact::new(RustLevel::Additive, &owner, format!("gains variant `{}`", rust::variant_ident(&m.name)))
+            RustImpact::new(RustLevel::Additive, &owner, format!("gains variant `{}`", ctx.new_rust.variant(&shape.id, &m.name)))
         } else {
             RustImpact::none("")
         };
@@ -77,16 +98,16 @@ fn added(ctx: &mut Ctx, shape: &Shape, m: &Member, union: bool) {
         ctx.push(Draft::smithy("AddedShape", Severity::Note, &id, message, format!("gains union member `{}`", m.name)), wire, rust);
         return;
     }
-    let field = rust::field(ctx.new, shape, m);
+    let field = ctx.new_rust.field(&shape.id, &m.name);
     let required = m.traits.has("required") && !m.traits.has("default") && !m.traits.has("clientOptional");
     let (event, severity, kind) =
         if required { ("AddedRequiredMember", Severity::Error, "required member") } else { ("AddedShape", Severity::Note, "member") };
-    let rust = if !generated {
-        RustImpact::none("")
-    } else if field.builder_required {
-        RustImpact::new(RustLevel::Breaking, format!("{owner}Builder::build"), format!("now requires `{}`", field.ident))
-    } else {
-        RustImpact::new(RustLevel::Additive, &owner, format!("gains field `{}: {}`", field.ident, field.ty))
+    let rust = match field.filter(|_| generated) {
+        None => RustImpact::none(""),
+        Some(field) if field.builder_required => {
+            RustImpact::new(RustLevel::Breaking, format!("{owner}Builder::build"), format!("now requires `{}`", field.ident))
+        }
+        Some(field) => RustImpact::new(RustLevel::Additive, &owner, format!("gains field `{}: {}`", field.ident, field.ty)),
     };
     let wire = if required && sides.request {
         Wire::new(WireLevel::Breaking, "requests without the new member are rejected")
@@ -99,14 +120,14 @@ fn added(ctx: &mut Ctx, shape: &Shape, m: &Member, union: bool) {
 
 fn removed(ctx: &mut Ctx, shape: &Shape, m: &Member, union: bool) {
     let id = shape.id.with_member(&m.name);
-    let owner = rust::type_path(ctx.new, &shape.id);
+    let owner = ctx.new_rust.type_path(&shape.id);
     let what = if union { "union member" } else { "member" };
     let rust = if !ctx.generated_in(true, &shape.id) {
         RustImpact::none("")
     } else if union {
-        RustImpact::new(RustLevel::Breaking, &owner, format!("loses variant `{}`", rust::variant_ident(&m.name)))
+        RustImpact::new(RustLevel::Breaking, &owner, format!("loses variant `{}`", ctx.old_rust.variant(&shape.id, &m.name)))
     } else {
-        RustImpact::new(RustLevel::Breaking, &owner, format!("loses field `{}`", rust::field_ident(&m.name)))
+        RustImpact::new(RustLevel::Breaking, &owner, format!("loses field `{}`", ctx.old_rust.field_ident(&shape.id, &m.name)))
     };
     let wire = if ctx.sides(&shape.id).request {
         Wire::new(WireLevel::Breaking, "requests using the member are rejected or ignored")
@@ -141,15 +162,15 @@ fn target_severity(old: &Model, new: &Model, o: &ShapeId, n: &ShapeId, depth: us
 
 fn changed_target(ctx: &mut Ctx, shape: &Shape, id: &ShapeId, o: &Member, n: &Member) {
     let severity = target_severity(ctx.old, ctx.new, &o.target, &n.target, 0);
-    let (a, b) = (rust::value_type(ctx.old, &o.target), rust::value_type(ctx.new, &n.target));
-    let owner = rust::type_path(ctx.new, &shape.id);
+    let (a, b) = (ctx.old_rust.value_type(ctx.old, &o.target), ctx.new_rust.value_type(ctx.new, &n.target));
+    let owner = ctx.new_rust.type_path(&shape.id);
     let rust = if a == b {
         RustImpact::none(format!("still `{b}`"))
     } else {
         let item = match shape.kind {
-            Kind::Structure => format!("{owner}::{}", rust::field_ident(&n.name)),
-            Kind::Union => format!("{owner}::{}", rust::variant_ident(&n.name)),
-            _ => format!("fields of type `{}`", rust::value_type(ctx.old, &shape.id)),
+            Kind::Structure => format!("{owner}::{}", ctx.new_rust.field_ident(&shape.id, &n.name)),
+            Kind::Union => format!("{owner}::{}", ctx.new_rust.variant(&shape.id, &n.name)),
+            _ => format!("fields of type `{}`", ctx.old_rust.value_type(ctx.old, &shape.id)),
         };
         RustImpact::new(RustLevel::Breaking, item, format!("changes type from `{a}` to `{b}`"))
     };
@@ -178,5 +199,31 @@ mod tests {
         assert!(is_unordered(&members(&["A", "B"]), &members(&["A", "C", "B"])), "inserting is not");
         assert!(is_unordered(&members(&["A", "B"]), &members(&["B", "A"])));
         assert!(!is_unordered(&members(&["A", "B", "C"]), &members(&["A", "C"])), "removals are reported elsewhere");
+    }
+
+    fn model(members: &str) -> Model {
+        crate::diff::test_model(&format!(
+            r#"{{"smithy":"2.0","shapes":{{
+            "a#S":{{"type":"service","version":"1","operations":[{{"target":"a#Op"}}]}},
+            "a#Op":{{"type":"operation","output":{{"target":"a#Out"}}}},
+            "a#Out":{{"type":"structure","members":{{{members}}}}}
+            }}}}"#
+        ))
+    }
+
+    /// Adding `Name` makes the planner rename the field of the existing member `SetName` (its name
+    /// is now `Name`'s setter): the diff's Rust impact says so, with the renamed setter.
+    #[test]
+    fn a_renamed_setter_is_a_breaking_rust_change() {
+        let old = model(r#""SetName":{"target":"smithy.api#String"}"#);
+        let new = model(r#""SetName":{"target":"smithy.api#String"},"Name":{"target":"smithy.api#String"}"#);
+        let report = crate::diff::compare(&old, &new);
+        let renamed = report.findings.iter().find(|f| f.id == "RenamedRustField").expect("a RenamedRustField finding");
+        assert_eq!(renamed.shape, "a#Out$SetName");
+        assert_eq!(renamed.rust.level, RustLevel::Breaking);
+        assert_eq!(renamed.rust.item, "types::Out");
+        assert_eq!(renamed.rust.change, "field `set_name` renamed to `set_name_value`, setter `set_set_name` to `set_set_name_value`");
+        let added = report.findings.iter().find(|f| f.shape == "a#Out$Name").expect("the added member");
+        assert_eq!(added.rust.change, "gains field `name: Option<String>`");
     }
 }

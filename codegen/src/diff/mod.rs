@@ -75,6 +75,9 @@ pub(crate) struct Ctx<'a> {
     pub new: &'a Model,
     pub old_reach: Reach<'a>,
     pub new_reach: Reach<'a>,
+    /// The planned Rust surface of each side.
+    pub old_rust: rust::RustView,
+    pub new_rust: rust::RustView,
     pub findings: Vec<Finding>,
     pub doc_only: Vec<String>,
 }
@@ -113,7 +116,16 @@ impl<'a> Ctx<'a> {
 
 /// Compares two resolved models.
 pub fn compare(old: &Model, new: &Model) -> Report {
-    let mut ctx = Ctx { old, new, old_reach: Reach::new(old), new_reach: Reach::new(new), findings: Vec::new(), doc_only: Vec::new() };
+    let mut ctx = Ctx {
+        old,
+        new,
+        old_reach: Reach::new(old),
+        new_reach: Reach::new(new),
+        old_rust: rust::RustView::of(old),
+        new_rust: rust::RustView::of(new),
+        findings: Vec::new(),
+        doc_only: Vec::new(),
+    };
     shapes::compare(&mut ctx);
     let mut findings = std::mem::take(&mut ctx.findings);
     for f in &mut findings {

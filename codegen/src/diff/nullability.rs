@@ -3,7 +3,7 @@
 //! `ChangedRequired.*` where smithy-diff says nothing but the wire or the builder changes.
 
 use super::finding::{Draft, Event, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{Ctx, rust, traits};
+use super::{Ctx, traits};
 use crate::load::json::Node;
 use crate::model::{Kind, Member, Shape};
 
@@ -13,7 +13,7 @@ pub fn member(ctx: &mut Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n
     let (oi, ni) = (old_shape.traits.has("input"), new_shape.traits.has("input"));
     let member_changed = NULLABILITY.iter().any(|t| o.traits.api(t) != n.traits.api(t));
     // `@input` matters for members it makes nullable (or no longer nullable).
-    let input_changed = oi != ni && rust::field(ctx.old, old_shape, o).optional != rust::field(ctx.new, new_shape, n).optional;
+    let input_changed = oi != ni && nullable(ctx.old, old_shape, o) != nullable(ctx.new, new_shape, n);
     if !member_changed && !input_changed {
         return;
     }
@@ -164,12 +164,27 @@ fn wire(o: &Member, n: &Member, request: bool, response: bool) -> Wire {
     Wire::new(WireLevel::None, "")
 }
 
+/// Smithy's nullability of a member (what smithy-diff reasons about, whatever a generator makes of
+/// it): members of `@input` structures and `@clientOptional` members are nullable, and so is any
+/// member with neither `@required` nor a default.
+fn nullable(model: &crate::model::Model, shape: &Shape, m: &Member) -> bool {
+    let target_default = model.shape(&m.target).and_then(|t| t.traits.default_value()).filter(|d| !matches!(d, Node::Null));
+    let default = match m.traits.default_value() {
+        Some(Node::Null) => false,
+        Some(_) => true,
+        None => target_default.is_some(),
+    };
+    shape.traits.has("input") || m.traits.has("clientOptional") || !(m.traits.has("required") || default)
+}
+
 fn rust_impact(ctx: &Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &Member) -> RustImpact {
     if !ctx.generated_in(true, &new_shape.id) {
         return RustImpact::none("");
     }
-    let owner = rust::type_path(ctx.new, &new_shape.id);
-    let (fo, fnew) = (rust::field(ctx.old, old_shape, o), rust::field(ctx.new, new_shape, n));
+    let owner = ctx.new_rust.type_path(&new_shape.id);
+    let (Some(fo), Some(fnew)) = (ctx.old_rust.field(&old_shape.id, &o.name), ctx.new_rust.field(&new_shape.id, &n.name)) else {
+        return RustImpact::none("");
+    };
     if fo.ty != fnew.ty {
         return RustImpact::new(
             RustLevel::Breaking,
@@ -182,7 +197,7 @@ fn rust_impact(ctx: &Ctx, old_shape: &Shape, new_shape: &Shape, o: &Member, n: &
         return RustImpact::new(RustLevel::Breaking, builder, format!("now requires `{}`", fnew.ident));
     }
     if fo.builder_required && !fnew.builder_required {
-        if rust::build_is_fallible(ctx.old, old_shape) && !rust::build_is_fallible(ctx.new, new_shape) {
+        if ctx.old_rust.build_is_fallible(&old_shape.id) && !ctx.new_rust.build_is_fallible(&new_shape.id) {
             return RustImpact::new(RustLevel::Breaking, builder, "no longer returns `Result`");
         }
         return RustImpact::new(RustLevel::None, builder, format!("no longer requires `{}`", fnew.ident));

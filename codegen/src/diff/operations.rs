@@ -1,9 +1,9 @@
 //! Services and operations: operations added and removed, service errors and renames, and an
 //! operation's input, output and errors. HTTP and pagination traits go through the trait rules.
 
+use super::Ctx;
 use super::finding::{Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
 use super::reach::operations_of;
-use super::{Ctx, rust};
 use crate::model::{Kind, Model, Shape, ShapeId};
 use std::collections::BTreeSet;
 
@@ -101,7 +101,7 @@ fn io_types(ctx: &Ctx, model: &Model, op: &ShapeId, new: bool) -> Vec<String> {
     [&o.input, &o.output]
         .into_iter()
         .filter(|id| **id != ShapeId::prelude("Unit") && ctx.generated_in(new, id) && !ctx.generated_in(!new, id))
-        .map(|id| rust::type_path(model, id))
+        .map(|id| if new { ctx.new_rust.type_path(id) } else { ctx.old_rust.type_path(id) })
         .collect()
 }
 
@@ -117,7 +117,7 @@ pub fn operation(ctx: &mut Ctx, old: &Shape, new: &Shape) {
         let rust = RustImpact::new(
             RustLevel::Breaking,
             format!("{side} type of `{name}`"),
-            format!("changes from `{}` to `{}`", rust::value_type(ctx.old, a), rust::value_type(ctx.new, b)),
+            format!("changes from `{}` to `{}`", ctx.old_rust.value_type(ctx.old, a), ctx.new_rust.value_type(ctx.new, b)),
         );
         let d = Draft::smithy(
             format!("ChangedOperation{what}"),

@@ -2,7 +2,7 @@
 //! handed to the evaluator that owns the shape's kind.
 
 use super::finding::{Direction, Draft, RustImpact, RustLevel, Severity, Wire, WireLevel};
-use super::{Ctx, constraints, enums, members, operations, rust, traits};
+use super::{Ctx, constraints, enums, members, operations, traits};
 use crate::model::{Kind, Shape};
 
 pub fn compare(ctx: &mut Ctx) {
@@ -58,7 +58,7 @@ fn added(ctx: &mut Ctx, shape: &Shape) {
     let name = &shape.id.name;
     let used = ctx.new_reach.operation_count(&shape.id);
     let rust = if ctx.generated_in(true, &shape.id) {
-        RustImpact::new(RustLevel::Additive, rust::type_path(ctx.new, &shape.id), "new type")
+        RustImpact::new(RustLevel::Additive, ctx.new_rust.type_path(&shape.id), "new type")
     } else {
         RustImpact::none("")
     };
@@ -83,7 +83,7 @@ fn removed(ctx: &mut Ctx, shape: &Shape) {
     let scalar = shape.kind.is_data() && !shape.kind.is_aggregate() && !matches!(shape.kind, Kind::Enum | Kind::IntEnum);
     let (id, severity) = if scalar { ("RemovedShape.ScalarShape", Severity::Warning) } else { ("RemovedShape", Severity::Error) };
     let rust = if ctx.generated_in(false, &shape.id) {
-        RustImpact::new(RustLevel::Breaking, rust::type_path(ctx.old, &shape.id), "removed")
+        RustImpact::new(RustLevel::Breaking, ctx.old_rust.type_path(&shape.id), "removed")
     } else {
         RustImpact::none("")
     };
@@ -128,7 +128,7 @@ fn changed_type(ctx: &mut Ctx, old: &Shape, new: &Shape) {
     let generated = ctx.generated_in(false, &old.id) || ctx.generated_in(true, &new.id);
     let used = ctx.old_reach.operation_count(&old.id) + ctx.new_reach.operation_count(&new.id) > 0;
     let rust = if generated || used {
-        let (a, b) = (rust::value_type(ctx.old, &old.id), rust::value_type(ctx.new, &new.id));
+        let (a, b) = (ctx.old_rust.value_type(ctx.old, &old.id), ctx.new_rust.value_type(ctx.new, &new.id));
         RustImpact::new(RustLevel::Breaking, format!("fields of type `{a}`"), format!("become `{b}`"))
     } else {
         RustImpact::none("")

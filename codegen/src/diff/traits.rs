@@ -155,8 +155,8 @@ fn short(id: &ShapeId) -> String {
 
 fn impact(ctx: &Ctx, shape: &ShapeId, trait_id: &ShapeId, change: Change) -> (Wire, RustImpact) {
     let name = if trait_id.is_prelude() { trait_id.name.as_str() } else { "" };
-    let field = shape.member.as_deref().map(super::rust::field_ident).unwrap_or_default();
-    let owner = super::rust::type_path(ctx.new, shape);
+    let field = shape.member.as_deref().map(|m| ctx.new_rust.field_ident(&shape.root(), m)).unwrap_or_default();
+    let owner = ctx.new_rust.type_path(shape);
     match name {
         "jsonName" => (
             Wire::new(WireLevel::Breaking, "the member's JSON key changes"),

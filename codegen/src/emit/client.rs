@@ -5,7 +5,7 @@ use super::doc_attrs;
 use crate::naming::ident;
 use crate::plan::{ClientPlan, CratePlan, OperationPlan};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 fn op_types(op: &OperationPlan) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     let m = ident(&op.module);
@@ -21,7 +21,7 @@ fn op_types(op: &OperationPlan) -> (TokenStream, TokenStream, TokenStream, Token
 fn paginator_method(op: &OperationPlan) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let method = ident(&op.method);
-    let name = format_ident!("{}_paginator", op.method);
+    let name = ident(&p.method);
     let (input, _, _, marker) = op_types(op);
     let mut doc = vec![format!("Pages of `{}`: call `next().await` until it returns `None`.", op.id.name)];
     if p.items.is_some() {
@@ -121,13 +121,13 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
         #[doc = #client_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
-            config: ::std::sync::Arc<Config>,
+            config: ::std::sync::Arc<crate::rt::client::ClientConfig>,
         }
 
         impl Client {
             /// A client with this configuration.
             pub fn new(config: Config) -> Self {
-                Client { config: ::std::sync::Arc::new(config) }
+                Client { config: ::std::sync::Arc::new(crate::rt::client::ClientConfig::new(config, SERVICE)) }
             }
             /// A client configured from the environment (region, credentials) and the defaults.
             pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
@@ -135,7 +135,11 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
             }
             /// The configuration.
             pub fn config(&self) -> &Config {
-                &self.config
+                self.config.config()
+            }
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.config.endpoint()
             }
             #(#inherent)*
         }

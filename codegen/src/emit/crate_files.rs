@@ -3,29 +3,29 @@
 use super::{FileContent, Sink};
 use crate::naming::ident;
 use crate::plan::CratePlan;
-use quote::{format_ident, quote};
+use quote::quote;
 
-const RT: &str = include_str!("../runtime/rt.rs");
-const RT_JSON: &str = include_str!("../runtime/json.rs");
-const RT_LEX: &str = include_str!("../runtime/lex.rs");
-const RT_TS: &str = include_str!("../runtime/ts.rs");
-const RT_BLOB: &str = include_str!("../runtime/blob.rs");
-const RT_FLOAT: &str = include_str!("../runtime/float.rs");
-const RT_VALIDATE: &str = include_str!("../runtime/validate.rs");
+const RT: &str = include_str!("../../../runtime/src/base.rs");
+const RT_JSON: &str = include_str!("../../../runtime/src/json.rs");
+const RT_LEX: &str = include_str!("../../../runtime/src/lex.rs");
+const RT_TS: &str = include_str!("../../../runtime/src/ts.rs");
+const RT_BLOB: &str = include_str!("../../../runtime/src/blob.rs");
+const RT_FLOAT: &str = include_str!("../../../runtime/src/float.rs");
+const RT_VALIDATE: &str = include_str!("../../../runtime/src/validate.rs");
 /// The client runtime: file name and text, all included when the crate has a client.
 const RT_CLIENT: &[(&str, &str)] = &[
-    ("client", include_str!("../runtime/client.rs")),
-    ("config", include_str!("../runtime/config.rs")),
-    ("http", include_str!("../runtime/http.rs")),
-    ("operation", include_str!("../runtime/operation.rs")),
-    ("paginate", include_str!("../runtime/paginate.rs")),
-    ("response", include_str!("../runtime/response.rs")),
-    ("stub", include_str!("../runtime/stub.rs")),
-    ("transport", include_str!("../runtime/transport.rs")),
+    ("client", include_str!("../../../runtime/src/client.rs")),
+    ("config", include_str!("../../../runtime/src/config.rs")),
+    ("http", include_str!("../../../runtime/src/http.rs")),
+    ("operation", include_str!("../../../runtime/src/operation.rs")),
+    ("paginate", include_str!("../../../runtime/src/paginate.rs")),
+    ("response", include_str!("../../../runtime/src/response.rs")),
+    ("stub", include_str!("../../../runtime/src/stub.rs")),
+    ("transport", include_str!("../../../runtime/src/transport.rs")),
 ];
 /// Only for crates with an operation that needs them.
-const RT_COMPRESS: &str = include_str!("../runtime/compress.rs");
-const RT_CHECKSUM: &str = include_str!("../runtime/checksum.rs");
+const RT_COMPRESS: &str = include_str!("../../../runtime/src/compress.rs");
+const RT_CHECKSUM: &str = include_str!("../../../runtime/src/checksum.rs");
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
@@ -34,63 +34,60 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("rustfmt.toml".into(), FileContent::Text("disable_all_formatting = true\n".into()));
     sink.insert("src/lib.rs".into(), FileContent::Rust(super::Rust::Lib));
     sink.insert("src/types/mod.rs".into(), FileContent::Rust(super::Rust::TypesMod));
-    let mut rt = RT.to_string();
-    rt.push_str("\npub mod json;\nmod lex;\n");
-    sink.insert("src/rt/json.rs".into(), FileContent::Text(RT_JSON.to_string()));
-    sink.insert("src/rt/lex.rs".into(), FileContent::Text(RT_LEX.to_string()));
-    if plan.uses_timestamps {
-        rt.push_str("\npub mod ts;\npub use ts::DateTime;\n");
-        sink.insert("src/rt/ts.rs".into(), FileContent::Text(RT_TS.to_string()));
+    let parts = plan.runtime;
+    let mut rt = without_tests(RT);
+    let mut vendor = |name: &str, text: &str, decl: &str| {
+        rt.push_str(decl);
+        sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(without_tests(text)));
+    };
+    vendor("json", RT_JSON, "\npub mod json;\nmod lex;\n");
+    vendor("lex", RT_LEX, "");
+    if parts.timestamps {
+        vendor("ts", RT_TS, "\npub mod ts;\npub use ts::DateTime;\n");
     }
-    if plan.uses_floats {
-        rt.push_str("\npub mod float;\n");
-        sink.insert("src/rt/float.rs".into(), FileContent::Text(RT_FLOAT.to_string()));
+    if parts.floats {
+        vendor("float", RT_FLOAT, "\npub mod float;\n");
     }
-    if plan.uses_blobs {
-        rt.push_str("\nmod blob;\npub use blob::Blob;\n");
-        sink.insert("src/rt/blob.rs".into(), FileContent::Text(RT_BLOB.to_string()));
+    if parts.blobs {
+        vendor("blob", RT_BLOB, "\nmod blob;\npub use blob::Blob;\n");
     }
-    if plan.uses_validation() || plan.client.is_some() {
-        rt.push_str("\npub mod validate;\n");
-        sink.insert("src/rt/validate.rs".into(), FileContent::Text(RT_VALIDATE.to_string()));
+    if parts.validation {
+        vendor("validate", RT_VALIDATE, "\npub mod validate;\n");
     }
-    if plan.client.is_some() {
+    if parts.client {
         for (name, text) in RT_CLIENT {
-            if *name == "stub" {
-                rt.push_str("\n#[cfg(feature = \"test-util\")]");
-            }
-            rt.push_str(&format!("\npub mod {name};"));
-            sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(text.to_string()));
+            let gate = if *name == "stub" { "\n#[cfg(feature = \"test-util\")]" } else { "" };
+            vendor(name, text, &format!("{gate}\npub mod {name};"));
         }
-        if uses_gzip(plan) {
-            rt.push_str("\npub mod compress;");
-            sink.insert("src/rt/compress.rs".into(), FileContent::Text(RT_COMPRESS.to_string()));
+        if parts.compression {
+            vendor("compress", RT_COMPRESS, "\npub mod compress;");
         }
-        if uses_md5(plan) {
-            rt.push_str("\npub mod checksum;");
-            sink.insert("src/rt/checksum.rs".into(), FileContent::Text(RT_CHECKSUM.to_string()));
+        if parts.checksums {
+            vendor("checksum", RT_CHECKSUM, "\npub mod checksum;");
         }
         rt.push('\n');
     }
     sink.insert("src/rt/mod.rs".into(), FileContent::Text(rt));
 }
 
-fn uses_gzip(plan: &CratePlan) -> bool {
-    plan.client.iter().flat_map(|c| &c.operations).any(|o| o.gzip)
-}
-
-fn uses_md5(plan: &CratePlan) -> bool {
-    plan.client.iter().flat_map(|c| &c.operations).any(|o| o.checksum_required)
+/// A runtime source file without its unit tests: they are the runtime crate's, not the
+/// generated crate's (by convention the `#[cfg(test)] mod tests` block ends the file).
+fn without_tests(text: &str) -> String {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(at) => format!("{}\n", text[..at].trim_end()),
+        None => text.to_string(),
+    }
 }
 
 /// The crate manifest; dependencies are only those the plan uses, sorted.
 pub fn cargo_toml(plan: &CratePlan) -> String {
     let mut deps = vec![("serde", r#""1.0.200""#), ("serde_json", r#""1.0.100""#), ("simdutf8", r#""0.1.5""#)];
-    if plan.uses_timestamps || plan.client.is_some() {
+    let parts = plan.runtime;
+    if parts.timestamps || parts.client {
         deps.push(("aws-smithy-types", r#""1.3""#));
     }
     let mut features = String::new();
-    if plan.client.is_some() {
+    if parts.client {
         deps.extend([
             ("aws-credential-types", r#""1.2""#),
             ("aws-sigv4", r#"{ version = "1.3", default-features = false, features = ["sign-http", "http1"] }"#),
@@ -104,13 +101,13 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
         ]);
         features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
     }
-    if plan.uses_blobs || uses_md5(plan) {
+    if parts.blobs || parts.checksums {
         deps.push(("base64", r#""0.22""#));
     }
-    if uses_gzip(plan) {
+    if parts.compression {
         deps.push(("flate2", r#""1""#));
     }
-    if uses_md5(plan) {
+    if parts.checksums {
         deps.push(("md-5", r#""0.10""#));
     }
     if !plan.patterns.is_empty() {
@@ -174,9 +171,9 @@ pub(super) fn types_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
         let n = ident(&t.name);
         quote! { mod #m; pub use #m::#n; }
     });
-    let builders = plan.types.values().filter(|t| matches!(t.kind, crate::plan::TypeKind::Struct(_))).map(|t| {
+    let builders = plan.types.values().filter_map(|t| Some((t, t.builder.as_ref()?))).map(|(t, b)| {
         let m = ident(&t.module);
-        let b = format_ident!("{}Builder", t.name);
+        let b = ident(b);
         quote! { pub use super::#m::#b; }
     });
     quote! {

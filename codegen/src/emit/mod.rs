@@ -73,9 +73,11 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
         Rust::Client => client::emit_client(plan, client()),
         Rust::Stub => client::emit_stub(client()),
         Rust::Type(tp) => match &tp.kind {
+            // The type and its API first, the wire code (JSON writer and reader) last: a reader of
+            // the file sees the type before how it travels.
             TypeKind::Struct(s) => {
-                let (t, v) = (structure::emit(tp, s), validate::emit(tp));
-                quote!(#t #v)
+                let (t, v, w) = (structure::emit(tp, s), validate::emit(tp), structure_serde::emit(tp, &s.fields));
+                quote!(#t #v #w)
             }
             TypeKind::Union(u) => {
                 let (t, v) = (union::emit(tp, u), validate::emit(tp));
@@ -91,6 +93,18 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// The Rust type of a structure field: the value's type, boxed for recursion, in an `Option` when optional.
+pub(crate) fn field_type(f: &crate::plan::FieldPlan) -> TokenStream {
+    let mut t = ty(&f.ty);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
+    if f.optional {
+        t = quote!(::std::option::Option<#t>);
+    }
+    t
 }
 
 /// The Rust type of a value (absolute paths, so model names never collide with std).

@@ -34,7 +34,8 @@ pub fn emit_mod(client: &ClientPlan) -> TokenStream {
                     }
                 }
             }
-            _ => quote!(),
+            // A required message is read like any member; no message member, nothing to fill.
+            Some((_, false)) | None => quote!(),
         };
         let doc = format!(" Reads a `{}` error response (shared by every operation that has it).", e.type_name);
         quote! {
@@ -251,7 +252,14 @@ fn request_step(b: &Binding) -> TokenStream {
                 _ => quote! { w.json_payload(#field, false)?; },
             }
         }
-        _ => quote!(),
+        // Labels are written with the path (`split_uri`); a response code is never sent.
+        (Location::Label | Location::ResponseCode, _) => quote!(),
+        // Model validation lets only maps carry these; should one get here, the crate must not
+        // build rather than silently leave the member out of the request.
+        (Location::QueryParams | Location::PrefixHeaders(_), _) => {
+            let message = format!("the generator cannot send member `{}` (a map binding of a non-map value)", b.field);
+            quote! { ::std::compile_error!(#message); }
+        }
     }
 }
 
@@ -311,7 +319,8 @@ fn build_request(op: &OperationPlan) -> TokenStream {
     let steps = ordered.iter().map(|b| request_step(b));
     let body = match &op.request_body {
         Body::Json { bound, .. } => quote! { w.json_body(input, &[#(#bound),*])?; },
-        _ => quote!(),
+        // A payload is written by its binding's step.
+        Body::None | Body::Payload => quote!(),
     };
     let token = op.idempotency_token.as_ref().map(|t| {
         let t = ident(t);

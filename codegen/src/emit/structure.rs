@@ -1,17 +1,17 @@
 //! Structures: the type, its accessors, its builder, and for `@error` shapes `Display` and `Error`.
 
-use super::{doc_attrs, ty};
-use crate::load::json::Node;
+use super::{doc_attrs, field_type, ty};
 use crate::naming::{bare, ident};
-use crate::plan::{FieldPlan, StructPlan, Ty, TypePlan};
+use crate::plan::{DefaultValue, FieldPlan, StructPlan, Ty, TypePlan};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     let name = ident(&tp.name);
-    let builder = format_ident!("{}Builder", tp.name);
+    let builder_name = tp.builder.as_deref().expect("structures are planned with a builder");
+    let builder = ident(builder_name);
     let docs = doc_attrs(&tp.docs);
-    let redact = tp.sensitive || s.fields.iter().any(|f| f.sensitive);
+    let redact = tp.redact;
     let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
 
     let fields = s.fields.iter().map(|f| {
@@ -34,12 +34,11 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
     let build = build_fn(tp, s);
     let debug_impls = if redact {
         let d1 = debug_impl(&name, &tp.name, tp.sensitive, &s.fields);
-        let d2 = debug_impl(&builder, &format!("{}Builder", tp.name), tp.sensitive, &s.fields);
+        let d2 = debug_impl(&builder, builder_name, tp.sensitive, &s.fields);
         quote! { #d1 #d2 }
     } else {
         quote!()
     };
-    let serde_impls = super::structure_serde::emit(tp, &s.fields);
     let error_impls = s.error.as_ref().map(|e| {
         let code = &e.code;
         let fault = &e.fault;
@@ -79,8 +78,6 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
         pub struct #name { #(#fields)* }
 
-        #serde_impls
-
         impl #name {
             #[doc = #builder_doc]
             #[inline]
@@ -102,21 +99,6 @@ pub fn emit(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         #debug_impls
         #error_impls
     }
-}
-
-pub(super) fn field_type(f: &FieldPlan) -> TokenStream {
-    let mut t = ty(&f.ty);
-    if f.boxed {
-        t = quote!(::std::boxed::Box<#t>);
-    }
-    if f.optional {
-        t = quote!(::std::option::Option<#t>);
-    }
-    t
-}
-
-pub(super) fn default_fn_name(f: &FieldPlan) -> String {
-    format!("default_{}", bare(&f.ident))
 }
 
 fn is_copy(t: &Ty) -> bool {
@@ -163,8 +145,8 @@ fn accessor(f: &FieldPlan) -> TokenStream {
 
 fn setter(f: &FieldPlan) -> TokenStream {
     let id = ident(&f.ident);
-    let set = format_ident!("set_{}", bare(&f.ident));
-    let get = format_ident!("get_{}", bare(&f.ident));
+    let set = ident(&f.setter);
+    let get = ident(&f.getter);
     let base = ty(&f.ty);
     let required = if f.required { " This member is required." } else { "" };
     let d1 = format!(" Sets the `{}` member.{required}", f.member);
@@ -200,9 +182,14 @@ fn build_fn(tp: &TypePlan, s: &StructPlan) -> TokenStream {
         } else if f.optional {
             if f.boxed { quote!(#id: #id.map(::std::boxed::Box::new)) } else { quote!(#id) }
         } else {
-            let default = format_ident!("{}", default_fn_name(f));
             // `self::`: the builder's fields are locals here and one may share the function's name.
-            let v = boxed(quote!(#id.unwrap_or_else(self::#default)));
+            let v = match &f.default_fn {
+                Some(default) => {
+                    let default = ident(default);
+                    boxed(quote!(#id.unwrap_or_else(self::#default)))
+                }
+                None => boxed(quote!(#id.unwrap_or_default())),
+            };
             quote!(#id: #v)
         }
     });
@@ -242,13 +229,9 @@ fn build_fn(tp: &TypePlan, s: &StructPlan) -> TokenStream {
 }
 
 fn default_fn(f: &FieldPlan) -> Option<TokenStream> {
-    if f.optional {
-        return None;
-    }
-    let node = f.default.as_ref()?;
-    let name = format_ident!("{}", default_fn_name(f));
+    let name = ident(f.default_fn.as_ref()?);
     let t = ty(&f.ty);
-    let value = default_value(&f.ty, node);
+    let value = default_value(f.default.as_ref()?, &f.ty);
     let doc = format!(" The `@default` of the `{}` member.", f.member);
     Some(quote! {
         #[doc = #doc]
@@ -256,42 +239,38 @@ fn default_fn(f: &FieldPlan) -> Option<TokenStream> {
     })
 }
 
-/// A `@default` value as a Rust expression of type `t`.
-fn default_value(t: &Ty, node: &Node) -> TokenStream {
-    match (t, node) {
-        (Ty::Bool, Node::Bool(b)) => quote!(#b),
-        (Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64, Node::Number(n)) => {
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+/// A `@default` value as a Rust expression.
+fn default_value(v: &DefaultValue, t: &Ty) -> TokenStream {
+    match v {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(n) => {
+            let lit = Literal::i64_unsuffixed(*n);
             quote!(#lit)
         }
-        (Ty::F32 | Ty::F64, Node::Number(n)) => {
-            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+        DefaultValue::Float(n) => {
+            let lit = Literal::f64_unsuffixed(*n);
             quote!(#lit)
         }
-        (Ty::String, Node::String(s)) => quote!(::std::string::String::from(#s)),
-        (Ty::Named(n), Node::String(s)) => {
-            let n = ident(n);
-            quote!(crate::types::#n::from(#s))
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::EnumValue(s) => {
+            let n = ty(t);
+            quote!(#n::from(#s))
         }
-        (Ty::Named(n), Node::Number(v)) => {
-            let n = ident(n);
-            let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
-            quote!(crate::types::#n::from(#lit))
+        DefaultValue::IntEnumValue(v) => {
+            let n = ty(t);
+            let lit = Literal::i64_unsuffixed(*v);
+            quote!(#n::from(#lit))
         }
-        (Ty::Blob, Node::String(s)) => {
-            let bytes = base64_decode(s);
-            let lit = Literal::byte_string(&bytes);
+        DefaultValue::Blob(bytes) => {
+            let lit = Literal::byte_string(bytes);
             quote!(crate::rt::Blob::from(#lit.to_vec()))
         }
-        (Ty::Timestamp, Node::Number(v)) => {
-            let lit = Literal::i64_unsuffixed(v.as_i64().unwrap_or_default());
+        DefaultValue::EpochSeconds(v) => {
+            let lit = Literal::i64_unsuffixed(*v);
             quote!(crate::rt::DateTime::from_secs(#lit))
         }
-        (Ty::Document, v) => {
-            let text = v.to_json().to_string();
-            quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null))
-        }
-        _ => quote!(::std::default::Default::default()),
+        DefaultValue::Document(text) => quote!(::serde_json::from_str(#text).unwrap_or(::serde_json::Value::Null)),
+        DefaultValue::Empty => quote!(::std::default::Default::default()),
     }
 }
 
@@ -309,27 +288,4 @@ fn debug_impl(name: &proc_macro2::Ident, label: &str, whole: bool, fields: &[Fie
             }
         }
     }
-}
-
-/// Decodes a model's base64 blob default (invalid input decodes to what precedes the fault).
-fn base64_decode(text: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => break,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
 }

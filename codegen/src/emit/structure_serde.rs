@@ -59,7 +59,7 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
     let name = ident(&tp.name);
     let expecting = format!("structure {}", tp.name);
     let slots: Vec<_> = (0..fields.len()).map(|i| format_ident!("__f{}", i)).collect();
-    let types: Vec<TokenStream> = fields.iter().map(super::structure::field_type).collect();
+    let types: Vec<TokenStream> = fields.iter().map(super::field_type).collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     let decls = types.iter().zip(&slots).map(|(t, slot)| {
         quote! { let mut #slot: ::std::option::Option<#t> = ::std::option::Option::None; }
@@ -77,8 +77,8 @@ fn deserialize(tp: &TypePlan, fields: &[FieldPlan]) -> TokenStream {
         let wire = &f.wire;
         let value = if f.optional {
             quote!(#slot.flatten())
-        } else if f.default.is_some() {
-            let default = format_ident!("{}", super::structure::default_fn_name(f));
+        } else if let Some(default) = &f.default_fn {
+            let default = ident(default);
             quote!(#slot.unwrap_or_else(#default))
         } else if matches!(f.ty, Ty::Document) && !f.boxed {
             quote!(#slot.unwrap_or(::serde_json::Value::Null))

@@ -4,12 +4,12 @@ use super::{doc_attrs, ts_format, ty};
 use crate::naming::ident;
 use crate::plan::{TypePlan, VariantPlan};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
     let name = ident(&tp.name);
     let docs = doc_attrs(&tp.docs);
-    let redact = tp.sensitive || variants.iter().any(|v| v.sensitive);
+    let redact = tp.redact;
     let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
 
     let defs = variants.iter().map(|v| {
@@ -28,14 +28,14 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
     });
     let methods = variants.iter().map(|v| {
         let id = ident(&v.ident);
-        let is = format_ident!("is_{}", v.method);
+        let is = ident(&v.is_method);
         let is_doc = format!(" Is this the `{}` member?", v.member);
         let is_fn = match v.ty {
             None => quote! { #[inline] pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id) } },
             Some(_) => quote! { #[inline] pub fn #is(&self) -> bool { ::std::matches!(self, #name::#id(_)) } },
         };
         let as_fn = v.ty.as_ref().map(|t| {
-            let as_ = format_ident!("as_{}", v.method);
+            let as_ = ident(&v.as_method);
             let t = ty(t);
             let doc = format!(" The `{}` member, if that is the one set.", v.member);
             quote! {

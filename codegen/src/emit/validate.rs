@@ -202,7 +202,12 @@ fn range(v: &TokenStream, t: &Ty, min: Option<&serde_json::Number>, max: Option<
         Ty::BigInteger | Ty::BigDecimal => {
             quote!(#rt::range_float(path, #v.as_f64().unwrap_or(f64::NAN), #lo, #hi, out);)
         }
-        _ => quote!(),
+        // Model validation allows `@range` on numbers only; a check the generator cannot write
+        // stops the build instead of being left out without a word.
+        other => {
+            let message = format!("the generator cannot check a range on a {other:?} value");
+            quote! { ::std::compile_error!(#message); }
+        }
     }
 }
 

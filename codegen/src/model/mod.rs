@@ -9,7 +9,24 @@ mod validate;
 use crate::load::json::Node;
 use std::collections::BTreeMap;
 
-pub use resolve::resolve;
+/// Builds the model from loaded files and runs the semantic checks on it; errors are pushed to
+/// `diags` (the model is still returned so later stages can report more problems).
+pub fn resolve(files: &[crate::load::RawFile], diags: &mut crate::diag::Diagnostics) -> Model {
+    let (mut model, inherited) = resolve::build(files, diags);
+    validate::validate(&model, &inherited, diags);
+    // Mixin shapes exist only to be copied from; they are not part of the generated API.
+    model.shapes.retain(|_, s| !s.traits.has("mixin"));
+    model
+}
+
+/// What mixins gave a shape, so problems are reported once, where the mixin defines them.
+#[derive(Debug, Default)]
+struct Inherited {
+    /// Member ids whose member (target included) was copied from a mixin and not redefined.
+    members: std::collections::BTreeSet<ShapeId>,
+    /// (shape or member id, trait id): trait values copied from a mixin and not overridden.
+    traits: std::collections::BTreeSet<(ShapeId, ShapeId)>,
+}
 pub use shape_id::ShapeId;
 pub use traits::Traits;
 

@@ -1,24 +1,15 @@
-//! Resolve: raw files → one `Model`. Parses ids, merges files and the prelude, flattens mixins,
-//! applies `apply`, then runs the semantic checks in `validate`.
+//! Resolve: raw files → one `Model`. Parses ids, merges files and the prelude, flattens mixins and
+//! applies `apply`; the semantic checks (`validate`) run on its result, in `model::resolve`.
 
-use super::{Kind, Member, Model, Operation, Resource, Service, Shape, ShapeId, Traits, prelude};
+use super::{Inherited, Kind, Member, Model, Operation, Resource, Service, Shape, ShapeId, Traits, prelude};
 use crate::diag::Diagnostics;
 use crate::load::json::{Node, Object};
 use crate::load::{RawFile, RawShape};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What mixins gave a shape, so problems are reported once, where the mixin defines them.
-#[derive(Debug, Default)]
-pub(super) struct Inherited {
-    /// Member ids whose member (target included) was copied from a mixin and not redefined.
-    pub members: BTreeSet<ShapeId>,
-    /// (shape or member id, trait id): trait values copied from a mixin and not overridden.
-    pub traits: BTreeSet<(ShapeId, ShapeId)>,
-}
-
-/// Builds the model from loaded files; errors are pushed to `diags` (the model is still returned
-/// so later checks can report more problems).
-pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
+/// Builds the model from loaded files, mixin shapes still in it, and what mixins gave each shape;
+/// errors are pushed to `diags` (the model is still returned so later checks can report more).
+pub(super) fn build(files: &[RawFile], diags: &mut Diagnostics) -> (Model, Inherited) {
     let mut model = Model::default();
     for shape in prelude::shapes() {
         model.shapes.insert(shape.id.clone(), shape);
@@ -80,10 +71,7 @@ pub fn resolve(files: &[RawFile], diags: &mut Diagnostics) -> Model {
     for shape in model.shapes.values_mut().filter(|s| s.kind == Kind::Map) {
         shape.members.sort_by_key(|m| m.name != "key");
     }
-    super::validate::validate(&model, &inherited, diags);
-    // Mixin shapes exist only to be copied from; they are not part of the generated API.
-    model.shapes.retain(|_, s| !s.traits.has("mixin"));
-    model
+    (model, inherited)
 }
 
 fn merge_metadata(files: &[RawFile], model: &mut Model, diags: &mut Diagnostics) {
@@ -421,7 +409,7 @@ mod tests {
     fn resolve_text(json: &str) -> (Model, Diagnostics) {
         let mut diags = Diagnostics::default();
         let file = crate::load::load_bytes("model.json", json.as_bytes(), &mut diags).expect("a JSON object");
-        let model = resolve(&[file], &mut diags);
+        let model = crate::model::resolve(&[file], &mut diags);
         (model, diags.sorted())
     }
 

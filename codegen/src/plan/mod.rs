@@ -2,9 +2,13 @@
 //! Emitters only turn a plan into tokens.
 
 mod checks;
+pub mod defaults;
 pub mod operations;
+#[cfg(test)]
+mod tests;
 
 pub use checks::{Checks, PatternPlan};
+pub use defaults::DefaultValue;
 pub use operations::{Binding, Body, ClientPlan, ErrorRef, Location, OperationPlan, Pagination, UriPart, Value};
 
 use crate::config::Config;
@@ -23,10 +27,8 @@ pub struct CratePlan {
     pub version: String,
     /// Types keyed by module name (the file under `src/types/`).
     pub types: BTreeMap<String, TypePlan>,
-    pub uses_timestamps: bool,
-    pub uses_blobs: bool,
-    /// Some structure has a float field (read and written through `rt::float`).
-    pub uses_floats: bool,
+    /// The parts of the runtime the crate gets (and with them its dependencies).
+    pub runtime: RuntimeParts,
     /// Distinct patterns of the crate's checks, compiled once per process by the generated code.
     pub patterns: Vec<PatternPlan>,
     /// Model files the crate was generated from (file names only).
@@ -35,12 +37,37 @@ pub struct CratePlan {
     pub client: Option<ClientPlan>,
 }
 
+/// Which optional parts of the runtime a crate needs. The JSON reader and the shared types are
+/// always there; emit vendors the modules named here and the dependencies they use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuntimeParts {
+    /// Some type has a timestamp (`rt::ts`, `aws-smithy-types`).
+    pub timestamps: bool,
+    /// Some structure has a float field (read and written through `rt::float`).
+    pub floats: bool,
+    /// Some type has a blob (`rt::Blob`, `base64`).
+    pub blobs: bool,
+    /// Some type validates, or the crate has a client (`rt::validate`).
+    pub validation: bool,
+    /// The client runtime: config, HTTP, operations, paginators, stub, transport.
+    pub client: bool,
+    /// Some operation gzips its request (`@requestCompression`; `rt::compress`, `flate2`).
+    pub compression: bool,
+    /// Some operation sends `Content-MD5` (`@httpChecksumRequired`; `rt::checksum`, `md-5`).
+    pub checksums: bool,
+}
+
 pub struct TypePlan {
     pub id: ShapeId,
     pub name: String,
     pub module: String,
     pub docs: Vec<String>,
     pub sensitive: bool,
+    /// `Debug` is written out with `@sensitive` values redacted (the type or a member is sensitive)
+    /// instead of derived.
+    pub redact: bool,
+    /// The builder's type name (structures).
+    pub builder: Option<String>,
     /// The type has constraint checks somewhere below it, so it gets `validate()`.
     pub validates: bool,
     /// The crate's own client reads it (reached from an operation output or error), so its JSON
@@ -82,7 +109,13 @@ pub struct FieldPlan {
     /// Required with no default: `build()` fails when unset.
     pub required: bool,
     /// `@default` value applied by the builder and by deserialization when absent.
-    pub default: Option<Node>,
+    pub default: Option<DefaultValue>,
+    /// The function returning the default (`default_<field>`), for non-optional fields with one.
+    pub default_fn: Option<String>,
+    /// The builder's `Option` setter and getter (`set_<field>`, `get_<field>`); the plain setter
+    /// and the accessor are named `ident`.
+    pub setter: String,
+    pub getter: String,
     pub sensitive: bool,
     pub timestamp: Option<&'static str>,
     pub checks: Checks,
@@ -94,7 +127,10 @@ pub struct VariantPlan {
     pub member: String,
     pub wire: String,
     pub ident: String,
+    /// The snake-case member name, and the `is_<member>` and `as_<member>` methods of the union.
     pub method: String,
+    pub is_method: String,
+    pub as_method: String,
     pub docs: Vec<String>,
     /// `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<Ty>,
@@ -105,12 +141,14 @@ pub struct VariantPlan {
 }
 
 pub struct EnumVariant {
+    pub member: String,
     pub ident: String,
     pub value: String,
     pub docs: Vec<String>,
 }
 
 pub struct IntEnumVariant {
+    pub member: String,
     pub ident: String,
     pub value: i32,
     pub docs: Vec<String>,
@@ -217,6 +255,16 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
             _ => {}
         }
     }
+    let operations = || client.iter().flat_map(|c| &c.operations);
+    let runtime = RuntimeParts {
+        timestamps: uses_timestamps,
+        floats: uses_floats,
+        blobs: uses_blobs,
+        validation: types.values().any(|t| t.validates) || client.is_some(),
+        client: client.is_some(),
+        compression: operations().any(|o| o.gzip),
+        checksums: operations().any(|o| o.checksum_required),
+    };
     CratePlan {
         crate_name: naming::crate_name(&sdk_id),
         service: view.service.clone(),
@@ -224,9 +272,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         title,
         version: service.service().map(|s| s.version.clone()).unwrap_or_default(),
         types,
-        uses_timestamps,
-        uses_blobs,
-        uses_floats,
+        runtime,
         patterns,
         sources,
         client,
@@ -308,18 +354,28 @@ impl Planner<'_> {
             docs.push(note);
         }
         let kind = match shape.kind {
-            Kind::Structure => TypeKind::Struct(self.struct_plan(shape)),
+            Kind::Structure => TypeKind::Struct(self.struct_plan(shape, &name)),
             Kind::Union => TypeKind::Union(self.union_plan(shape)),
             Kind::Enum => TypeKind::Enum(self.enum_plan(shape)),
             Kind::IntEnum => TypeKind::IntEnum(self.int_enum_plan(shape)),
             _ => return None,
         };
+        let sensitive = shape.traits.has("sensitive");
+        let redact = sensitive
+            || match &kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.sensitive),
+                TypeKind::Union(v) => v.iter().any(|v| v.sensitive),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
+            };
+        let builder = matches!(kind, TypeKind::Struct(_)).then(|| format!("{name}Builder"));
         Some(TypePlan {
             id: shape.id.clone(),
             module: naming::module_name(&name),
             name,
             docs,
-            sensitive: shape.traits.has("sensitive"),
+            sensitive,
+            redact,
+            builder,
             validates: self.checks.validates(&shape.id),
             read_by_client: false,
             written_by_client: false,
@@ -382,7 +438,7 @@ impl Planner<'_> {
             || (matches!(target.kind, Kind::List | Kind::Map) && target.members.iter().any(|m| self.sensitive(m)))
     }
 
-    fn struct_plan(&mut self, shape: &Shape) -> StructPlan {
+    fn struct_plan(&mut self, shape: &Shape, type_name: &str) -> StructPlan {
         let is_input = shape.traits.has("input");
         let mut fields = Vec::new();
         let mut idents = BTreeMap::new();
@@ -420,16 +476,31 @@ impl Planner<'_> {
                 );
                 continue;
             }
+            let ty = self.ty(&m.target);
+            let required = has_required && default.is_none();
+            let default = if optional && is_input { None } else { default };
+            let default = default.map(|node| {
+                defaults::typed(&ty, &node).unwrap_or_else(|e| {
+                    // As the AWS SDKs do with a default they cannot read: the type's zero value.
+                    let at = shape.id.with_member(&m.name).to_string();
+                    self.diags.warning(&shape.file, at, format!("@default of `{type_name}` read as the zero value: {e}"));
+                    DefaultValue::Empty
+                })
+            });
+            let bare = naming::bare(&ident).to_string();
             fields.push(FieldPlan {
                 wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
                 member: m.name.clone(),
+                default_fn: (!optional && default.is_some()).then(|| format!("default_{bare}")),
+                setter: format!("set_{bare}"),
+                getter: format!("get_{bare}"),
                 ident,
                 docs,
-                ty: self.ty(&m.target),
+                ty,
                 optional,
                 boxed: self.view.boxed.contains(&shape.id.with_member(&m.name)),
-                required: has_required && default.is_none(),
-                default: if optional && is_input { None } else { default },
+                required,
+                default,
                 sensitive: self.sensitive(m),
                 timestamp: self.timestamp_format(m),
                 checks: self.checks.member(&shape.id, m, self.diags),
@@ -474,10 +545,13 @@ impl Planner<'_> {
                 continue;
             }
             let unit = m.target == ShapeId::prelude("Unit");
+            let method = naming::bare(&naming::field_name(&ident)).to_string();
             out.push(VariantPlan {
                 wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
                 member: m.name.clone(),
-                method: naming::bare(&naming::field_name(&ident)).to_string(),
+                is_method: format!("is_{method}"),
+                as_method: format!("as_{method}"),
+                method,
                 ident,
                 docs,
                 ty: if unit { None } else { Some(self.ty(&m.target)) },
@@ -522,7 +596,7 @@ impl Planner<'_> {
             let value = m.traits.api_str("enumValue").unwrap_or(&m.name).to_string();
             let mut docs = docs_or(m.traits.documentation(), || format!("The value `{value}`."));
             let Some(ident) = self.variant_ident(shape, m, &mut idents, &mut docs) else { continue };
-            out.push(EnumVariant { ident, value, docs });
+            out.push(EnumVariant { member: m.name.clone(), ident, value, docs });
         }
         out
     }
@@ -534,7 +608,7 @@ impl Planner<'_> {
             let value = m.traits.api("enumValue").and_then(Node::as_number).and_then(|n| n.as_i64()).unwrap_or_default() as i32;
             let mut docs = docs_or(m.traits.documentation(), || format!("The value `{value}`."));
             let Some(ident) = self.variant_ident(shape, m, &mut idents, &mut docs) else { continue };
-            out.push(IntEnumVariant { ident, value, docs });
+            out.push(IntEnumVariant { member: m.name.clone(), ident, value, docs });
         }
         out
     }

@@ -154,6 +154,8 @@ pub struct ErrorRef {
 
 /// `@paginated`, with service defaults merged and members resolved to fields.
 pub struct Pagination {
+    /// The client's paginator method (`<method>_paginator`).
+    pub method: String,
     pub input_token: String,
     pub output_token: String,
     pub output_token_optional: bool,
@@ -246,7 +248,7 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
             .traits
             .paginated()
             .map(|p| merge_paginated(p, service_paginated.as_ref()))
-            .and_then(|p| pagination(&p, &in_plan.fields, &out_plan.fields));
+            .and_then(|p| pagination(&p, &in_plan.fields, &out_plan.fields, &method));
         if let Some(p) = pagination.as_mut().filter(|_| follow.contains(op_id.name.as_str())) {
             p.follow_doc = p.follow_items.as_ref().map(|(list, _)| {
                 format!(
@@ -494,7 +496,7 @@ fn merge_paginated(
     p
 }
 
-fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: &[FieldPlan]) -> Option<Pagination> {
+fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: &[FieldPlan], method: &str) -> Option<Pagination> {
     fn field<'a>(fields: &'a [FieldPlan], path: &Option<String>) -> Option<&'a FieldPlan> {
         let name = path.as_deref().filter(|n| !n.contains('.'))?;
         fields.iter().find(|f| f.member == name)
@@ -515,6 +517,7 @@ fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: 
         _ => None,
     };
     Some(Pagination {
+        method: format!("{method}_paginator"),
         input_token: input_token.ident.clone(),
         output_token: output_token.ident.clone(),
         output_token_optional: output_token.optional,

@@ -13,19 +13,24 @@
 //! # let _ = client;
 //! # Ok(()) }
 //! ```
+
 pub use crate::rt::config::{
     Config, ConfigBuilder, ConfigError, Credentials, RetryConfig,
 };
+
 pub use crate::rt::operation::{BoxFuture, SdkError};
 pub use crate::rt::paginate::{ItemPaginator, Paginator};
+
 #[cfg(feature = "reqwest")]
 pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
 pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
+
 /// The service's endpoint prefix and signing name.
 pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
     endpoint_prefix: "contact-lens",
     signing_name: "connect",
 };
+
 /// The operations of Amazon Connect Contact Lens, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
 pub trait ConnectContactLensApi: ::std::marker::Send + ::std::marker::Sync {
     /// Lists the analysis segments produced so far for a contact that is still in progress.
@@ -43,6 +48,7 @@ pub trait ConnectContactLensApi: ::std::marker::Send + ::std::marker::Sync {
             >,
         >,
     >;
+
     /// Pages of `ListRealtimeContactAnalysisSegments`: call `next().await` until it returns `None`.
     ///
     /// A present `NextToken` with no new segments means more may come later: use `.follow(interval)` to keep polling until the token is absent.
@@ -61,26 +67,38 @@ pub trait ConnectContactLensApi: ::std::marker::Send + ::std::marker::Sync {
         )
     }
 }
+
 /// A client of Amazon Connect Contact Lens: SigV4-signed restJson1 requests, retries, timeouts.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
-    config: ::std::sync::Arc<Config>,
+    config: ::std::sync::Arc<crate::rt::client::ClientConfig>,
 }
+
 impl Client {
     /// A client with this configuration.
     pub fn new(config: Config) -> Self {
         Client {
-            config: ::std::sync::Arc::new(config),
+            config: ::std::sync::Arc::new(
+                crate::rt::client::ClientConfig::new(config, SERVICE),
+            ),
         }
     }
+
     /// A client configured from the environment (region, credentials) and the defaults.
     pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
         Config::builder().build().map(Self::new)
     }
+
     /// The configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        self.config.config()
     }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.config.endpoint()
+    }
+
     /// Lists the analysis segments produced so far for a contact that is still in progress.
     ///
     /// > **Note:** Results are paged. Pass the `NextToken` from one response into the next request to keep reading.
@@ -96,6 +114,7 @@ impl Client {
         >(&self.config, input)
     }
 }
+
 impl ConnectContactLensApi for Client {
     fn list_realtime_contact_analysis_segments(
         &self,

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(
+
     clippy::redundant_field_names,
     clippy::collapsible_if,
     clippy::collapsible_match,
@@ -14,10 +15,16 @@
     clippy::redundant_closure
 )]
 mod patterns;
+
 pub mod client;
+
 pub mod operation;
+
 #[cfg(feature = "test-util")]
 pub mod stub;
+
 pub use client::{Client, Config, Credentials};
+
 pub mod rt;
+
 pub mod types;

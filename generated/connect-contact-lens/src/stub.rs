@@ -2,7 +2,9 @@
 //! An in-memory stand-in for the service, for testing code that calls it: queue answers per
 //! operation, call it through the API trait, then assert on the recorded calls.
 //! Every request is validated; a violation gets the operation's validation error.
+
 pub use crate::rt::stub::{Call, Stub};
+
 /// The stub answers every operation of [`ConnectContactLensApi`](crate::client::ConnectContactLensApi).
 impl crate::client::ConnectContactLensApi for Stub {
     fn list_realtime_contact_analysis_segments(

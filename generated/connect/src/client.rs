@@ -13,19 +13,24 @@
 //! # let _ = client;
 //! # Ok(()) }
 //! ```
+
 pub use crate::rt::config::{
     Config, ConfigBuilder, ConfigError, Credentials, RetryConfig,
 };
+
 pub use crate::rt::operation::{BoxFuture, SdkError};
 pub use crate::rt::paginate::{ItemPaginator, Paginator};
+
 #[cfg(feature = "reqwest")]
 pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
 pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
+
 /// The service's endpoint prefix and signing name.
 pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
     endpoint_prefix: "connect",
     signing_name: "connect",
 };
+
 /// The operations of Amazon Connect Service, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
 pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
     /// Starts creating a new Amazon Connect instance.
@@ -41,6 +46,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::create_instance::Error>,
         >,
     >;
+
     /// Deletes an Amazon Connect instance.
     ///
     /// > **Important:** Deletion cannot be undone. All data held by the instance goes with it.
@@ -54,6 +60,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::delete_instance::Error>,
         >,
     >;
+
     /// Returns the settings and status of one Amazon Connect instance.
     fn describe_instance(
         &self,
@@ -65,6 +72,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::describe_instance::Error>,
         >,
     >;
+
     /// Lists the Amazon Connect instances in the account and Region, a page at a time.
     fn list_instances(
         &self,
@@ -76,6 +84,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::list_instances::Error>,
         >,
     >;
+
     /// Lists the analysis segments of a real-time contact.
     ///
     /// Pick which kinds of segment you want with `SegmentTypes`, and whether transcripts are redacted with `OutputType`.
@@ -91,6 +100,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             >,
         >,
     >;
+
     /// Returns all tags attached to a resource.
     fn list_tags_for_resource(
         &self,
@@ -104,6 +114,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             >,
         >,
     >;
+
     /// Adds tags to a resource, or replaces the values of tags it already has.
     fn tag_resource(
         &self,
@@ -115,6 +126,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::tag_resource::Error>,
         >,
     >;
+
     /// Removes the named tags from a resource.
     fn untag_resource(
         &self,
@@ -126,6 +138,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             crate::rt::operation::SdkError<crate::operation::untag_resource::Error>,
         >,
     >;
+
     /// Pages of `ListInstances`: call `next().await` until it returns `None`.
     /// `.items()` turns it into an iterator over the items of every page (`next_item().await`).
     fn list_instances_paginator(
@@ -140,6 +153,7 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
             ::std::boxed::Box::new(move |i| self.list_instances(i)),
         )
     }
+
     /// Pages of `ListRealtimeContactAnalysisSegmentsV2`: call `next().await` until it returns `None`.
     ///
     /// A present `NextToken` with no new segments means more may come later: use `.follow(interval)` to keep polling until the token is absent.
@@ -158,26 +172,38 @@ pub trait ConnectApi: ::std::marker::Send + ::std::marker::Sync {
         )
     }
 }
+
 /// A client of Amazon Connect Service: SigV4-signed restJson1 requests, retries, timeouts.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
-    config: ::std::sync::Arc<Config>,
+    config: ::std::sync::Arc<crate::rt::client::ClientConfig>,
 }
+
 impl Client {
     /// A client with this configuration.
     pub fn new(config: Config) -> Self {
         Client {
-            config: ::std::sync::Arc::new(config),
+            config: ::std::sync::Arc::new(
+                crate::rt::client::ClientConfig::new(config, SERVICE),
+            ),
         }
     }
+
     /// A client configured from the environment (region, credentials) and the defaults.
     pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
         Config::builder().build().map(Self::new)
     }
+
     /// The configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        self.config.config()
     }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.config.endpoint()
+    }
+
     /// Starts creating a new Amazon Connect instance.
     ///
     /// > **Note:** The call returns before the instance is ready. Poll `DescribeInstance` until `InstanceStatus` is `ACTIVE`.
@@ -189,6 +215,7 @@ impl Client {
             crate::operation::create_instance::CreateInstance,
         >(&self.config, input)
     }
+
     /// Deletes an Amazon Connect instance.
     ///
     /// > **Important:** Deletion cannot be undone. All data held by the instance goes with it.
@@ -200,6 +227,7 @@ impl Client {
             crate::operation::delete_instance::DeleteInstance,
         >(&self.config, input)
     }
+
     /// Returns the settings and status of one Amazon Connect instance.
     pub fn describe_instance(
         &self,
@@ -212,6 +240,7 @@ impl Client {
             crate::operation::describe_instance::DescribeInstance,
         >(&self.config, input)
     }
+
     /// Lists the Amazon Connect instances in the account and Region, a page at a time.
     pub fn list_instances(
         &self,
@@ -221,6 +250,7 @@ impl Client {
             crate::operation::list_instances::ListInstances,
         >(&self.config, input)
     }
+
     /// Lists the analysis segments of a real-time contact.
     ///
     /// Pick which kinds of segment you want with `SegmentTypes`, and whether transcripts are redacted with `OutputType`.
@@ -235,6 +265,7 @@ impl Client {
             crate::operation::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2,
         >(&self.config, input)
     }
+
     /// Returns all tags attached to a resource.
     pub fn list_tags_for_resource(
         &self,
@@ -247,6 +278,7 @@ impl Client {
             crate::operation::list_tags_for_resource::ListTagsForResource,
         >(&self.config, input)
     }
+
     /// Adds tags to a resource, or replaces the values of tags it already has.
     pub fn tag_resource(
         &self,
@@ -256,6 +288,7 @@ impl Client {
             crate::operation::tag_resource::TagResource,
         >(&self.config, input)
     }
+
     /// Removes the named tags from a resource.
     pub fn untag_resource(
         &self,
@@ -266,6 +299,7 @@ impl Client {
         >(&self.config, input)
     }
 }
+
 impl ConnectApi for Client {
     fn create_instance(
         &self,
@@ -283,6 +317,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn delete_instance(
         &self,
         input: crate::operation::delete_instance::Input,
@@ -299,6 +334,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn describe_instance(
         &self,
         input: crate::operation::describe_instance::Input,
@@ -315,6 +351,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn list_instances(
         &self,
         input: crate::operation::list_instances::Input,
@@ -331,6 +368,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::operation::list_realtime_contact_analysis_segments_v2::Input,
@@ -349,6 +387,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::Input,
@@ -367,6 +406,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::Input,
@@ -383,6 +423,7 @@ impl ConnectApi for Client {
             >(&self.config, input),
         )
     }
+
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::Input,

@@ -2,7 +2,9 @@
 //! An in-memory stand-in for the service, for testing code that calls it: queue answers per
 //! operation, call it through the API trait, then assert on the recorded calls.
 //! Every request is validated; a violation gets the operation's validation error.
+
 pub use crate::rt::stub::{Call, Stub};
+
 /// The stub answers every operation of [`ConnectApi`](crate::client::ConnectApi).
 impl crate::client::ConnectApi for Stub {
     fn create_instance(
@@ -21,6 +23,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn delete_instance(
         &self,
         input: crate::operation::delete_instance::Input,
@@ -37,6 +40,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn describe_instance(
         &self,
         input: crate::operation::describe_instance::Input,
@@ -56,6 +60,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn list_instances(
         &self,
         input: crate::operation::list_instances::Input,
@@ -72,6 +77,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn list_realtime_contact_analysis_segments_v2(
         &self,
         input: crate::operation::list_realtime_contact_analysis_segments_v2::Input,
@@ -93,6 +99,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn list_tags_for_resource(
         &self,
         input: crate::operation::list_tags_for_resource::Input,
@@ -114,6 +121,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn tag_resource(
         &self,
         input: crate::operation::tag_resource::Input,
@@ -130,6 +138,7 @@ impl crate::client::ConnectApi for Stub {
             ),
         )
     }
+
     fn untag_resource(
         &self,
         input: crate::operation::untag_resource::Input,

@@ -8,8 +8,7 @@
 //! target data shapes, lists have `member`, maps have `key` then `value`, and list/map recursion
 //! passes through a structure or union.
 
-use super::resolve::Inherited;
-use super::{Kind, Member, Model, Shape, ShapeId, prelude};
+use super::{Inherited, Kind, Member, Model, Shape, ShapeId, prelude};
 use crate::diag::Diagnostics;
 use crate::load::json::Node;
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,10 +4,13 @@
 //! > **Note:** Results are paged. Pass the `NextToken` from one response into the next request to keep reading.
 //!
 //! Build its request with [`build_request`](crate::operation::list_realtime_contact_analysis_segments::build_request) and read the response with [`parse_response`](crate::operation::list_realtime_contact_analysis_segments::parse_response).
+
 /// The operation's input.
 pub type Input = crate::types::ListRealtimeContactAnalysisSegmentsRequest;
+
 /// The operation's output.
 pub type Output = crate::types::ListRealtimeContactAnalysisSegmentsResponse;
+
 /// The `ListRealtimeContactAnalysisSegments` operation, for the generic client, stub and paginators.
 #[derive(
     ::std::clone::Clone,
@@ -16,11 +19,16 @@ pub type Output = crate::types::ListRealtimeContactAnalysisSegmentsResponse;
     ::std::default::Default
 )]
 pub struct ListRealtimeContactAnalysisSegments;
+
 impl crate::rt::operation::Operation for ListRealtimeContactAnalysisSegments {
     type Input = Input;
+
     type Output = Output;
+
     type Error = Error;
+
     const NAME: &'static str = "ListRealtimeContactAnalysisSegments";
+
     fn build_request(
         input: &Input,
         endpoint: &str,
@@ -30,39 +38,47 @@ impl crate::rt::operation::Operation for ListRealtimeContactAnalysisSegments {
     > {
         build_request(input, endpoint)
     }
+
     fn parse_response(
         response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<Output, Error> {
         parse_response(response)
     }
+
     fn validate(
         input: &Input,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         input.validate()
     }
+
     fn invalid_input(message: ::std::string::String) -> Error {
         Error::invalid_input(message)
     }
+
     fn unhandled(error: crate::rt::response::Unhandled) -> Error {
         Error::Unhandled(error)
     }
 }
+
 impl crate::rt::paginate::Paginated for ListRealtimeContactAnalysisSegments {
     fn next_token(output: &Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+
     fn set_token(
         input: &mut Input,
         token: ::std::option::Option<::std::string::String>,
     ) {
         input.next_token = token;
     }
+
     fn page_len(output: &Output) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             output.segments.as_ref().map_or(0, ::std::vec::Vec::len),
         )
     }
 }
+
 /// Builds the HTTP request for `input`, to be sent to `endpoint` (scheme, host and optional
 /// base path, e.g. `https://connect.us-east-1.amazonaws.com`). No I/O, no signing.
 ///
@@ -79,6 +95,7 @@ pub fn build_request(
     w.json_body(input, &[])?;
     w.finish()
 }
+
 /// Reads the response: the output for a success status, else the error it carries
 /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
 pub fn parse_response(
@@ -103,12 +120,14 @@ pub fn parse_response(
         }
     }
 }
+
 /// Reads the structure from a response (body and bound members).
 fn read_output(
     response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+
 /// The errors of `ListRealtimeContactAnalysisSegments`: its modelled errors, or an unhandled one.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -127,6 +146,7 @@ pub enum Error {
     /// response that could not be read.
     Unhandled(crate::rt::response::Unhandled),
 }
+
 impl Error {
     /// The error code: the modelled error's name, or the code an unhandled error carried.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -151,6 +171,7 @@ impl Error {
             Error::Unhandled(u) => u.code(),
         }
     }
+
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -162,6 +183,7 @@ impl Error {
             Error::Unhandled(u) => u.message(),
         }
     }
+
     /// The error an error response carries, identified by its code (never by status alone).
     fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
@@ -199,6 +221,7 @@ impl Error {
             _ => Error::Unhandled(meta.unhandled(response.body())),
         }
     }
+
     /// The error the service answers invalid input with.
     fn invalid_input(message: ::std::string::String) -> Self {
         Error::InvalidRequestException(
@@ -206,6 +229,7 @@ impl Error {
         )
     }
 }
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -218,6 +242,7 @@ impl ::std::fmt::Display for Error {
         }
     }
 }
+
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -230,10 +255,12 @@ impl ::std::error::Error for Error {
         }
     }
 }
+
 impl crate::rt::operation::ServiceError for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         Error::message(self)
     }

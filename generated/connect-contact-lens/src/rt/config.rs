@@ -143,7 +143,7 @@ impl RetryConfig {
     }
 }
 
-/// Service-wide facts the generated client passes to the configuration.
+/// Service-wide facts: the generated client passes them to [`super::client::ClientConfig::new`].
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceInfo {
     /// `aws.api#service` endpoint prefix.
@@ -169,8 +169,7 @@ impl ::std::error::Error for ConfigError {}
 pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Option<Credentials>,
-    pub(crate) endpoint: String,
-    pub(crate) signing_name: &'static str,
+    pub(crate) endpoint_url: Option<String>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: Option<Duration>,
     pub(crate) validate_requests: bool,
@@ -188,9 +187,9 @@ impl Config {
     pub fn region(&self) -> &str {
         &self.region
     }
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
+    /// The endpoint URL set in place of the service's own, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
     }
     /// The credentials, if any were found.
     pub fn credentials(&self) -> Option<&Credentials> {
@@ -219,7 +218,7 @@ impl ::std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
@@ -329,10 +328,6 @@ impl ConfigBuilder {
     /// The configuration. Fails without a region, or without a transport when the `reqwest`
     /// feature is off. Missing credentials are not an error here: calls fail until they are set.
     pub fn build(self) -> Result<Config, ConfigError> {
-        self.build_for(crate::client::SERVICE)
-    }
-
-    fn build_for(self, service: ServiceInfo) -> Result<Config, ConfigError> {
         let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
         let region = self.region.or_else(|| env("AWS_REGION")).or_else(|| env("AWS_DEFAULT_REGION"));
         let region = region.ok_or_else(|| ConfigError("no region: set one, or AWS_REGION".into()))?;
@@ -342,7 +337,6 @@ impl ConfigBuilder {
             (None, None) => Credentials::from_default_chain(),
         };
         let compression = compression(self.disable_request_compression, self.request_min_compression_size_bytes, env)?;
-        let endpoint = self.endpoint.unwrap_or_else(|| format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix));
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
             None => default_transport()?,
@@ -350,8 +344,7 @@ impl ConfigBuilder {
         Ok(Config {
             region,
             credentials,
-            endpoint,
-            signing_name: service.signing_name,
+            endpoint_url: self.endpoint,
             retry: self.retry,
             timeout: self.timeout,
             validate_requests: self.validate_requests,
@@ -381,9 +374,10 @@ fn compression(
     let min_size = match (min_size, env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")) {
         (Some(n), _) => n as usize,
         (None, None) => defaults.min_size_bytes,
-        (None, Some(v)) => v.trim().parse::<usize>().map_err(|_| {
-            ConfigError(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {v:?}; it must be a number of bytes"))
-        })?,
+        (None, Some(v)) => v
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| ConfigError(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {v:?}; it must be a number of bytes")))?,
     };
     if min_size > 10_485_760 {
         return Err(ConfigError(format!("the minimum request compression size is {min_size} bytes; it must be at most 10485760")));

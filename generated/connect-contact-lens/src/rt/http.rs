@@ -74,7 +74,11 @@ pub fn float<T: Into<f64> + ::std::fmt::Display + Copy>(value: T) -> String {
     if f.is_nan() {
         "NaN".into()
     } else if f.is_infinite() {
-        if f > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else {
         value.to_string()
     }
@@ -211,8 +215,8 @@ impl RequestWriter {
     }
 
     fn insert_header(&mut self, name: &str, value: &str) -> Result<(), BuildRequestError> {
-        let name = ::http::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| BuildRequestError::new(format!("invalid header name {name:?}")))?;
+        let name =
+            ::http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildRequestError::new(format!("invalid header name {name:?}")))?;
         let value = ::http::HeaderValue::from_bytes(value.trim_matches([' ', '\t']).as_bytes())
             .map_err(|_| BuildRequestError::new(format!("the value of header {name} cannot travel in a header")))?;
         self.headers.insert(name, value);
@@ -225,13 +229,22 @@ impl RequestWriter {
     }
 
     /// An `@httpHeader` list: items joined with `, `, quoted when `quote` is set and needed.
-    pub fn header_list(&mut self, name: &'static str, items: impl IntoIterator<Item = String>, quote: bool) -> Result<(), BuildRequestError> {
+    pub fn header_list(
+        &mut self,
+        name: &'static str,
+        items: impl IntoIterator<Item = String>,
+        quote: bool,
+    ) -> Result<(), BuildRequestError> {
         let items: Vec<String> = items.into_iter().map(|i| if quote { quote_header_item(&i).into_owned() } else { i }).collect();
         self.insert_header(name, &items.join(", "))
     }
 
     /// `@httpPrefixHeaders` entries; a header already set by an `@httpHeader` member wins.
-    pub fn prefix_headers<'a>(&mut self, prefix: &str, entries: impl IntoIterator<Item = (&'a String, String)>) -> Result<(), BuildRequestError> {
+    pub fn prefix_headers<'a>(
+        &mut self,
+        prefix: &str,
+        entries: impl IntoIterator<Item = (&'a String, String)>,
+    ) -> Result<(), BuildRequestError> {
         for (k, v) in entries {
             let name = format!("{prefix}{k}");
             if self.headers.contains_key(name.to_ascii_lowercase().as_str()) {
@@ -268,7 +281,11 @@ impl RequestWriter {
 
     /// A JSON `@httpPayload` (structure, union or document); `None` sends `{}` for a structure
     /// and nothing for a union or document.
-    pub fn json_payload<T: ::serde::Serialize>(&mut self, value: ::std::option::Option<&T>, empty_object: bool) -> Result<(), BuildRequestError> {
+    pub fn json_payload<T: ::serde::Serialize>(
+        &mut self,
+        value: ::std::option::Option<&T>,
+        empty_object: bool,
+    ) -> Result<(), BuildRequestError> {
         match value {
             // Through `serde_json::Value` like `json_body`, with nothing left out.
             Some(v) => match ::serde_json::to_value(v) {

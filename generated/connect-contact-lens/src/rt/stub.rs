@@ -28,7 +28,11 @@ impl Call {
     }
     /// The input, if the call was to operation `O`.
     pub fn input<O: Operation>(&self) -> Option<&O::Input> {
-        if self.operation == O::NAME { self.input.downcast_ref() } else { None }
+        if self.operation == O::NAME {
+            self.input.downcast_ref()
+        } else {
+            None
+        }
     }
 }
 

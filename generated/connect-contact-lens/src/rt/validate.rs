@@ -100,7 +100,11 @@ pub fn run(value: &dyn Validate) -> ::std::result::Result<(), ValidationError> {
     let mut out = ::std::vec::Vec::new();
     let mut path = Path { segments: ::std::vec::Vec::new() };
     value.validate_into(&mut path, &mut out);
-    if out.is_empty() { Ok(()) } else { Err(ValidationError { violations: out }) }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationError { violations: out })
+    }
 }
 
 /// A map's entries in key order, so violations come out in the same order every run. Sorts
@@ -172,7 +176,13 @@ fn violation(path: &Path<'_>, constraint: Constraint, what: &str, rule: ::std::f
 }
 
 /// `@length` of a string in Unicode scalar values; counts only when the byte length cannot decide.
-pub fn length_str(path: &Path<'_>, value: &str, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
+pub fn length_str(
+    path: &Path<'_>,
+    value: &str,
+    min: ::std::option::Option<u64>,
+    max: ::std::option::Option<u64>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
     // A string of n bytes holds between ceil(n / 4) and n characters.
     let bytes = value.len() as u64;
     if min.is_none_or(|m| bytes.div_ceil(4) >= m) && max.is_none_or(|m| bytes <= m) {
@@ -182,7 +192,13 @@ pub fn length_str(path: &Path<'_>, value: &str, min: ::std::option::Option<u64>,
 }
 
 /// `@length` with the length already measured.
-pub fn length(path: &Path<'_>, actual: usize, min: ::std::option::Option<u64>, max: ::std::option::Option<u64>, out: &mut ::std::vec::Vec<Violation>) {
+pub fn length(
+    path: &Path<'_>,
+    actual: usize,
+    min: ::std::option::Option<u64>,
+    max: ::std::option::Option<u64>,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
     let n = actual as u64;
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         let what = format!(" with length {actual}");
@@ -196,7 +212,12 @@ pub fn length(path: &Path<'_>, actual: usize, min: ::std::option::Option<u64>, m
     }
 }
 
-fn range_violation(path: &Path<'_>, value: ::std::string::String, min: ::std::option::Option<&'static str>, max: ::std::option::Option<&'static str>) -> Violation {
+fn range_violation(
+    path: &Path<'_>,
+    value: ::std::string::String,
+    min: ::std::option::Option<&'static str>,
+    max: ::std::option::Option<&'static str>,
+) -> Violation {
     let c = Constraint::Range { min, max, value };
     match (min, max) {
         (Some(a), Some(b)) => violation(path, c, "", format_args!("be between {a} and {b}, inclusive")),

@@ -16,65 +16,20 @@ pub struct Categories {
         ::std::collections::HashMap<::std::string::String, crate::types::CategoryDetails>,
     >,
 }
-impl ::serde::Serialize for Categories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Categories", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.matched_categories {
-            s.serialize_field("MatchedCategories", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.matched_details {
-            s.serialize_field("MatchedDetails", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for Categories {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["MatchedCategories", "MatchedDetails"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    crate::types::CategoryDetails,
-                >,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure Categories")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(Categories {
-            matched_categories: __f0.flatten(),
-            matched_details: __f1.flatten(),
-        })
-    }
-}
+
 impl Categories {
     /// Creates a builder for [`Categories`].
     #[inline]
     pub fn builder() -> CategoriesBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `MatchedCategories` member.
     #[inline]
     pub fn matched_categories(&self) -> ::std::option::Option<&[::std::string::String]> {
         self.matched_categories.as_deref()
     }
+
     /// Returns the `MatchedDetails` member.
     #[inline]
     pub fn matched_details(
@@ -88,6 +43,7 @@ impl Categories {
         self.matched_details.as_ref()
     }
 }
+
 /// A builder for [`Categories`](crate::types::Categories).
 #[non_exhaustive]
 #[derive(
@@ -104,6 +60,7 @@ pub struct CategoriesBuilder {
         ::std::collections::HashMap<::std::string::String, crate::types::CategoryDetails>,
     >,
 }
+
 impl CategoriesBuilder {
     /// Sets the `MatchedCategories` member. This member is required.
     pub fn matched_categories(
@@ -113,6 +70,7 @@ impl CategoriesBuilder {
         self.matched_categories = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MatchedCategories` member.
     #[inline]
     pub fn set_matched_categories(
@@ -122,6 +80,7 @@ impl CategoriesBuilder {
         self.matched_categories = input;
         self
     }
+
     /// Returns the `MatchedCategories` member as set so far.
     #[inline]
     pub fn get_matched_categories(
@@ -129,6 +88,7 @@ impl CategoriesBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.matched_categories
     }
+
     /// Sets the `MatchedDetails` member. This member is required.
     pub fn matched_details(
         mut self,
@@ -142,6 +102,7 @@ impl CategoriesBuilder {
         self.matched_details = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MatchedDetails` member.
     #[inline]
     pub fn set_matched_details(
@@ -156,6 +117,7 @@ impl CategoriesBuilder {
         self.matched_details = input;
         self
     }
+
     /// Returns the `MatchedDetails` member as set so far.
     #[inline]
     pub fn get_matched_details(
@@ -165,6 +127,7 @@ impl CategoriesBuilder {
     > {
         &self.matched_details
     }
+
     /// Builds the [`Categories`](crate::types::Categories).
     ///
     /// Fails with every required member that is unset.
@@ -194,6 +157,7 @@ impl CategoriesBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for Categories {
     #[inline]
     fn validate_into<'a>(
@@ -257,6 +221,7 @@ impl crate::rt::validate::Validate for Categories {
         path.pop(mark);
     }
 }
+
 impl Categories {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -265,5 +230,56 @@ impl Categories {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for Categories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Categories", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.matched_categories {
+            s.serialize_field("MatchedCategories", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.matched_details {
+            s.serialize_field("MatchedDetails", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for Categories {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["MatchedCategories", "MatchedDetails"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<
+                    ::std::string::String,
+                    crate::types::CategoryDetails,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure Categories")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Categories {
+            matched_categories: __f0.flatten(),
+            matched_details: __f1.flatten(),
+        })
     }
 }

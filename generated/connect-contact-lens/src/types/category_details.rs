@@ -10,47 +10,14 @@ pub struct CategoryDetails {
         ::std::vec::Vec<crate::types::PointOfInterest>,
     >,
 }
-impl ::serde::Serialize for CategoryDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("CategoryDetails", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.points_of_interest {
-            s.serialize_field("PointsOfInterest", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for CategoryDetails {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["PointsOfInterest"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure CategoryDetails")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(CategoryDetails {
-            points_of_interest: __f0.flatten(),
-        })
-    }
-}
+
 impl CategoryDetails {
     /// Creates a builder for [`CategoryDetails`].
     #[inline]
     pub fn builder() -> CategoryDetailsBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `PointsOfInterest` member.
     #[inline]
     pub fn points_of_interest(
@@ -59,6 +26,7 @@ impl CategoryDetails {
         self.points_of_interest.as_deref()
     }
 }
+
 /// A builder for [`CategoryDetails`](crate::types::CategoryDetails).
 #[non_exhaustive]
 #[derive(
@@ -72,6 +40,7 @@ pub struct CategoryDetailsBuilder {
         ::std::vec::Vec<crate::types::PointOfInterest>,
     >,
 }
+
 impl CategoryDetailsBuilder {
     /// Sets the `PointsOfInterest` member. This member is required.
     pub fn points_of_interest(
@@ -81,6 +50,7 @@ impl CategoryDetailsBuilder {
         self.points_of_interest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `PointsOfInterest` member.
     #[inline]
     pub fn set_points_of_interest(
@@ -90,6 +60,7 @@ impl CategoryDetailsBuilder {
         self.points_of_interest = input;
         self
     }
+
     /// Returns the `PointsOfInterest` member as set so far.
     #[inline]
     pub fn get_points_of_interest(
@@ -97,6 +68,7 @@ impl CategoryDetailsBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>> {
         &self.points_of_interest
     }
+
     /// Builds the [`CategoryDetails`](crate::types::CategoryDetails).
     ///
     /// Fails with every required member that is unset.
@@ -119,6 +91,7 @@ impl CategoryDetailsBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for CategoryDetails {
     #[inline]
     fn validate_into<'a>(
@@ -147,6 +120,7 @@ impl crate::rt::validate::Validate for CategoryDetails {
         path.pop(mark);
     }
 }
+
 impl CategoryDetails {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -155,5 +129,43 @@ impl CategoryDetails {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for CategoryDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CategoryDetails", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.points_of_interest {
+            s.serialize_field("PointsOfInterest", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for CategoryDetails {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["PointsOfInterest"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::types::PointOfInterest>>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure CategoryDetails")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(CategoryDetails {
+            points_of_interest: __f0.flatten(),
+        })
     }
 }

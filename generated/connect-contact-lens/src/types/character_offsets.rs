@@ -12,62 +12,27 @@ pub struct CharacterOffsets {
     /// Constraints: range at least 0.
     pub end_offset_char: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for CharacterOffsets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("CharacterOffsets", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.begin_offset_char {
-            s.serialize_field("BeginOffsetChar", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.end_offset_char {
-            s.serialize_field("EndOffsetChar", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for CharacterOffsets {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["BeginOffsetChar", "EndOffsetChar"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut object = r.object("structure CharacterOffsets")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(CharacterOffsets {
-            begin_offset_char: __f0.flatten(),
-            end_offset_char: __f1.flatten(),
-        })
-    }
-}
+
 impl CharacterOffsets {
     /// Creates a builder for [`CharacterOffsets`].
     #[inline]
     pub fn builder() -> CharacterOffsetsBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `BeginOffsetChar` member.
     #[inline]
     pub fn begin_offset_char(&self) -> ::std::option::Option<i32> {
         self.begin_offset_char
     }
+
     /// Returns the `EndOffsetChar` member.
     #[inline]
     pub fn end_offset_char(&self) -> ::std::option::Option<i32> {
         self.end_offset_char
     }
 }
+
 /// A builder for [`CharacterOffsets`](crate::types::CharacterOffsets).
 #[non_exhaustive]
 #[derive(
@@ -80,39 +45,46 @@ pub struct CharacterOffsetsBuilder {
     pub(crate) begin_offset_char: ::std::option::Option<i32>,
     pub(crate) end_offset_char: ::std::option::Option<i32>,
 }
+
 impl CharacterOffsetsBuilder {
     /// Sets the `BeginOffsetChar` member. This member is required.
     pub fn begin_offset_char(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.begin_offset_char = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `BeginOffsetChar` member.
     #[inline]
     pub fn set_begin_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_char = input;
         self
     }
+
     /// Returns the `BeginOffsetChar` member as set so far.
     #[inline]
     pub fn get_begin_offset_char(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_char
     }
+
     /// Sets the `EndOffsetChar` member. This member is required.
     pub fn end_offset_char(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.end_offset_char = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `EndOffsetChar` member.
     #[inline]
     pub fn set_end_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_char = input;
         self
     }
+
     /// Returns the `EndOffsetChar` member as set so far.
     #[inline]
     pub fn get_end_offset_char(&self) -> &::std::option::Option<i32> {
         &self.end_offset_char
     }
+
     /// Builds the [`CharacterOffsets`](crate::types::CharacterOffsets).
     ///
     /// Fails with every required member that is unset.
@@ -144,6 +116,7 @@ impl CharacterOffsetsBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for CharacterOffsets {
     #[inline]
     fn validate_into<'a>(
@@ -181,6 +154,7 @@ impl crate::rt::validate::Validate for CharacterOffsets {
         path.pop(mark);
     }
 }
+
 impl CharacterOffsets {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -189,5 +163,47 @@ impl CharacterOffsets {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for CharacterOffsets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CharacterOffsets", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.begin_offset_char {
+            s.serialize_field("BeginOffsetChar", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.end_offset_char {
+            s.serialize_field("EndOffsetChar", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for CharacterOffsets {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["BeginOffsetChar", "EndOffsetChar"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut object = r.object("structure CharacterOffsets")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(CharacterOffsets {
+            begin_offset_char: __f0.flatten(),
+            end_offset_char: __f1.flatten(),
+        })
     }
 }

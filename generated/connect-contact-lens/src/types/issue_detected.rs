@@ -6,47 +6,14 @@ pub struct IssueDetected {
     /// Characters of the utterance that mention the issue.
     pub character_offsets: ::std::option::Option<crate::types::CharacterOffsets>,
 }
-impl ::serde::Serialize for IssueDetected {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("IssueDetected", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.character_offsets {
-            s.serialize_field("CharacterOffsets", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for IssueDetected {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["CharacterOffsets"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<crate::types::CharacterOffsets>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure IssueDetected")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(IssueDetected {
-            character_offsets: __f0.flatten(),
-        })
-    }
-}
+
 impl IssueDetected {
     /// Creates a builder for [`IssueDetected`].
     #[inline]
     pub fn builder() -> IssueDetectedBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `CharacterOffsets` member.
     #[inline]
     pub fn character_offsets(
@@ -55,6 +22,7 @@ impl IssueDetected {
         self.character_offsets.as_ref()
     }
 }
+
 /// A builder for [`IssueDetected`](crate::types::IssueDetected).
 #[non_exhaustive]
 #[derive(
@@ -66,6 +34,7 @@ impl IssueDetected {
 pub struct IssueDetectedBuilder {
     pub(crate) character_offsets: ::std::option::Option<crate::types::CharacterOffsets>,
 }
+
 impl IssueDetectedBuilder {
     /// Sets the `CharacterOffsets` member. This member is required.
     pub fn character_offsets(
@@ -75,6 +44,7 @@ impl IssueDetectedBuilder {
         self.character_offsets = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `CharacterOffsets` member.
     #[inline]
     pub fn set_character_offsets(
@@ -84,6 +54,7 @@ impl IssueDetectedBuilder {
         self.character_offsets = input;
         self
     }
+
     /// Returns the `CharacterOffsets` member as set so far.
     #[inline]
     pub fn get_character_offsets(
@@ -91,6 +62,7 @@ impl IssueDetectedBuilder {
     ) -> &::std::option::Option<crate::types::CharacterOffsets> {
         &self.character_offsets
     }
+
     /// Builds the [`IssueDetected`](crate::types::IssueDetected).
     ///
     /// Fails with every required member that is unset.
@@ -113,6 +85,7 @@ impl IssueDetectedBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for IssueDetected {
     #[inline]
     fn validate_into<'a>(
@@ -130,6 +103,7 @@ impl crate::rt::validate::Validate for IssueDetected {
         path.pop(mark);
     }
 }
+
 impl IssueDetected {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -138,5 +112,43 @@ impl IssueDetected {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for IssueDetected {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("IssueDetected", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            s.serialize_field("CharacterOffsets", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for IssueDetected {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::CharacterOffsets>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure IssueDetected")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(IssueDetected {
+            character_offsets: __f0.flatten(),
+        })
     }
 }

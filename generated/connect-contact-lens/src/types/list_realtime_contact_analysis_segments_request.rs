@@ -20,93 +20,39 @@ pub struct ListRealtimeContactAnalysisSegmentsRequest {
     /// Constraints: length 1..=131070; pattern `\S`.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("ListRealtimeContactAnalysisSegmentsRequest", 4usize)?;
-        if let ::std::option::Option::Some(v) = &self.contact_id {
-            s.serialize_field("ContactId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_id {
-            s.serialize_field("InstanceId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.max_results {
-            s.serialize_field("MaxResults", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            s.serialize_field("NextToken", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["ContactId", "InstanceId", "MaxResults", "NextToken"];
-        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure ListRealtimeContactAnalysisSegmentsRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsRequest {
-            contact_id: __f0.flatten(),
-            instance_id: __f1.flatten(),
-            max_results: __f2.flatten(),
-            next_token: __f3.flatten(),
-        })
-    }
-}
+
 impl ListRealtimeContactAnalysisSegmentsRequest {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsRequest`].
     #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `ContactId` member.
     #[inline]
     pub fn contact_id(&self) -> ::std::option::Option<&str> {
         self.contact_id.as_deref()
     }
+
     /// Returns the `InstanceId` member.
     #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
+
     /// Returns the `MaxResults` member.
     #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// Returns the `NextToken` member.
     #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 }
+
 /// A builder for [`ListRealtimeContactAnalysisSegmentsRequest`](crate::types::ListRealtimeContactAnalysisSegmentsRequest).
 #[non_exhaustive]
 #[derive(
@@ -121,6 +67,7 @@ pub struct ListRealtimeContactAnalysisSegmentsRequestBuilder {
     pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
     /// Sets the `ContactId` member. This member is required.
     pub fn contact_id(
@@ -130,6 +77,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.contact_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ContactId` member.
     #[inline]
     pub fn set_contact_id(
@@ -139,11 +87,13 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.contact_id = input;
         self
     }
+
     /// Returns the `ContactId` member as set so far.
     #[inline]
     pub fn get_contact_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.contact_id
     }
+
     /// Sets the `InstanceId` member. This member is required.
     pub fn instance_id(
         mut self,
@@ -152,6 +102,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.instance_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceId` member.
     #[inline]
     pub fn set_instance_id(
@@ -161,27 +112,32 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.instance_id = input;
         self
     }
+
     /// Returns the `InstanceId` member as set so far.
     #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
+
     /// Sets the `MaxResults` member.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MaxResults` member.
     #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the `MaxResults` member as set so far.
     #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// Sets the `NextToken` member.
     pub fn next_token(
         mut self,
@@ -190,6 +146,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `NextToken` member.
     #[inline]
     pub fn set_next_token(
@@ -199,11 +156,13 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the `NextToken` member as set so far.
     #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// Builds the [`ListRealtimeContactAnalysisSegmentsRequest`](crate::types::ListRealtimeContactAnalysisSegmentsRequest).
     ///
     /// Fails with every required member that is unset.
@@ -240,6 +199,7 @@ impl ListRealtimeContactAnalysisSegmentsRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsRequest {
     fn validate_into<'a>(
         &'a self,
@@ -301,6 +261,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsReques
         path.pop(mark);
     }
 }
+
 impl ListRealtimeContactAnalysisSegmentsRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -308,5 +269,68 @@ impl ListRealtimeContactAnalysisSegmentsRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("ListRealtimeContactAnalysisSegmentsRequest", 4usize)?;
+        if let ::std::option::Option::Some(v) = &self.contact_id {
+            s.serialize_field("ContactId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_id {
+            s.serialize_field("InstanceId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            s.serialize_field("MaxResults", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            s.serialize_field("NextToken", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["ContactId", "InstanceId", "MaxResults", "NextToken"];
+
+        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure ListRealtimeContactAnalysisSegmentsRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsRequest {
+            contact_id: __f0.flatten(),
+            instance_id: __f1.flatten(),
+            max_results: __f2.flatten(),
+            next_token: __f3.flatten(),
+        })
     }
 }

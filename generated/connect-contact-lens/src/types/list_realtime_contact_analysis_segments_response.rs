@@ -14,64 +14,20 @@ pub struct ListRealtimeContactAnalysisSegmentsResponse {
         ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
     >,
 }
-impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("ListRealtimeContactAnalysisSegmentsResponse", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            s.serialize_field("NextToken", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.segments {
-            s.serialize_field("Segments", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsResponse {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["NextToken", "Segments"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure ListRealtimeContactAnalysisSegmentsResponse")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsResponse {
-            next_token: __f0.flatten(),
-            segments: __f1.flatten(),
-        })
-    }
-}
+
 impl ListRealtimeContactAnalysisSegmentsResponse {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsResponse`].
     #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsResponseBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `NextToken` member.
     #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Returns the `Segments` member.
     #[inline]
     pub fn segments(
@@ -80,6 +36,7 @@ impl ListRealtimeContactAnalysisSegmentsResponse {
         self.segments.as_deref()
     }
 }
+
 /// A builder for [`ListRealtimeContactAnalysisSegmentsResponse`](crate::types::ListRealtimeContactAnalysisSegmentsResponse).
 #[non_exhaustive]
 #[derive(
@@ -94,6 +51,7 @@ pub struct ListRealtimeContactAnalysisSegmentsResponseBuilder {
         ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
     >,
 }
+
 impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
     /// Sets the `NextToken` member.
     pub fn next_token(
@@ -103,6 +61,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `NextToken` member.
     #[inline]
     pub fn set_next_token(
@@ -112,11 +71,13 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the `NextToken` member as set so far.
     #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// Sets the `Segments` member. This member is required.
     pub fn segments(
         mut self,
@@ -127,6 +88,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self.segments = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Segments` member.
     #[inline]
     pub fn set_segments(
@@ -138,6 +100,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         self.segments = input;
         self
     }
+
     /// Returns the `Segments` member as set so far.
     #[inline]
     pub fn get_segments(
@@ -147,6 +110,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
     > {
         &self.segments
     }
+
     /// Builds the [`ListRealtimeContactAnalysisSegmentsResponse`](crate::types::ListRealtimeContactAnalysisSegmentsResponse).
     ///
     /// Fails with every required member that is unset.
@@ -175,6 +139,7 @@ impl ListRealtimeContactAnalysisSegmentsResponseBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsResponse {
     #[inline]
     fn validate_into<'a>(
@@ -215,6 +180,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsRespon
         path.pop(mark);
     }
 }
+
 impl ListRealtimeContactAnalysisSegmentsResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -223,5 +189,55 @@ impl ListRealtimeContactAnalysisSegmentsResponse {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("ListRealtimeContactAnalysisSegmentsResponse", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            s.serialize_field("NextToken", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.segments {
+            s.serialize_field("Segments", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsResponse {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["NextToken", "Segments"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure ListRealtimeContactAnalysisSegmentsResponse")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsResponse {
+            next_token: __f0.flatten(),
+            segments: __f1.flatten(),
+        })
     }
 }

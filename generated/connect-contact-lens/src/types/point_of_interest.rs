@@ -12,62 +12,27 @@ pub struct PointOfInterest {
     /// Constraints: range at least 0.
     pub end_offset_millis: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for PointOfInterest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("PointOfInterest", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.begin_offset_millis {
-            s.serialize_field("BeginOffsetMillis", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.end_offset_millis {
-            s.serialize_field("EndOffsetMillis", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for PointOfInterest {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["BeginOffsetMillis", "EndOffsetMillis"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut object = r.object("structure PointOfInterest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(PointOfInterest {
-            begin_offset_millis: __f0.flatten(),
-            end_offset_millis: __f1.flatten(),
-        })
-    }
-}
+
 impl PointOfInterest {
     /// Creates a builder for [`PointOfInterest`].
     #[inline]
     pub fn builder() -> PointOfInterestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `BeginOffsetMillis` member.
     #[inline]
     pub fn begin_offset_millis(&self) -> ::std::option::Option<i32> {
         self.begin_offset_millis
     }
+
     /// Returns the `EndOffsetMillis` member.
     #[inline]
     pub fn end_offset_millis(&self) -> ::std::option::Option<i32> {
         self.end_offset_millis
     }
 }
+
 /// A builder for [`PointOfInterest`](crate::types::PointOfInterest).
 #[non_exhaustive]
 #[derive(
@@ -80,39 +45,46 @@ pub struct PointOfInterestBuilder {
     pub(crate) begin_offset_millis: ::std::option::Option<i32>,
     pub(crate) end_offset_millis: ::std::option::Option<i32>,
 }
+
 impl PointOfInterestBuilder {
     /// Sets the `BeginOffsetMillis` member. This member is required.
     pub fn begin_offset_millis(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.begin_offset_millis = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `BeginOffsetMillis` member.
     #[inline]
     pub fn set_begin_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_millis = input;
         self
     }
+
     /// Returns the `BeginOffsetMillis` member as set so far.
     #[inline]
     pub fn get_begin_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_millis
     }
+
     /// Sets the `EndOffsetMillis` member. This member is required.
     pub fn end_offset_millis(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.end_offset_millis = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `EndOffsetMillis` member.
     #[inline]
     pub fn set_end_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_millis = input;
         self
     }
+
     /// Returns the `EndOffsetMillis` member as set so far.
     #[inline]
     pub fn get_end_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.end_offset_millis
     }
+
     /// Builds the [`PointOfInterest`](crate::types::PointOfInterest).
     ///
     /// Fails with every required member that is unset.
@@ -144,6 +116,7 @@ impl PointOfInterestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for PointOfInterest {
     #[inline]
     fn validate_into<'a>(
@@ -181,6 +154,7 @@ impl crate::rt::validate::Validate for PointOfInterest {
         path.pop(mark);
     }
 }
+
 impl PointOfInterest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -189,5 +163,47 @@ impl PointOfInterest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for PointOfInterest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("PointOfInterest", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.begin_offset_millis {
+            s.serialize_field("BeginOffsetMillis", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.end_offset_millis {
+            s.serialize_field("EndOffsetMillis", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for PointOfInterest {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["BeginOffsetMillis", "EndOffsetMillis"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut object = r.object("structure PointOfInterest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(PointOfInterest {
+            begin_offset_millis: __f0.flatten(),
+            end_offset_millis: __f1.flatten(),
+        })
     }
 }

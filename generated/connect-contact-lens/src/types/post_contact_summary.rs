@@ -14,68 +14,20 @@ pub struct PostContactSummary {
     /// Whether a summary could be produced.
     pub status: ::std::option::Option<crate::types::PostContactSummaryStatus>,
 }
-impl ::serde::Serialize for PostContactSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("PostContactSummary", 3usize)?;
-        if let ::std::option::Option::Some(v) = &self.content {
-            s.serialize_field("Content", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.failure_code {
-            s.serialize_field("FailureCode", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            s.serialize_field("Status", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for PostContactSummary {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
-        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<crate::types::PostContactSummaryStatus>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure PostContactSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(PostContactSummary {
-            content: __f0.flatten(),
-            failure_code: __f1.flatten(),
-            status: __f2.flatten(),
-        })
-    }
-}
+
 impl PostContactSummary {
     /// Creates a builder for [`PostContactSummary`].
     #[inline]
     pub fn builder() -> PostContactSummaryBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Content` member.
     #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
+
     /// Returns the `FailureCode` member.
     #[inline]
     pub fn failure_code(
@@ -83,6 +35,7 @@ impl PostContactSummary {
     ) -> ::std::option::Option<&crate::types::PostContactSummaryFailureCode> {
         self.failure_code.as_ref()
     }
+
     /// Returns the `Status` member.
     #[inline]
     pub fn status(
@@ -91,6 +44,7 @@ impl PostContactSummary {
         self.status.as_ref()
     }
 }
+
 /// A builder for [`PostContactSummary`](crate::types::PostContactSummary).
 #[non_exhaustive]
 #[derive(
@@ -106,6 +60,7 @@ pub struct PostContactSummaryBuilder {
     >,
     pub(crate) status: ::std::option::Option<crate::types::PostContactSummaryStatus>,
 }
+
 impl PostContactSummaryBuilder {
     /// Sets the `Content` member.
     pub fn content(
@@ -115,6 +70,7 @@ impl PostContactSummaryBuilder {
         self.content = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Content` member.
     #[inline]
     pub fn set_content(
@@ -124,11 +80,13 @@ impl PostContactSummaryBuilder {
         self.content = input;
         self
     }
+
     /// Returns the `Content` member as set so far.
     #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
+
     /// Sets the `FailureCode` member.
     pub fn failure_code(
         mut self,
@@ -137,6 +95,7 @@ impl PostContactSummaryBuilder {
         self.failure_code = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `FailureCode` member.
     #[inline]
     pub fn set_failure_code(
@@ -146,6 +105,7 @@ impl PostContactSummaryBuilder {
         self.failure_code = input;
         self
     }
+
     /// Returns the `FailureCode` member as set so far.
     #[inline]
     pub fn get_failure_code(
@@ -153,6 +113,7 @@ impl PostContactSummaryBuilder {
     ) -> &::std::option::Option<crate::types::PostContactSummaryFailureCode> {
         &self.failure_code
     }
+
     /// Sets the `Status` member. This member is required.
     pub fn status(
         mut self,
@@ -161,6 +122,7 @@ impl PostContactSummaryBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Status` member.
     #[inline]
     pub fn set_status(
@@ -170,6 +132,7 @@ impl PostContactSummaryBuilder {
         self.status = input;
         self
     }
+
     /// Returns the `Status` member as set so far.
     #[inline]
     pub fn get_status(
@@ -177,6 +140,7 @@ impl PostContactSummaryBuilder {
     ) -> &::std::option::Option<crate::types::PostContactSummaryStatus> {
         &self.status
     }
+
     /// Builds the [`PostContactSummary`](crate::types::PostContactSummary).
     ///
     /// Fails with every required member that is unset.
@@ -203,6 +167,7 @@ impl PostContactSummaryBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for PostContactSummary {
     #[inline]
     fn validate_into<'a>(
@@ -250,6 +215,7 @@ impl crate::rt::validate::Validate for PostContactSummary {
         path.pop(mark);
     }
 }
+
 impl PostContactSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -258,5 +224,59 @@ impl PostContactSummary {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for PostContactSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("PostContactSummary", 3usize)?;
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            s.serialize_field("FailureCode", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            s.serialize_field("Status", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for PostContactSummary {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
+
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::types::PostContactSummaryFailureCode>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<crate::types::PostContactSummaryStatus>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure PostContactSummary")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(PostContactSummary {
+            content: __f0.flatten(),
+            failure_code: __f1.flatten(),
+            status: __f2.flatten(),
+        })
     }
 }

@@ -34,6 +34,7 @@ pub enum PostContactSummaryFailureCode {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl PostContactSummaryFailureCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -52,6 +53,7 @@ impl PostContactSummaryFailureCode {
             PostContactSummaryFailureCode::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -63,6 +65,7 @@ impl PostContactSummaryFailureCode {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for PostContactSummaryFailureCode {
     fn from(s: &str) -> Self {
         match s {
@@ -85,6 +88,7 @@ impl ::std::convert::From<&str> for PostContactSummaryFailureCode {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for PostContactSummaryFailureCode {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -105,22 +109,27 @@ impl ::std::convert::From<::std::string::String> for PostContactSummaryFailureCo
         }
     }
 }
+
 impl ::std::str::FromStr for PostContactSummaryFailureCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for PostContactSummaryFailureCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for PostContactSummaryFailureCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for PostContactSummaryFailureCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -129,6 +138,7 @@ impl ::serde::Serialize for PostContactSummaryFailureCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for PostContactSummaryFailureCode {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -18,6 +18,7 @@ pub enum PostContactSummaryStatus {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl PostContactSummaryStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +28,13 @@ impl PostContactSummaryStatus {
             PostContactSummaryStatus::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETED", "FAILED"]
     }
 }
+
 impl ::std::convert::From<&str> for PostContactSummaryStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -45,6 +48,7 @@ impl ::std::convert::From<&str> for PostContactSummaryStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for PostContactSummaryStatus {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -54,22 +58,27 @@ impl ::std::convert::From<::std::string::String> for PostContactSummaryStatus {
         }
     }
 }
+
 impl ::std::str::FromStr for PostContactSummaryStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for PostContactSummaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for PostContactSummaryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for PostContactSummaryStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -78,6 +87,7 @@ impl ::serde::Serialize for PostContactSummaryStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for PostContactSummaryStatus {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -10,6 +10,176 @@ pub struct RealtimeContactAnalysisSegment {
     /// A single utterance of the conversation.
     pub transcript: ::std::option::Option<crate::types::Transcript>,
 }
+
+impl RealtimeContactAnalysisSegment {
+    /// Creates a builder for [`RealtimeContactAnalysisSegment`].
+    #[inline]
+    pub fn builder() -> RealtimeContactAnalysisSegmentBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Categories` member.
+    #[inline]
+    pub fn categories(&self) -> ::std::option::Option<&crate::types::Categories> {
+        self.categories.as_ref()
+    }
+
+    /// Returns the `PostContactSummary` member.
+    #[inline]
+    pub fn post_contact_summary(
+        &self,
+    ) -> ::std::option::Option<&crate::types::PostContactSummary> {
+        self.post_contact_summary.as_ref()
+    }
+
+    /// Returns the `Transcript` member.
+    #[inline]
+    pub fn transcript(&self) -> ::std::option::Option<&crate::types::Transcript> {
+        self.transcript.as_ref()
+    }
+}
+
+/// A builder for [`RealtimeContactAnalysisSegment`](crate::types::RealtimeContactAnalysisSegment).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct RealtimeContactAnalysisSegmentBuilder {
+    pub(crate) categories: ::std::option::Option<crate::types::Categories>,
+    pub(crate) post_contact_summary: ::std::option::Option<
+        crate::types::PostContactSummary,
+    >,
+    pub(crate) transcript: ::std::option::Option<crate::types::Transcript>,
+}
+
+impl RealtimeContactAnalysisSegmentBuilder {
+    /// Sets the `Categories` member.
+    pub fn categories(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Categories>,
+    ) -> Self {
+        self.categories = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Categories` member.
+    #[inline]
+    pub fn set_categories(
+        mut self,
+        input: ::std::option::Option<crate::types::Categories>,
+    ) -> Self {
+        self.categories = input;
+        self
+    }
+
+    /// Returns the `Categories` member as set so far.
+    #[inline]
+    pub fn get_categories(&self) -> &::std::option::Option<crate::types::Categories> {
+        &self.categories
+    }
+
+    /// Sets the `PostContactSummary` member.
+    pub fn post_contact_summary(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::PostContactSummary>,
+    ) -> Self {
+        self.post_contact_summary = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `PostContactSummary` member.
+    #[inline]
+    pub fn set_post_contact_summary(
+        mut self,
+        input: ::std::option::Option<crate::types::PostContactSummary>,
+    ) -> Self {
+        self.post_contact_summary = input;
+        self
+    }
+
+    /// Returns the `PostContactSummary` member as set so far.
+    #[inline]
+    pub fn get_post_contact_summary(
+        &self,
+    ) -> &::std::option::Option<crate::types::PostContactSummary> {
+        &self.post_contact_summary
+    }
+
+    /// Sets the `Transcript` member.
+    pub fn transcript(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Transcript>,
+    ) -> Self {
+        self.transcript = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Transcript` member.
+    #[inline]
+    pub fn set_transcript(
+        mut self,
+        input: ::std::option::Option<crate::types::Transcript>,
+    ) -> Self {
+        self.transcript = input;
+        self
+    }
+
+    /// Returns the `Transcript` member as set so far.
+    #[inline]
+    pub fn get_transcript(&self) -> &::std::option::Option<crate::types::Transcript> {
+        &self.transcript
+    }
+
+    /// Builds the [`RealtimeContactAnalysisSegment`](crate::types::RealtimeContactAnalysisSegment).
+    pub fn build(self) -> RealtimeContactAnalysisSegment {
+        let Self { categories, post_contact_summary, transcript } = self;
+        RealtimeContactAnalysisSegment {
+            categories,
+            post_contact_summary,
+            transcript,
+        }
+    }
+}
+
+impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Categories");
+        if let ::std::option::Option::Some(v) = &self.categories {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("PostContactSummary");
+        if let ::std::option::Option::Some(v) = &self.post_contact_summary {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("Transcript");
+        if let ::std::option::Option::Some(v) = &self.transcript {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+
+impl RealtimeContactAnalysisSegment {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for RealtimeContactAnalysisSegment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,11 +200,13 @@ impl ::serde::Serialize for RealtimeContactAnalysisSegment {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Categories", "PostContactSummary", "Transcript"];
+
         static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::Categories>,
@@ -60,157 +232,5 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
             post_contact_summary: __f1.flatten(),
             transcript: __f2.flatten(),
         })
-    }
-}
-impl RealtimeContactAnalysisSegment {
-    /// Creates a builder for [`RealtimeContactAnalysisSegment`].
-    #[inline]
-    pub fn builder() -> RealtimeContactAnalysisSegmentBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Categories` member.
-    #[inline]
-    pub fn categories(&self) -> ::std::option::Option<&crate::types::Categories> {
-        self.categories.as_ref()
-    }
-    /// Returns the `PostContactSummary` member.
-    #[inline]
-    pub fn post_contact_summary(
-        &self,
-    ) -> ::std::option::Option<&crate::types::PostContactSummary> {
-        self.post_contact_summary.as_ref()
-    }
-    /// Returns the `Transcript` member.
-    #[inline]
-    pub fn transcript(&self) -> ::std::option::Option<&crate::types::Transcript> {
-        self.transcript.as_ref()
-    }
-}
-/// A builder for [`RealtimeContactAnalysisSegment`](crate::types::RealtimeContactAnalysisSegment).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct RealtimeContactAnalysisSegmentBuilder {
-    pub(crate) categories: ::std::option::Option<crate::types::Categories>,
-    pub(crate) post_contact_summary: ::std::option::Option<
-        crate::types::PostContactSummary,
-    >,
-    pub(crate) transcript: ::std::option::Option<crate::types::Transcript>,
-}
-impl RealtimeContactAnalysisSegmentBuilder {
-    /// Sets the `Categories` member.
-    pub fn categories(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Categories>,
-    ) -> Self {
-        self.categories = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Categories` member.
-    #[inline]
-    pub fn set_categories(
-        mut self,
-        input: ::std::option::Option<crate::types::Categories>,
-    ) -> Self {
-        self.categories = input;
-        self
-    }
-    /// Returns the `Categories` member as set so far.
-    #[inline]
-    pub fn get_categories(&self) -> &::std::option::Option<crate::types::Categories> {
-        &self.categories
-    }
-    /// Sets the `PostContactSummary` member.
-    pub fn post_contact_summary(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PostContactSummary>,
-    ) -> Self {
-        self.post_contact_summary = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `PostContactSummary` member.
-    #[inline]
-    pub fn set_post_contact_summary(
-        mut self,
-        input: ::std::option::Option<crate::types::PostContactSummary>,
-    ) -> Self {
-        self.post_contact_summary = input;
-        self
-    }
-    /// Returns the `PostContactSummary` member as set so far.
-    #[inline]
-    pub fn get_post_contact_summary(
-        &self,
-    ) -> &::std::option::Option<crate::types::PostContactSummary> {
-        &self.post_contact_summary
-    }
-    /// Sets the `Transcript` member.
-    pub fn transcript(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Transcript>,
-    ) -> Self {
-        self.transcript = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Transcript` member.
-    #[inline]
-    pub fn set_transcript(
-        mut self,
-        input: ::std::option::Option<crate::types::Transcript>,
-    ) -> Self {
-        self.transcript = input;
-        self
-    }
-    /// Returns the `Transcript` member as set so far.
-    #[inline]
-    pub fn get_transcript(&self) -> &::std::option::Option<crate::types::Transcript> {
-        &self.transcript
-    }
-    /// Builds the [`RealtimeContactAnalysisSegment`](crate::types::RealtimeContactAnalysisSegment).
-    pub fn build(self) -> RealtimeContactAnalysisSegment {
-        let Self { categories, post_contact_summary, transcript } = self;
-        RealtimeContactAnalysisSegment {
-            categories,
-            post_contact_summary,
-            transcript,
-        }
-    }
-}
-impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Categories");
-        if let ::std::option::Option::Some(v) = &self.categories {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-        let mark = path.push("PostContactSummary");
-        if let ::std::option::Option::Some(v) = &self.post_contact_summary {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-        let mark = path.push("Transcript");
-        if let ::std::option::Option::Some(v) = &self.transcript {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-    }
-}
-impl RealtimeContactAnalysisSegment {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

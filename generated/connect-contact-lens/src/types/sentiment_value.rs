@@ -20,6 +20,7 @@ pub enum SentimentValue {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl SentimentValue {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +31,13 @@ impl SentimentValue {
             SentimentValue::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["NEGATIVE", "NEUTRAL", "POSITIVE"]
     }
 }
+
 impl ::std::convert::From<&str> for SentimentValue {
     fn from(s: &str) -> Self {
         match s {
@@ -49,6 +52,7 @@ impl ::std::convert::From<&str> for SentimentValue {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for SentimentValue {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -59,22 +63,27 @@ impl ::std::convert::From<::std::string::String> for SentimentValue {
         }
     }
 }
+
 impl ::std::str::FromStr for SentimentValue {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for SentimentValue {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for SentimentValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for SentimentValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +92,7 @@ impl ::serde::Serialize for SentimentValue {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for SentimentValue {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -6,53 +6,21 @@ pub struct ThrottlingException {
     /// Text describing the limit.
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ThrottlingException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ThrottlingException", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.message {
-            s.serialize_field("Message", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ThrottlingException {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Message"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ThrottlingException")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ThrottlingException {
-            message: __f0.flatten(),
-        })
-    }
-}
+
 impl ThrottlingException {
     /// Creates a builder for [`ThrottlingException`].
     #[inline]
     pub fn builder() -> ThrottlingExceptionBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Message` member.
     #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 /// A builder for [`ThrottlingException`](crate::types::ThrottlingException).
 #[non_exhaustive]
 #[derive(
@@ -64,6 +32,7 @@ impl ThrottlingException {
 pub struct ThrottlingExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl ThrottlingExceptionBuilder {
     /// Sets the `Message` member. This member is required.
     pub fn message(
@@ -73,6 +42,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Message` member.
     #[inline]
     pub fn set_message(
@@ -82,11 +52,13 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Returns the `Message` member as set so far.
     #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
+
     /// Builds the [`ThrottlingException`](crate::types::ThrottlingException).
     ///
     /// Fails with every required member that is unset.
@@ -111,12 +83,15 @@ impl ThrottlingExceptionBuilder {
         }
     }
 }
+
 impl ThrottlingException {
     /// The error code the service sends for this error.
     pub const CODE: &'static str = "ThrottlingException";
+
     /// Who is at fault: `"client"` or `"server"`.
     pub const FAULT: &'static str = "client";
 }
+
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
@@ -125,6 +100,7 @@ impl ::std::fmt::Display for ThrottlingException {
         }
     }
 }
+
 impl ::std::error::Error for ThrottlingException {}
 impl crate::rt::validate::Validate for ThrottlingException {
     #[inline]
@@ -140,6 +116,7 @@ impl crate::rt::validate::Validate for ThrottlingException {
         path.pop(mark);
     }
 }
+
 impl ThrottlingException {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -148,5 +125,43 @@ impl ThrottlingException {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ThrottlingException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ThrottlingException", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.message {
+            s.serialize_field("Message", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ThrottlingException {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Message"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ThrottlingException")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ThrottlingException {
+            message: __f0.flatten(),
+        })
     }
 }

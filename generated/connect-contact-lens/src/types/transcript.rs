@@ -36,128 +36,38 @@ pub struct Transcript {
     /// Sentiment detected in the utterance.
     pub sentiment: ::std::option::Option<crate::types::SentimentValue>,
 }
-impl ::serde::Serialize for Transcript {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Transcript", 8usize)?;
-        if let ::std::option::Option::Some(v) = &self.begin_offset_millis {
-            s.serialize_field("BeginOffsetMillis", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.content {
-            s.serialize_field("Content", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.end_offset_millis {
-            s.serialize_field("EndOffsetMillis", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.id {
-            s.serialize_field("Id", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.issues_detected {
-            s.serialize_field("IssuesDetected", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.participant_id {
-            s.serialize_field("ParticipantId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.participant_role {
-            s.serialize_field("ParticipantRole", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.sentiment {
-            s.serialize_field("Sentiment", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for Transcript {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "BeginOffsetMillis",
-            "Content",
-            "EndOffsetMillis",
-            "Id",
-            "IssuesDetected",
-            "ParticipantId",
-            "ParticipantRole",
-            "Sentiment",
-        ];
-        static ORDER: crate::rt::json::Order<9> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
-        > = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f6: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f7: ::std::option::Option<
-            ::std::option::Option<crate::types::SentimentValue>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure Transcript")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                6 => r.slot(&mut __f6, NAMES[6])?,
-                7 => r.slot(&mut __f7, NAMES[7])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(Transcript {
-            begin_offset_millis: __f0.flatten(),
-            content: __f1.flatten(),
-            end_offset_millis: __f2.flatten(),
-            id: __f3.flatten(),
-            issues_detected: __f4.flatten(),
-            participant_id: __f5.flatten(),
-            participant_role: __f6.flatten(),
-            sentiment: __f7.flatten(),
-        })
-    }
-}
+
 impl Transcript {
     /// Creates a builder for [`Transcript`].
     #[inline]
     pub fn builder() -> TranscriptBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `BeginOffsetMillis` member.
     #[inline]
     pub fn begin_offset_millis(&self) -> ::std::option::Option<i32> {
         self.begin_offset_millis
     }
+
     /// Returns the `Content` member.
     #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
+
     /// Returns the `EndOffsetMillis` member.
     #[inline]
     pub fn end_offset_millis(&self) -> ::std::option::Option<i32> {
         self.end_offset_millis
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
+
     /// Returns the `IssuesDetected` member.
     #[inline]
     pub fn issues_detected(
@@ -165,22 +75,26 @@ impl Transcript {
     ) -> ::std::option::Option<&[crate::types::IssueDetected]> {
         self.issues_detected.as_deref()
     }
+
     /// Returns the `ParticipantId` member.
     #[inline]
     pub fn participant_id(&self) -> ::std::option::Option<&str> {
         self.participant_id.as_deref()
     }
+
     /// Returns the `ParticipantRole` member.
     #[inline]
     pub fn participant_role(&self) -> ::std::option::Option<&str> {
         self.participant_role.as_deref()
     }
+
     /// Returns the `Sentiment` member.
     #[inline]
     pub fn sentiment(&self) -> ::std::option::Option<&crate::types::SentimentValue> {
         self.sentiment.as_ref()
     }
 }
+
 /// A builder for [`Transcript`](crate::types::Transcript).
 #[non_exhaustive]
 #[derive(
@@ -201,23 +115,27 @@ pub struct TranscriptBuilder {
     pub(crate) participant_role: ::std::option::Option<::std::string::String>,
     pub(crate) sentiment: ::std::option::Option<crate::types::SentimentValue>,
 }
+
 impl TranscriptBuilder {
     /// Sets the `BeginOffsetMillis` member. This member is required.
     pub fn begin_offset_millis(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.begin_offset_millis = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `BeginOffsetMillis` member.
     #[inline]
     pub fn set_begin_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_millis = input;
         self
     }
+
     /// Returns the `BeginOffsetMillis` member as set so far.
     #[inline]
     pub fn get_begin_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_millis
     }
+
     /// Sets the `Content` member. This member is required.
     pub fn content(
         mut self,
@@ -226,6 +144,7 @@ impl TranscriptBuilder {
         self.content = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Content` member.
     #[inline]
     pub fn set_content(
@@ -235,27 +154,32 @@ impl TranscriptBuilder {
         self.content = input;
         self
     }
+
     /// Returns the `Content` member as set so far.
     #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
+
     /// Sets the `EndOffsetMillis` member. This member is required.
     pub fn end_offset_millis(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.end_offset_millis = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `EndOffsetMillis` member.
     #[inline]
     pub fn set_end_offset_millis(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_millis = input;
         self
     }
+
     /// Returns the `EndOffsetMillis` member as set so far.
     #[inline]
     pub fn get_end_offset_millis(&self) -> &::std::option::Option<i32> {
         &self.end_offset_millis
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -264,6 +188,7 @@ impl TranscriptBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -273,11 +198,13 @@ impl TranscriptBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Sets the `IssuesDetected` member.
     pub fn issues_detected(
         mut self,
@@ -286,6 +213,7 @@ impl TranscriptBuilder {
         self.issues_detected = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `IssuesDetected` member.
     #[inline]
     pub fn set_issues_detected(
@@ -295,6 +223,7 @@ impl TranscriptBuilder {
         self.issues_detected = input;
         self
     }
+
     /// Returns the `IssuesDetected` member as set so far.
     #[inline]
     pub fn get_issues_detected(
@@ -302,6 +231,7 @@ impl TranscriptBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>> {
         &self.issues_detected
     }
+
     /// Sets the `ParticipantId` member. This member is required.
     pub fn participant_id(
         mut self,
@@ -310,6 +240,7 @@ impl TranscriptBuilder {
         self.participant_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantId` member.
     #[inline]
     pub fn set_participant_id(
@@ -319,11 +250,13 @@ impl TranscriptBuilder {
         self.participant_id = input;
         self
     }
+
     /// Returns the `ParticipantId` member as set so far.
     #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
+
     /// Sets the `ParticipantRole` member. This member is required.
     pub fn participant_role(
         mut self,
@@ -332,6 +265,7 @@ impl TranscriptBuilder {
         self.participant_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantRole` member.
     #[inline]
     pub fn set_participant_role(
@@ -341,11 +275,13 @@ impl TranscriptBuilder {
         self.participant_role = input;
         self
     }
+
     /// Returns the `ParticipantRole` member as set so far.
     #[inline]
     pub fn get_participant_role(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_role
     }
+
     /// Sets the `Sentiment` member.
     pub fn sentiment(
         mut self,
@@ -354,6 +290,7 @@ impl TranscriptBuilder {
         self.sentiment = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Sentiment` member.
     #[inline]
     pub fn set_sentiment(
@@ -363,11 +300,13 @@ impl TranscriptBuilder {
         self.sentiment = input;
         self
     }
+
     /// Returns the `Sentiment` member as set so far.
     #[inline]
     pub fn get_sentiment(&self) -> &::std::option::Option<crate::types::SentimentValue> {
         &self.sentiment
     }
+
     /// Builds the [`Transcript`](crate::types::Transcript).
     ///
     /// Fails with every required member that is unset.
@@ -436,6 +375,7 @@ impl TranscriptBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for Transcript {
     #[inline]
     fn validate_into<'a>(
@@ -561,6 +501,7 @@ impl crate::rt::validate::Validate for Transcript {
         path.pop(mark);
     }
 }
+
 impl Transcript {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -569,5 +510,104 @@ impl Transcript {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for Transcript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Transcript", 8usize)?;
+        if let ::std::option::Option::Some(v) = &self.begin_offset_millis {
+            s.serialize_field("BeginOffsetMillis", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.end_offset_millis {
+            s.serialize_field("EndOffsetMillis", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            s.serialize_field("Id", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.issues_detected {
+            s.serialize_field("IssuesDetected", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.participant_id {
+            s.serialize_field("ParticipantId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.participant_role {
+            s.serialize_field("ParticipantRole", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.sentiment {
+            s.serialize_field("Sentiment", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for Transcript {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "BeginOffsetMillis",
+            "Content",
+            "EndOffsetMillis",
+            "Id",
+            "IssuesDetected",
+            "ParticipantId",
+            "ParticipantRole",
+            "Sentiment",
+        ];
+
+        static ORDER: crate::rt::json::Order<9> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<crate::types::IssueDetected>>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::SentimentValue>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure Transcript")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Transcript {
+            begin_offset_millis: __f0.flatten(),
+            content: __f1.flatten(),
+            end_offset_millis: __f2.flatten(),
+            id: __f3.flatten(),
+            issues_detected: __f4.flatten(),
+            participant_id: __f5.flatten(),
+            participant_role: __f6.flatten(),
+            sentiment: __f7.flatten(),
+        })
     }
 }

@@ -2,10 +2,13 @@
 //! Returns the settings and status of one Amazon Connect instance.
 //!
 //! Build its request with [`build_request`](crate::operation::describe_instance::build_request) and read the response with [`parse_response`](crate::operation::describe_instance::parse_response).
+
 /// The operation's input.
 pub type Input = crate::types::DescribeInstanceRequest;
+
 /// The operation's output.
 pub type Output = crate::types::DescribeInstanceResponse;
+
 /// The `DescribeInstance` operation, for the generic client, stub and paginators.
 #[derive(
     ::std::clone::Clone,
@@ -14,11 +17,16 @@ pub type Output = crate::types::DescribeInstanceResponse;
     ::std::default::Default
 )]
 pub struct DescribeInstance;
+
 impl crate::rt::operation::Operation for DescribeInstance {
     type Input = Input;
+
     type Output = Output;
+
     type Error = Error;
+
     const NAME: &'static str = "DescribeInstance";
+
     fn build_request(
         input: &Input,
         endpoint: &str,
@@ -28,23 +36,28 @@ impl crate::rt::operation::Operation for DescribeInstance {
     > {
         build_request(input, endpoint)
     }
+
     fn parse_response(
         response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<Output, Error> {
         parse_response(response)
     }
+
     fn validate(
         input: &Input,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         input.validate()
     }
+
     fn invalid_input(message: ::std::string::String) -> Error {
         Error::invalid_input(message)
     }
+
     fn unhandled(error: crate::rt::response::Unhandled) -> Error {
         Error::Unhandled(error)
     }
 }
+
 /// Builds the HTTP request for `input`, to be sent to `endpoint` (scheme, host and optional
 /// base path, e.g. `https://connect.us-east-1.amazonaws.com`). No I/O, no signing.
 ///
@@ -61,6 +74,7 @@ pub fn build_request(
     w.label("InstanceId", input.instance_id.as_deref(), false)?;
     w.finish()
 }
+
 /// Reads the response: the output for a success status, else the error it carries
 /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
 pub fn parse_response(
@@ -85,12 +99,14 @@ pub fn parse_response(
         }
     }
 }
+
 /// Reads the structure from a response (body and bound members).
 fn read_output(
     response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+
 /// The errors of `DescribeInstance`: its modelled errors, or an unhandled one.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -105,6 +121,7 @@ pub enum Error {
     /// response that could not be read.
     Unhandled(crate::rt::response::Unhandled),
 }
+
 impl Error {
     /// The error code: the modelled error's name, or the code an unhandled error carried.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -123,6 +140,7 @@ impl Error {
             Error::Unhandled(u) => u.code(),
         }
     }
+
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -132,6 +150,7 @@ impl Error {
             Error::Unhandled(u) => u.message(),
         }
     }
+
     /// The error an error response carries, identified by its code (never by status alone).
     fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
@@ -157,6 +176,7 @@ impl Error {
             _ => Error::Unhandled(meta.unhandled(response.body())),
         }
     }
+
     /// The error the service answers invalid input with.
     fn invalid_input(message: ::std::string::String) -> Self {
         Error::InvalidRequestException(
@@ -164,6 +184,7 @@ impl Error {
         )
     }
 }
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -174,6 +195,7 @@ impl ::std::fmt::Display for Error {
         }
     }
 }
+
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -184,10 +206,12 @@ impl ::std::error::Error for Error {
         }
     }
 }
+
 impl crate::rt::operation::ServiceError for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         Error::message(self)
     }

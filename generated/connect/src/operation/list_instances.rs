@@ -2,10 +2,13 @@
 //! Lists the Amazon Connect instances in the account and Region, a page at a time.
 //!
 //! Build its request with [`build_request`](crate::operation::list_instances::build_request) and read the response with [`parse_response`](crate::operation::list_instances::parse_response).
+
 /// The operation's input.
 pub type Input = crate::types::ListInstancesRequest;
+
 /// The operation's output.
 pub type Output = crate::types::ListInstancesResponse;
+
 /// The `ListInstances` operation, for the generic client, stub and paginators.
 #[derive(
     ::std::clone::Clone,
@@ -14,11 +17,16 @@ pub type Output = crate::types::ListInstancesResponse;
     ::std::default::Default
 )]
 pub struct ListInstances;
+
 impl crate::rt::operation::Operation for ListInstances {
     type Input = Input;
+
     type Output = Output;
+
     type Error = Error;
+
     const NAME: &'static str = "ListInstances";
+
     fn build_request(
         input: &Input,
         endpoint: &str,
@@ -28,45 +36,55 @@ impl crate::rt::operation::Operation for ListInstances {
     > {
         build_request(input, endpoint)
     }
+
     fn parse_response(
         response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<Output, Error> {
         parse_response(response)
     }
+
     fn validate(
         input: &Input,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         input.validate()
     }
+
     fn invalid_input(message: ::std::string::String) -> Error {
         Error::invalid_input(message)
     }
+
     fn unhandled(error: crate::rt::response::Unhandled) -> Error {
         Error::Unhandled(error)
     }
 }
+
 impl crate::rt::paginate::Paginated for ListInstances {
     fn next_token(output: &Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+
     fn set_token(
         input: &mut Input,
         token: ::std::option::Option<::std::string::String>,
     ) {
         input.next_token = token;
     }
+
     fn page_len(output: &Output) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             output.instance_summary_list.as_ref().map_or(0, ::std::vec::Vec::len),
         )
     }
 }
+
 impl crate::rt::paginate::PaginatedItems for ListInstances {
     type Item = crate::types::InstanceSummary;
+
     fn items(output: Output) -> ::std::vec::Vec<crate::types::InstanceSummary> {
         output.instance_summary_list.unwrap_or_default()
     }
 }
+
 /// Builds the HTTP request for `input`, to be sent to `endpoint` (scheme, host and optional
 /// base path, e.g. `https://connect.us-east-1.amazonaws.com`). No I/O, no signing.
 ///
@@ -88,6 +106,7 @@ pub fn build_request(
     }
     w.finish()
 }
+
 /// Reads the response: the output for a success status, else the error it carries
 /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
 pub fn parse_response(
@@ -112,12 +131,14 @@ pub fn parse_response(
         }
     }
 }
+
 /// Reads the structure from a response (body and bound members).
 fn read_output(
     response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+
 /// The errors of `ListInstances`: its modelled errors, or an unhandled one.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -130,6 +151,7 @@ pub enum Error {
     /// response that could not be read.
     Unhandled(crate::rt::response::Unhandled),
 }
+
 impl Error {
     /// The error code: the modelled error's name, or the code an unhandled error carried.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -143,6 +165,7 @@ impl Error {
             Error::Unhandled(u) => u.code(),
         }
     }
+
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -151,6 +174,7 @@ impl Error {
             Error::Unhandled(u) => u.message(),
         }
     }
+
     /// The error an error response carries, identified by its code (never by status alone).
     fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
@@ -170,6 +194,7 @@ impl Error {
             _ => Error::Unhandled(meta.unhandled(response.body())),
         }
     }
+
     /// The error the service answers invalid input with.
     fn invalid_input(message: ::std::string::String) -> Self {
         Error::InvalidRequestException(
@@ -177,6 +202,7 @@ impl Error {
         )
     }
 }
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -186,6 +212,7 @@ impl ::std::fmt::Display for Error {
         }
     }
 }
+
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -195,10 +222,12 @@ impl ::std::error::Error for Error {
         }
     }
 }
+
 impl crate::rt::operation::ServiceError for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         Error::message(self)
     }

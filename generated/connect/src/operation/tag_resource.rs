@@ -2,10 +2,13 @@
 //! Adds tags to a resource, or replaces the values of tags it already has.
 //!
 //! Build its request with [`build_request`](crate::operation::tag_resource::build_request) and read the response with [`parse_response`](crate::operation::tag_resource::parse_response).
+
 /// The operation's input.
 pub type Input = crate::types::TagResourceRequest;
+
 /// The operation's output.
 pub type Output = crate::types::TagResourceOutput;
+
 /// The `TagResource` operation, for the generic client, stub and paginators.
 #[derive(
     ::std::clone::Clone,
@@ -14,11 +17,16 @@ pub type Output = crate::types::TagResourceOutput;
     ::std::default::Default
 )]
 pub struct TagResource;
+
 impl crate::rt::operation::Operation for TagResource {
     type Input = Input;
+
     type Output = Output;
+
     type Error = Error;
+
     const NAME: &'static str = "TagResource";
+
     fn build_request(
         input: &Input,
         endpoint: &str,
@@ -28,23 +36,28 @@ impl crate::rt::operation::Operation for TagResource {
     > {
         build_request(input, endpoint)
     }
+
     fn parse_response(
         response: ::http::Response<::bytes::Bytes>,
     ) -> ::std::result::Result<Output, Error> {
         parse_response(response)
     }
+
     fn validate(
         input: &Input,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         input.validate()
     }
+
     fn invalid_input(message: ::std::string::String) -> Error {
         Error::invalid_input(message)
     }
+
     fn unhandled(error: crate::rt::response::Unhandled) -> Error {
         Error::Unhandled(error)
     }
 }
+
 /// Builds the HTTP request for `input`, to be sent to `endpoint` (scheme, host and optional
 /// base path, e.g. `https://connect.us-east-1.amazonaws.com`). No I/O, no signing.
 ///
@@ -62,6 +75,7 @@ pub fn build_request(
     w.json_body(input, &["resourceArn"])?;
     w.finish()
 }
+
 /// Reads the response: the output for a success status, else the error it carries
 /// (identified by `X-Amzn-ErrorType`, `__type` or `code`).
 pub fn parse_response(
@@ -86,12 +100,14 @@ pub fn parse_response(
         }
     }
 }
+
 /// Reads the structure from a response (body and bound members).
 fn read_output(
     response: &::http::Response<::bytes::Bytes>,
 ) -> ::std::result::Result<Output, ::std::string::String> {
     crate::rt::response::json(response.body())
 }
+
 /// The errors of `TagResource`: its modelled errors, or an unhandled one.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -110,6 +126,7 @@ pub enum Error {
     /// response that could not be read.
     Unhandled(crate::rt::response::Unhandled),
 }
+
 impl Error {
     /// The error code: the modelled error's name, or the code an unhandled error carried.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -136,6 +153,7 @@ impl Error {
             Error::Unhandled(u) => u.code(),
         }
     }
+
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -147,6 +165,7 @@ impl Error {
             Error::Unhandled(u) => u.message(),
         }
     }
+
     /// The error an error response carries, identified by its code (never by status alone).
     fn from_response(response: &::http::Response<::bytes::Bytes>) -> Self {
         let meta = crate::rt::response::ErrorMeta::read(response);
@@ -184,6 +203,7 @@ impl Error {
             _ => Error::Unhandled(meta.unhandled(response.body())),
         }
     }
+
     /// The error the service answers invalid input with.
     fn invalid_input(message: ::std::string::String) -> Self {
         Error::InvalidParameterException(
@@ -191,6 +211,7 @@ impl Error {
         )
     }
 }
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -203,6 +224,7 @@ impl ::std::fmt::Display for Error {
         }
     }
 }
+
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -215,10 +237,12 @@ impl ::std::error::Error for Error {
         }
     }
 }
+
 impl crate::rt::operation::ServiceError for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         Error::message(self)
     }

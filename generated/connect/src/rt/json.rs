@@ -6,8 +6,8 @@
 //! strings are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
 //! [`from_value`].
 
-use super::lex::{Lexer, MAX_DEPTH, Stop, same};
 pub use super::lex::Peek;
+use super::lex::{same, Lexer, Stop, MAX_DEPTH};
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
 use ::std::string::{String, ToString};
@@ -259,7 +259,8 @@ impl<'j> Reader<'j> {
                 "Infinity" => Ok(f64::INFINITY),
                 "-Infinity" => Ok(f64::NEG_INFINITY),
                 other => {
-                    let msg = format!("invalid value: string {other:?}, expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")");
+                    let msg =
+                        format!("invalid value: string {other:?}, expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")");
                     Err(self.error(msg))
                 }
             };
@@ -326,7 +327,12 @@ impl<'j> Reader<'j> {
     /// about compile time.
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
-    pub fn member(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
+    pub fn member(
+        &mut self,
+        object: &mut Object,
+        names: &[&str],
+        order: &[::std::sync::atomic::AtomicU16],
+    ) -> Result<Option<usize>, Error> {
         // The end of the object, and the member that followed last time, written compactly
         // (`"Name":` first, `,"Name":` after), are checked here; the rest is left to `member_slow`.
         if self.lx.byte_at(self.lx.index()) == Some(b'}') {
@@ -351,7 +357,12 @@ impl<'j> Reader<'j> {
     /// [`Reader::member`] for whatever its quick checks leave: whitespace, a key other than the
     /// expected one (scanned and looked up, then learned), malformed text.
     #[inline(never)]
-    fn member_slow(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
+    fn member_slow(
+        &mut self,
+        object: &mut Object,
+        names: &[&str],
+        order: &[::std::sync::atomic::AtomicU16],
+    ) -> Result<Option<usize>, Error> {
         use ::std::sync::atomic::Ordering::Relaxed;
         let learned = order.get(object.after as usize);
         if !self.next_key(object)? {
@@ -495,7 +506,11 @@ impl FromJson for ::serde_json::Number {
 impl<T: FromJson> FromJson for Option<T> {
     #[inline]
     fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
-        if r.null()? { Ok(None) } else { T::read_json(r).map(Some) }
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read_json(r).map(Some)
+        }
     }
 }
 
@@ -550,7 +565,7 @@ pub trait Union: Sized {
     /// The union's [`Order`]: the member read last is the one expected next.
     fn order() -> &'static [::std::sync::atomic::AtomicU16];
     /// Wraps a member this crate does not know.
-    fn unknown(member: crate::rt::UnknownMember) -> Self;
+    fn unknown(member: super::UnknownMember) -> Self;
 }
 
 /// Reads a union: a JSON object with exactly one non-null member. `__type` is ignored, as restJson1
@@ -601,7 +616,7 @@ pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Re
             Some(n) => match r.value()? {
                 ::serde_json::Value::Null => false,
                 value => {
-                    *slot = Some(T::unknown(crate::rt::UnknownMember::new(n.clone(), value)));
+                    *slot = Some(T::unknown(super::UnknownMember::new(n.clone(), value)));
                     true
                 }
             },

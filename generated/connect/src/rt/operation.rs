@@ -7,8 +7,8 @@ use ::std::option::Option::{self, None, Some};
 use ::std::string::String;
 use ::std::vec::Vec;
 
-/// A boxed future, so the API trait stays object-safe (`dyn Api`).
-pub type BoxFuture<'a, T> = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
+/// Defined with the transport, which sits below operations; named here too, where the API trait uses it.
+pub use super::transport::BoxFuture;
 
 /// One operation: its types and its sans-IO request building and response parsing.
 pub trait Operation: Send + Sync + 'static {

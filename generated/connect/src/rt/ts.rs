@@ -24,7 +24,11 @@ pub enum HttpDate {}
 
 impl Format for EpochSeconds {
     fn write<S: ::serde::Serializer>(t: &DateTime, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-        if t.subsec_nanos() == 0 { s.serialize_i64(t.secs()) } else { s.serialize_f64(t.as_secs_f64()) }
+        if t.subsec_nanos() == 0 {
+            s.serialize_i64(t.secs())
+        } else {
+            s.serialize_f64(t.as_secs_f64())
+        }
     }
     fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<DateTime, Error> {
         let text = r.number_text("epoch seconds as a number")?;
@@ -47,7 +51,11 @@ fn read_text(r: &mut Reader<'_>, f: ::aws_smithy_types::date_time::Format) -> ::
     parsed.map_err(|e| r.error(e))
 }
 
-fn write_str<S: ::serde::Serializer>(t: &DateTime, s: S, f: ::aws_smithy_types::date_time::Format) -> ::std::result::Result<S::Ok, S::Error> {
+fn write_str<S: ::serde::Serializer>(
+    t: &DateTime,
+    s: S,
+    f: ::aws_smithy_types::date_time::Format,
+) -> ::std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&t.fmt(f).map_err(::serde::ser::Error::custom)?)
 }
 
@@ -140,7 +148,11 @@ impl<F: Format, T: Codec<F>> Codec<F> for ::std::option::Option<T> {
         }
     }
     fn read_json(r: &mut Reader<'_>) -> ::std::result::Result<Self, Error> {
-        if r.null()? { Ok(None) } else { T::read_json(r).map(Some) }
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read_json(r).map(Some)
+        }
     }
 }
 
@@ -196,7 +208,11 @@ impl<T: Codec<F>, F: Format> ::serde::Serialize for With<'_, T, F> {
 
 /// Reads a member's value with timestamps in format `F` into its slot; a member given twice is an
 /// error.
-pub fn slot<F: Format, T: Codec<F>>(r: &mut Reader<'_>, slot: &mut ::std::option::Option<T>, name: &str) -> ::std::result::Result<(), Error> {
+pub fn slot<F: Format, T: Codec<F>>(
+    r: &mut Reader<'_>,
+    slot: &mut ::std::option::Option<T>,
+    name: &str,
+) -> ::std::result::Result<(), Error> {
     if slot.is_some() {
         return Err(r.duplicate(name));
     }

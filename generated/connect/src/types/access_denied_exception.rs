@@ -6,6 +6,84 @@ pub struct AccessDeniedException {
     /// Text explaining the refusal.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
+impl AccessDeniedException {
+    /// Creates a builder for [`AccessDeniedException`].
+    #[inline]
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Message` member.
+    #[inline]
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+/// A builder for [`AccessDeniedException`](crate::types::AccessDeniedException).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct AccessDeniedExceptionBuilder {
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+}
+
+impl AccessDeniedExceptionBuilder {
+    /// Sets the `Message` member.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Message` member.
+    #[inline]
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
+
+    /// Returns the `Message` member as set so far.
+    #[inline]
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
+
+    /// Builds the [`AccessDeniedException`](crate::types::AccessDeniedException).
+    pub fn build(self) -> AccessDeniedException {
+        let Self { message } = self;
+        AccessDeniedException { message }
+    }
+}
+
+impl AccessDeniedException {
+    /// The error code the service sends for this error.
+    pub const CODE: &'static str = "AccessDeniedException";
+
+    /// Who is at fault: `"client"` or `"server"`.
+    pub const FAULT: &'static str = "client";
+}
+
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.message {
+            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
+            ::std::option::Option::None => f.write_str(Self::CODE),
+        }
+    }
+}
+
+impl ::std::error::Error for AccessDeniedException {}
 impl ::serde::Serialize for AccessDeniedException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -19,11 +97,13 @@ impl ::serde::Serialize for AccessDeniedException {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for AccessDeniedException {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message"];
+
         static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -41,70 +121,3 @@ impl crate::rt::json::FromJson for AccessDeniedException {
         })
     }
 }
-impl AccessDeniedException {
-    /// Creates a builder for [`AccessDeniedException`].
-    #[inline]
-    pub fn builder() -> AccessDeniedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Message` member.
-    #[inline]
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-/// A builder for [`AccessDeniedException`](crate::types::AccessDeniedException).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct AccessDeniedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-impl AccessDeniedExceptionBuilder {
-    /// Sets the `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Message` member.
-    #[inline]
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-    /// Returns the `Message` member as set so far.
-    #[inline]
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-    /// Builds the [`AccessDeniedException`](crate::types::AccessDeniedException).
-    pub fn build(self) -> AccessDeniedException {
-        let Self { message } = self;
-        AccessDeniedException { message }
-    }
-}
-impl AccessDeniedException {
-    /// The error code the service sends for this error.
-    pub const CODE: &'static str = "AccessDeniedException";
-    /// Who is at fault: `"client"` or `"server"`.
-    pub const FAULT: &'static str = "client";
-}
-impl ::std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match &self.message {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
-        }
-    }
-}
-impl ::std::error::Error for AccessDeniedException {}

@@ -20,6 +20,7 @@ pub enum AttachedFileInvalidRequestExceptionReason {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl AttachedFileInvalidRequestExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,11 +37,13 @@ impl AttachedFileInvalidRequestExceptionReason {
             AttachedFileInvalidRequestExceptionReason::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["INVALID_FILE_NAME", "INVALID_FILE_SIZE", "INVALID_FILE_TYPE"]
     }
 }
+
 impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
     fn from(s: &str) -> Self {
         match s {
@@ -61,6 +64,7 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for AttachedFileInvalidRequestExceptionReason {
     fn from(s: ::std::string::String) -> Self {
@@ -82,22 +86,27 @@ for AttachedFileInvalidRequestExceptionReason {
         }
     }
 }
+
 impl ::std::str::FromStr for AttachedFileInvalidRequestExceptionReason {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for AttachedFileInvalidRequestExceptionReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -106,6 +115,7 @@ impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for AttachedFileInvalidRequestExceptionReason {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

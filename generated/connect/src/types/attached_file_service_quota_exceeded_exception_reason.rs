@@ -18,6 +18,7 @@ pub enum AttachedFileServiceQuotaExceededExceptionReason {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl AttachedFileServiceQuotaExceededExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,11 +32,13 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
             AttachedFileServiceQuotaExceededExceptionReason::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["TOTAL_FILE_COUNT_EXCEEDED", "TOTAL_FILE_SIZE_EXCEEDED"]
     }
 }
+
 impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionReason {
     fn from(s: &str) -> Self {
         match s {
@@ -53,6 +56,7 @@ impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionRea
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for AttachedFileServiceQuotaExceededExceptionReason {
     fn from(s: ::std::string::String) -> Self {
@@ -71,22 +75,27 @@ for AttachedFileServiceQuotaExceededExceptionReason {
         }
     }
 }
+
 impl ::std::str::FromStr for AttachedFileServiceQuotaExceededExceptionReason {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for AttachedFileServiceQuotaExceededExceptionReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for AttachedFileServiceQuotaExceededExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for AttachedFileServiceQuotaExceededExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +104,7 @@ impl ::serde::Serialize for AttachedFileServiceQuotaExceededExceptionReason {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for AttachedFileServiceQuotaExceededExceptionReason {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -34,112 +34,26 @@ pub struct CreateInstanceRequest {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for CreateInstanceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("CreateInstanceRequest", 7usize)?;
-        if let ::std::option::Option::Some(v) = &self.client_token {
-            s.serialize_field("ClientToken", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.directory_id {
-            s.serialize_field("DirectoryId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.identity_management_type {
-            s.serialize_field("IdentityManagementType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.inbound_calls_enabled {
-            s.serialize_field("InboundCallsEnabled", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_alias {
-            s.serialize_field("InstanceAlias", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.outbound_calls_enabled {
-            s.serialize_field("OutboundCallsEnabled", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            s.serialize_field("Tags", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for CreateInstanceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "ClientToken",
-            "DirectoryId",
-            "IdentityManagementType",
-            "InboundCallsEnabled",
-            "InstanceAlias",
-            "OutboundCallsEnabled",
-            "Tags",
-        ];
-        static ORDER: crate::rt::json::Order<8> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<crate::types::DirectoryType>,
-        > = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-        let mut __f6: ::std::option::Option<
-            ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure CreateInstanceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                6 => r.slot(&mut __f6, NAMES[6])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(CreateInstanceRequest {
-            client_token: __f0.flatten(),
-            directory_id: __f1.flatten(),
-            identity_management_type: __f2.flatten(),
-            inbound_calls_enabled: __f3.flatten(),
-            instance_alias: __f4.flatten(),
-            outbound_calls_enabled: __f5.flatten(),
-            tags: __f6.flatten(),
-        })
-    }
-}
+
 impl CreateInstanceRequest {
     /// Creates a builder for [`CreateInstanceRequest`].
     #[inline]
     pub fn builder() -> CreateInstanceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `ClientToken` member.
     #[inline]
     pub fn client_token(&self) -> ::std::option::Option<&str> {
         self.client_token.as_deref()
     }
+
     /// Returns the `DirectoryId` member.
     #[inline]
     pub fn directory_id(&self) -> ::std::option::Option<&str> {
         self.directory_id.as_deref()
     }
+
     /// Returns the `IdentityManagementType` member.
     #[inline]
     pub fn identity_management_type(
@@ -147,21 +61,25 @@ impl CreateInstanceRequest {
     ) -> ::std::option::Option<&crate::types::DirectoryType> {
         self.identity_management_type.as_ref()
     }
+
     /// Returns the `InboundCallsEnabled` member.
     #[inline]
     pub fn inbound_calls_enabled(&self) -> ::std::option::Option<bool> {
         self.inbound_calls_enabled
     }
+
     /// Returns the `InstanceAlias` member.
     #[inline]
     pub fn instance_alias(&self) -> ::std::option::Option<&str> {
         self.instance_alias.as_deref()
     }
+
     /// Returns the `OutboundCallsEnabled` member.
     #[inline]
     pub fn outbound_calls_enabled(&self) -> ::std::option::Option<bool> {
         self.outbound_calls_enabled
     }
+
     /// Returns the `Tags` member.
     #[inline]
     pub fn tags(
@@ -172,6 +90,7 @@ impl CreateInstanceRequest {
         self.tags.as_ref()
     }
 }
+
 /// A builder for [`CreateInstanceRequest`](crate::types::CreateInstanceRequest).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
@@ -188,6 +107,7 @@ pub struct CreateInstanceRequestBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl CreateInstanceRequestBuilder {
     /// Sets the `ClientToken` member.
     pub fn client_token(
@@ -197,6 +117,7 @@ impl CreateInstanceRequestBuilder {
         self.client_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ClientToken` member.
     #[inline]
     pub fn set_client_token(
@@ -206,11 +127,13 @@ impl CreateInstanceRequestBuilder {
         self.client_token = input;
         self
     }
+
     /// Returns the `ClientToken` member as set so far.
     #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_token
     }
+
     /// Sets the `DirectoryId` member.
     pub fn directory_id(
         mut self,
@@ -219,6 +142,7 @@ impl CreateInstanceRequestBuilder {
         self.directory_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `DirectoryId` member.
     #[inline]
     pub fn set_directory_id(
@@ -228,11 +152,13 @@ impl CreateInstanceRequestBuilder {
         self.directory_id = input;
         self
     }
+
     /// Returns the `DirectoryId` member as set so far.
     #[inline]
     pub fn get_directory_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.directory_id
     }
+
     /// Sets the `IdentityManagementType` member. This member is required.
     pub fn identity_management_type(
         mut self,
@@ -241,6 +167,7 @@ impl CreateInstanceRequestBuilder {
         self.identity_management_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `IdentityManagementType` member.
     #[inline]
     pub fn set_identity_management_type(
@@ -250,6 +177,7 @@ impl CreateInstanceRequestBuilder {
         self.identity_management_type = input;
         self
     }
+
     /// Returns the `IdentityManagementType` member as set so far.
     #[inline]
     pub fn get_identity_management_type(
@@ -257,6 +185,7 @@ impl CreateInstanceRequestBuilder {
     ) -> &::std::option::Option<crate::types::DirectoryType> {
         &self.identity_management_type
     }
+
     /// Sets the `InboundCallsEnabled` member. This member is required.
     pub fn inbound_calls_enabled(
         mut self,
@@ -265,6 +194,7 @@ impl CreateInstanceRequestBuilder {
         self.inbound_calls_enabled = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InboundCallsEnabled` member.
     #[inline]
     pub fn set_inbound_calls_enabled(
@@ -274,11 +204,13 @@ impl CreateInstanceRequestBuilder {
         self.inbound_calls_enabled = input;
         self
     }
+
     /// Returns the `InboundCallsEnabled` member as set so far.
     #[inline]
     pub fn get_inbound_calls_enabled(&self) -> &::std::option::Option<bool> {
         &self.inbound_calls_enabled
     }
+
     /// Sets the `InstanceAlias` member.
     pub fn instance_alias(
         mut self,
@@ -287,6 +219,7 @@ impl CreateInstanceRequestBuilder {
         self.instance_alias = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceAlias` member.
     #[inline]
     pub fn set_instance_alias(
@@ -296,11 +229,13 @@ impl CreateInstanceRequestBuilder {
         self.instance_alias = input;
         self
     }
+
     /// Returns the `InstanceAlias` member as set so far.
     #[inline]
     pub fn get_instance_alias(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_alias
     }
+
     /// Sets the `OutboundCallsEnabled` member. This member is required.
     pub fn outbound_calls_enabled(
         mut self,
@@ -309,6 +244,7 @@ impl CreateInstanceRequestBuilder {
         self.outbound_calls_enabled = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `OutboundCallsEnabled` member.
     #[inline]
     pub fn set_outbound_calls_enabled(
@@ -318,11 +254,13 @@ impl CreateInstanceRequestBuilder {
         self.outbound_calls_enabled = input;
         self
     }
+
     /// Returns the `OutboundCallsEnabled` member as set so far.
     #[inline]
     pub fn get_outbound_calls_enabled(&self) -> &::std::option::Option<bool> {
         &self.outbound_calls_enabled
     }
+
     /// Sets the `Tags` member.
     pub fn tags(
         mut self,
@@ -333,6 +271,7 @@ impl CreateInstanceRequestBuilder {
         self.tags = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Tags` member.
     #[inline]
     pub fn set_tags(
@@ -344,6 +283,7 @@ impl CreateInstanceRequestBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the `Tags` member as set so far.
     #[inline]
     pub fn get_tags(
@@ -353,6 +293,7 @@ impl CreateInstanceRequestBuilder {
     > {
         &self.tags
     }
+
     /// Builds the [`CreateInstanceRequest`](crate::types::CreateInstanceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -408,6 +349,7 @@ impl CreateInstanceRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for CreateInstanceRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInstanceRequest")
@@ -421,6 +363,7 @@ impl ::std::fmt::Debug for CreateInstanceRequest {
             .finish()
     }
 }
+
 impl ::std::fmt::Debug for CreateInstanceRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInstanceRequestBuilder")
@@ -434,6 +377,7 @@ impl ::std::fmt::Debug for CreateInstanceRequestBuilder {
             .finish()
     }
 }
+
 impl crate::rt::validate::Validate for CreateInstanceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -533,6 +477,7 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
         path.pop(mark);
     }
 }
+
 impl CreateInstanceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -540,5 +485,98 @@ impl CreateInstanceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for CreateInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CreateInstanceRequest", 7usize)?;
+        if let ::std::option::Option::Some(v) = &self.client_token {
+            s.serialize_field("ClientToken", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.directory_id {
+            s.serialize_field("DirectoryId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.identity_management_type {
+            s.serialize_field("IdentityManagementType", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.inbound_calls_enabled {
+            s.serialize_field("InboundCallsEnabled", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_alias {
+            s.serialize_field("InstanceAlias", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.outbound_calls_enabled {
+            s.serialize_field("OutboundCallsEnabled", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tags {
+            s.serialize_field("Tags", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for CreateInstanceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "ClientToken",
+            "DirectoryId",
+            "IdentityManagementType",
+            "InboundCallsEnabled",
+            "InstanceAlias",
+            "OutboundCallsEnabled",
+            "Tags",
+        ];
+
+        static ORDER: crate::rt::json::Order<8> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<crate::types::DirectoryType>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure CreateInstanceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(CreateInstanceRequest {
+            client_token: __f0.flatten(),
+            directory_id: __f1.flatten(),
+            identity_management_type: __f2.flatten(),
+            inbound_calls_enabled: __f3.flatten(),
+            instance_alias: __f4.flatten(),
+            outbound_calls_enabled: __f5.flatten(),
+            tags: __f6.flatten(),
+        })
     }
 }

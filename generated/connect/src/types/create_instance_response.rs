@@ -10,66 +10,27 @@ pub struct CreateInstanceResponse {
     /// Constraints: length 1..=100.
     pub id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreateInstanceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("CreateInstanceResponse", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.arn {
-            s.serialize_field("Arn", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.id {
-            s.serialize_field("Id", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for CreateInstanceResponse {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Arn", "Id"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure CreateInstanceResponse")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(CreateInstanceResponse {
-            arn: __f0.flatten(),
-            id: __f1.flatten(),
-        })
-    }
-}
+
 impl CreateInstanceResponse {
     /// Creates a builder for [`CreateInstanceResponse`].
     #[inline]
     pub fn builder() -> CreateInstanceResponseBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Arn` member.
     #[inline]
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
 }
+
 /// A builder for [`CreateInstanceResponse`](crate::types::CreateInstanceResponse).
 #[non_exhaustive]
 #[derive(
@@ -82,6 +43,7 @@ pub struct CreateInstanceResponseBuilder {
     pub(crate) arn: ::std::option::Option<::std::string::String>,
     pub(crate) id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateInstanceResponseBuilder {
     /// Sets the `Arn` member.
     pub fn arn(
@@ -91,6 +53,7 @@ impl CreateInstanceResponseBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Arn` member.
     #[inline]
     pub fn set_arn(
@@ -100,11 +63,13 @@ impl CreateInstanceResponseBuilder {
         self.arn = input;
         self
     }
+
     /// Returns the `Arn` member as set so far.
     #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
+
     /// Sets the `Id` member.
     pub fn id(
         mut self,
@@ -113,6 +78,7 @@ impl CreateInstanceResponseBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -122,17 +88,20 @@ impl CreateInstanceResponseBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Builds the [`CreateInstanceResponse`](crate::types::CreateInstanceResponse).
     pub fn build(self) -> CreateInstanceResponse {
         let Self { arn, id } = self;
         CreateInstanceResponse { arn, id }
     }
 }
+
 impl crate::rt::validate::Validate for CreateInstanceResponse {
     #[inline]
     fn validate_into<'a>(
@@ -153,6 +122,7 @@ impl crate::rt::validate::Validate for CreateInstanceResponse {
         path.pop(mark);
     }
 }
+
 impl CreateInstanceResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -161,5 +131,51 @@ impl CreateInstanceResponse {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for CreateInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CreateInstanceResponse", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.arn {
+            s.serialize_field("Arn", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            s.serialize_field("Id", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for CreateInstanceResponse {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Arn", "Id"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure CreateInstanceResponse")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(CreateInstanceResponse {
+            arn: __f0.flatten(),
+            id: __f1.flatten(),
+        })
     }
 }

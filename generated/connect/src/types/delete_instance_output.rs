@@ -3,27 +3,6 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DeleteInstanceOutput {}
-impl ::serde::Serialize for DeleteInstanceOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let s = serializer.serialize_struct("DeleteInstanceOutput", 0usize)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for DeleteInstanceOutput {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        let mut object = r.object("structure DeleteInstanceOutput")?;
-        while r.key(&mut object)?.is_some() {
-            r.skip()?;
-        }
-        ::std::result::Result::Ok(DeleteInstanceOutput {})
-    }
-}
 impl DeleteInstanceOutput {
     /// Creates a builder for [`DeleteInstanceOutput`].
     #[inline]
@@ -31,6 +10,7 @@ impl DeleteInstanceOutput {
         ::std::default::Default::default()
     }
 }
+
 /// A builder for [`DeleteInstanceOutput`](crate::types::DeleteInstanceOutput).
 #[non_exhaustive]
 #[derive(
@@ -44,5 +24,28 @@ impl DeleteInstanceOutputBuilder {
     /// Builds the [`DeleteInstanceOutput`](crate::types::DeleteInstanceOutput).
     pub fn build(self) -> DeleteInstanceOutput {
         DeleteInstanceOutput {}
+    }
+}
+
+impl ::serde::Serialize for DeleteInstanceOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let s = serializer.serialize_struct("DeleteInstanceOutput", 0usize)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for DeleteInstanceOutput {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        let mut object = r.object("structure DeleteInstanceOutput")?;
+        while r.key(&mut object)?.is_some() {
+            r.skip()?;
+        }
+        ::std::result::Result::Ok(DeleteInstanceOutput {})
     }
 }

@@ -12,67 +12,27 @@ pub struct DeleteInstanceRequest {
     /// Constraints: length 1..=100.
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteInstanceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("DeleteInstanceRequest", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.client_token {
-            s.serialize_field("ClientToken", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_id {
-            s.serialize_field("InstanceId", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for DeleteInstanceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["ClientToken", "InstanceId"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure DeleteInstanceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(DeleteInstanceRequest {
-            client_token: __f0.flatten(),
-            instance_id: __f1.flatten(),
-        })
-    }
-}
+
 impl DeleteInstanceRequest {
     /// Creates a builder for [`DeleteInstanceRequest`].
     #[inline]
     pub fn builder() -> DeleteInstanceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `ClientToken` member.
     #[inline]
     pub fn client_token(&self) -> ::std::option::Option<&str> {
         self.client_token.as_deref()
     }
+
     /// Returns the `InstanceId` member.
     #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
 }
+
 /// A builder for [`DeleteInstanceRequest`](crate::types::DeleteInstanceRequest).
 #[non_exhaustive]
 #[derive(
@@ -85,6 +45,7 @@ pub struct DeleteInstanceRequestBuilder {
     pub(crate) client_token: ::std::option::Option<::std::string::String>,
     pub(crate) instance_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteInstanceRequestBuilder {
     /// Sets the `ClientToken` member.
     pub fn client_token(
@@ -94,6 +55,7 @@ impl DeleteInstanceRequestBuilder {
         self.client_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ClientToken` member.
     #[inline]
     pub fn set_client_token(
@@ -103,11 +65,13 @@ impl DeleteInstanceRequestBuilder {
         self.client_token = input;
         self
     }
+
     /// Returns the `ClientToken` member as set so far.
     #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_token
     }
+
     /// Sets the `InstanceId` member. This member is required.
     pub fn instance_id(
         mut self,
@@ -116,6 +80,7 @@ impl DeleteInstanceRequestBuilder {
         self.instance_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceId` member.
     #[inline]
     pub fn set_instance_id(
@@ -125,11 +90,13 @@ impl DeleteInstanceRequestBuilder {
         self.instance_id = input;
         self
     }
+
     /// Returns the `InstanceId` member as set so far.
     #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
+
     /// Builds the [`DeleteInstanceRequest`](crate::types::DeleteInstanceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -155,6 +122,7 @@ impl DeleteInstanceRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for DeleteInstanceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -188,6 +156,7 @@ impl crate::rt::validate::Validate for DeleteInstanceRequest {
         path.pop(mark);
     }
 }
+
 impl DeleteInstanceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -195,5 +164,52 @@ impl DeleteInstanceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for DeleteInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("DeleteInstanceRequest", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.client_token {
+            s.serialize_field("ClientToken", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_id {
+            s.serialize_field("InstanceId", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for DeleteInstanceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["ClientToken", "InstanceId"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure DeleteInstanceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(DeleteInstanceRequest {
+            client_token: __f0.flatten(),
+            instance_id: __f1.flatten(),
+        })
     }
 }

@@ -8,54 +8,21 @@ pub struct DescribeInstanceRequest {
     /// Constraints: length 1..=100.
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DescribeInstanceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("DescribeInstanceRequest", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.instance_id {
-            s.serialize_field("InstanceId", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for DescribeInstanceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["InstanceId"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure DescribeInstanceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(DescribeInstanceRequest {
-            instance_id: __f0.flatten(),
-        })
-    }
-}
+
 impl DescribeInstanceRequest {
     /// Creates a builder for [`DescribeInstanceRequest`].
     #[inline]
     pub fn builder() -> DescribeInstanceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `InstanceId` member.
     #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
 }
+
 /// A builder for [`DescribeInstanceRequest`](crate::types::DescribeInstanceRequest).
 #[non_exhaustive]
 #[derive(
@@ -67,6 +34,7 @@ impl DescribeInstanceRequest {
 pub struct DescribeInstanceRequestBuilder {
     pub(crate) instance_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeInstanceRequestBuilder {
     /// Sets the `InstanceId` member. This member is required.
     pub fn instance_id(
@@ -76,6 +44,7 @@ impl DescribeInstanceRequestBuilder {
         self.instance_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceId` member.
     #[inline]
     pub fn set_instance_id(
@@ -85,11 +54,13 @@ impl DescribeInstanceRequestBuilder {
         self.instance_id = input;
         self
     }
+
     /// Returns the `InstanceId` member as set so far.
     #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
+
     /// Builds the [`DescribeInstanceRequest`](crate::types::DescribeInstanceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -114,6 +85,7 @@ impl DescribeInstanceRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for DescribeInstanceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -136,6 +108,7 @@ impl crate::rt::validate::Validate for DescribeInstanceRequest {
         path.pop(mark);
     }
 }
+
 impl DescribeInstanceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -143,5 +116,44 @@ impl DescribeInstanceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for DescribeInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("DescribeInstanceRequest", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.instance_id {
+            s.serialize_field("InstanceId", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for DescribeInstanceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["InstanceId"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure DescribeInstanceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(DescribeInstanceRequest {
+            instance_id: __f0.flatten(),
+        })
     }
 }

@@ -10,6 +10,138 @@ pub struct DescribeInstanceResponse {
         crate::types::ReplicationConfiguration,
     >,
 }
+
+impl DescribeInstanceResponse {
+    /// Creates a builder for [`DescribeInstanceResponse`].
+    #[inline]
+    pub fn builder() -> DescribeInstanceResponseBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Instance` member.
+    #[inline]
+    pub fn instance(&self) -> ::std::option::Option<&crate::types::Instance> {
+        self.instance.as_ref()
+    }
+
+    /// Returns the `ReplicationConfiguration` member.
+    #[inline]
+    pub fn replication_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
+        self.replication_configuration.as_ref()
+    }
+}
+
+/// A builder for [`DescribeInstanceResponse`](crate::types::DescribeInstanceResponse).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct DescribeInstanceResponseBuilder {
+    pub(crate) instance: ::std::option::Option<crate::types::Instance>,
+    pub(crate) replication_configuration: ::std::option::Option<
+        crate::types::ReplicationConfiguration,
+    >,
+}
+
+impl DescribeInstanceResponseBuilder {
+    /// Sets the `Instance` member.
+    pub fn instance(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Instance>,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Instance` member.
+    #[inline]
+    pub fn set_instance(
+        mut self,
+        input: ::std::option::Option<crate::types::Instance>,
+    ) -> Self {
+        self.instance = input;
+        self
+    }
+
+    /// Returns the `Instance` member as set so far.
+    #[inline]
+    pub fn get_instance(&self) -> &::std::option::Option<crate::types::Instance> {
+        &self.instance
+    }
+
+    /// Sets the `ReplicationConfiguration` member.
+    pub fn replication_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ReplicationConfiguration>,
+    ) -> Self {
+        self.replication_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `ReplicationConfiguration` member.
+    #[inline]
+    pub fn set_replication_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ReplicationConfiguration>,
+    ) -> Self {
+        self.replication_configuration = input;
+        self
+    }
+
+    /// Returns the `ReplicationConfiguration` member as set so far.
+    #[inline]
+    pub fn get_replication_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
+        &self.replication_configuration
+    }
+
+    /// Builds the [`DescribeInstanceResponse`](crate::types::DescribeInstanceResponse).
+    pub fn build(self) -> DescribeInstanceResponse {
+        let Self { instance, replication_configuration } = self;
+        DescribeInstanceResponse {
+            instance,
+            replication_configuration,
+        }
+    }
+}
+
+impl crate::rt::validate::Validate for DescribeInstanceResponse {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Instance");
+        if let ::std::option::Option::Some(v) = &self.instance {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+        let mark = path.push("ReplicationConfiguration");
+        if let ::std::option::Option::Some(v) = &self.replication_configuration {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+
+impl DescribeInstanceResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for DescribeInstanceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,11 +158,13 @@ impl ::serde::Serialize for DescribeInstanceResponse {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for DescribeInstanceResponse {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Instance", "ReplicationConfiguration"];
+
         static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<crate::types::Instance>,
@@ -51,123 +185,5 @@ impl crate::rt::json::FromJson for DescribeInstanceResponse {
             instance: __f0.flatten(),
             replication_configuration: __f1.flatten(),
         })
-    }
-}
-impl DescribeInstanceResponse {
-    /// Creates a builder for [`DescribeInstanceResponse`].
-    #[inline]
-    pub fn builder() -> DescribeInstanceResponseBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Instance` member.
-    #[inline]
-    pub fn instance(&self) -> ::std::option::Option<&crate::types::Instance> {
-        self.instance.as_ref()
-    }
-    /// Returns the `ReplicationConfiguration` member.
-    #[inline]
-    pub fn replication_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
-        self.replication_configuration.as_ref()
-    }
-}
-/// A builder for [`DescribeInstanceResponse`](crate::types::DescribeInstanceResponse).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct DescribeInstanceResponseBuilder {
-    pub(crate) instance: ::std::option::Option<crate::types::Instance>,
-    pub(crate) replication_configuration: ::std::option::Option<
-        crate::types::ReplicationConfiguration,
-    >,
-}
-impl DescribeInstanceResponseBuilder {
-    /// Sets the `Instance` member.
-    pub fn instance(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Instance>,
-    ) -> Self {
-        self.instance = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Instance` member.
-    #[inline]
-    pub fn set_instance(
-        mut self,
-        input: ::std::option::Option<crate::types::Instance>,
-    ) -> Self {
-        self.instance = input;
-        self
-    }
-    /// Returns the `Instance` member as set so far.
-    #[inline]
-    pub fn get_instance(&self) -> &::std::option::Option<crate::types::Instance> {
-        &self.instance
-    }
-    /// Sets the `ReplicationConfiguration` member.
-    pub fn replication_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ReplicationConfiguration>,
-    ) -> Self {
-        self.replication_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `ReplicationConfiguration` member.
-    #[inline]
-    pub fn set_replication_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ReplicationConfiguration>,
-    ) -> Self {
-        self.replication_configuration = input;
-        self
-    }
-    /// Returns the `ReplicationConfiguration` member as set so far.
-    #[inline]
-    pub fn get_replication_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
-        &self.replication_configuration
-    }
-    /// Builds the [`DescribeInstanceResponse`](crate::types::DescribeInstanceResponse).
-    pub fn build(self) -> DescribeInstanceResponse {
-        let Self { instance, replication_configuration } = self;
-        DescribeInstanceResponse {
-            instance,
-            replication_configuration,
-        }
-    }
-}
-impl crate::rt::validate::Validate for DescribeInstanceResponse {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Instance");
-        if let ::std::option::Option::Some(v) = &self.instance {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-        let mark = path.push("ReplicationConfiguration");
-        if let ::std::option::Option::Some(v) = &self.replication_configuration {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-    }
-}
-impl DescribeInstanceResponse {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -36,169 +36,32 @@ pub struct Instance {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for Instance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Instance", 12usize)?;
-        if let ::std::option::Option::Some(v) = &self.arn {
-            s.serialize_field("Arn", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.created_time {
-            s.serialize_field(
-                "CreatedTime",
-                &crate::rt::ts::With::<_, crate::rt::ts::EpochSeconds>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.id {
-            s.serialize_field("Id", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.identity_management_type {
-            s.serialize_field("IdentityManagementType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.inbound_calls_enabled {
-            s.serialize_field("InboundCallsEnabled", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_access_url {
-            s.serialize_field("InstanceAccessUrl", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_alias {
-            s.serialize_field("InstanceAlias", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_status {
-            s.serialize_field("InstanceStatus", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.outbound_calls_enabled {
-            s.serialize_field("OutboundCallsEnabled", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.service_role {
-            s.serialize_field("ServiceRole", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status_reason {
-            s.serialize_field("StatusReason", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            s.serialize_field("Tags", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for Instance {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "Arn",
-            "CreatedTime",
-            "Id",
-            "IdentityManagementType",
-            "InboundCallsEnabled",
-            "InstanceAccessUrl",
-            "InstanceAlias",
-            "InstanceStatus",
-            "OutboundCallsEnabled",
-            "ServiceRole",
-            "StatusReason",
-            "Tags",
-        ];
-        static ORDER: crate::rt::json::Order<13> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<crate::rt::DateTime>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<crate::types::DirectoryType>,
-        > = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f6: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f7: ::std::option::Option<
-            ::std::option::Option<crate::types::InstanceStatus>,
-        > = ::std::option::Option::None;
-        let mut __f8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-        let mut __f9: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f10: ::std::option::Option<
-            ::std::option::Option<crate::types::InstanceStatusReason>,
-        > = ::std::option::Option::None;
-        let mut __f11: ::std::option::Option<
-            ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure Instance")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => {
-                    crate::rt::ts::slot::<
-                        crate::rt::ts::EpochSeconds,
-                        _,
-                    >(r, &mut __f1, NAMES[1])?
-                }
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                6 => r.slot(&mut __f6, NAMES[6])?,
-                7 => r.slot(&mut __f7, NAMES[7])?,
-                8 => r.slot(&mut __f8, NAMES[8])?,
-                9 => r.slot(&mut __f9, NAMES[9])?,
-                10 => r.slot(&mut __f10, NAMES[10])?,
-                11 => r.slot(&mut __f11, NAMES[11])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(Instance {
-            arn: __f0.flatten(),
-            created_time: __f1.flatten(),
-            id: __f2.flatten(),
-            identity_management_type: __f3.flatten(),
-            inbound_calls_enabled: __f4.flatten(),
-            instance_access_url: __f5.flatten(),
-            instance_alias: __f6.flatten(),
-            instance_status: __f7.flatten(),
-            outbound_calls_enabled: __f8.flatten(),
-            service_role: __f9.flatten(),
-            status_reason: __f10.flatten(),
-            tags: __f11.flatten(),
-        })
-    }
-}
+
 impl Instance {
     /// Creates a builder for [`Instance`].
     #[inline]
     pub fn builder() -> InstanceBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Arn` member.
     #[inline]
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
+
     /// Returns the `CreatedTime` member.
     #[inline]
     pub fn created_time(&self) -> ::std::option::Option<&crate::rt::DateTime> {
         self.created_time.as_ref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
+
     /// Returns the `IdentityManagementType` member.
     #[inline]
     pub fn identity_management_type(
@@ -206,21 +69,25 @@ impl Instance {
     ) -> ::std::option::Option<&crate::types::DirectoryType> {
         self.identity_management_type.as_ref()
     }
+
     /// Returns the `InboundCallsEnabled` member.
     #[inline]
     pub fn inbound_calls_enabled(&self) -> ::std::option::Option<bool> {
         self.inbound_calls_enabled
     }
+
     /// Returns the `InstanceAccessUrl` member.
     #[inline]
     pub fn instance_access_url(&self) -> ::std::option::Option<&str> {
         self.instance_access_url.as_deref()
     }
+
     /// Returns the `InstanceAlias` member.
     #[inline]
     pub fn instance_alias(&self) -> ::std::option::Option<&str> {
         self.instance_alias.as_deref()
     }
+
     /// Returns the `InstanceStatus` member.
     #[inline]
     pub fn instance_status(
@@ -228,16 +95,19 @@ impl Instance {
     ) -> ::std::option::Option<&crate::types::InstanceStatus> {
         self.instance_status.as_ref()
     }
+
     /// Returns the `OutboundCallsEnabled` member.
     #[inline]
     pub fn outbound_calls_enabled(&self) -> ::std::option::Option<bool> {
         self.outbound_calls_enabled
     }
+
     /// Returns the `ServiceRole` member.
     #[inline]
     pub fn service_role(&self) -> ::std::option::Option<&str> {
         self.service_role.as_deref()
     }
+
     /// Returns the `StatusReason` member.
     #[inline]
     pub fn status_reason(
@@ -245,6 +115,7 @@ impl Instance {
     ) -> ::std::option::Option<&crate::types::InstanceStatusReason> {
         self.status_reason.as_ref()
     }
+
     /// Returns the `Tags` member.
     #[inline]
     pub fn tags(
@@ -255,6 +126,7 @@ impl Instance {
         self.tags.as_ref()
     }
 }
+
 /// A builder for [`Instance`](crate::types::Instance).
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
@@ -276,6 +148,7 @@ pub struct InstanceBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl InstanceBuilder {
     /// Sets the `Arn` member.
     pub fn arn(
@@ -285,6 +158,7 @@ impl InstanceBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Arn` member.
     #[inline]
     pub fn set_arn(
@@ -294,11 +168,13 @@ impl InstanceBuilder {
         self.arn = input;
         self
     }
+
     /// Returns the `Arn` member as set so far.
     #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
+
     /// Sets the `CreatedTime` member.
     pub fn created_time(
         mut self,
@@ -307,6 +183,7 @@ impl InstanceBuilder {
         self.created_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `CreatedTime` member.
     #[inline]
     pub fn set_created_time(
@@ -316,11 +193,13 @@ impl InstanceBuilder {
         self.created_time = input;
         self
     }
+
     /// Returns the `CreatedTime` member as set so far.
     #[inline]
     pub fn get_created_time(&self) -> &::std::option::Option<crate::rt::DateTime> {
         &self.created_time
     }
+
     /// Sets the `Id` member.
     pub fn id(
         mut self,
@@ -329,6 +208,7 @@ impl InstanceBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -338,11 +218,13 @@ impl InstanceBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Sets the `IdentityManagementType` member.
     pub fn identity_management_type(
         mut self,
@@ -351,6 +233,7 @@ impl InstanceBuilder {
         self.identity_management_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `IdentityManagementType` member.
     #[inline]
     pub fn set_identity_management_type(
@@ -360,6 +243,7 @@ impl InstanceBuilder {
         self.identity_management_type = input;
         self
     }
+
     /// Returns the `IdentityManagementType` member as set so far.
     #[inline]
     pub fn get_identity_management_type(
@@ -367,6 +251,7 @@ impl InstanceBuilder {
     ) -> &::std::option::Option<crate::types::DirectoryType> {
         &self.identity_management_type
     }
+
     /// Sets the `InboundCallsEnabled` member.
     pub fn inbound_calls_enabled(
         mut self,
@@ -375,6 +260,7 @@ impl InstanceBuilder {
         self.inbound_calls_enabled = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InboundCallsEnabled` member.
     #[inline]
     pub fn set_inbound_calls_enabled(
@@ -384,11 +270,13 @@ impl InstanceBuilder {
         self.inbound_calls_enabled = input;
         self
     }
+
     /// Returns the `InboundCallsEnabled` member as set so far.
     #[inline]
     pub fn get_inbound_calls_enabled(&self) -> &::std::option::Option<bool> {
         &self.inbound_calls_enabled
     }
+
     /// Sets the `InstanceAccessUrl` member.
     pub fn instance_access_url(
         mut self,
@@ -397,6 +285,7 @@ impl InstanceBuilder {
         self.instance_access_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceAccessUrl` member.
     #[inline]
     pub fn set_instance_access_url(
@@ -406,6 +295,7 @@ impl InstanceBuilder {
         self.instance_access_url = input;
         self
     }
+
     /// Returns the `InstanceAccessUrl` member as set so far.
     #[inline]
     pub fn get_instance_access_url(
@@ -413,6 +303,7 @@ impl InstanceBuilder {
     ) -> &::std::option::Option<::std::string::String> {
         &self.instance_access_url
     }
+
     /// Sets the `InstanceAlias` member.
     pub fn instance_alias(
         mut self,
@@ -421,6 +312,7 @@ impl InstanceBuilder {
         self.instance_alias = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceAlias` member.
     #[inline]
     pub fn set_instance_alias(
@@ -430,11 +322,13 @@ impl InstanceBuilder {
         self.instance_alias = input;
         self
     }
+
     /// Returns the `InstanceAlias` member as set so far.
     #[inline]
     pub fn get_instance_alias(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_alias
     }
+
     /// Sets the `InstanceStatus` member.
     pub fn instance_status(
         mut self,
@@ -443,6 +337,7 @@ impl InstanceBuilder {
         self.instance_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceStatus` member.
     #[inline]
     pub fn set_instance_status(
@@ -452,6 +347,7 @@ impl InstanceBuilder {
         self.instance_status = input;
         self
     }
+
     /// Returns the `InstanceStatus` member as set so far.
     #[inline]
     pub fn get_instance_status(
@@ -459,6 +355,7 @@ impl InstanceBuilder {
     ) -> &::std::option::Option<crate::types::InstanceStatus> {
         &self.instance_status
     }
+
     /// Sets the `OutboundCallsEnabled` member.
     pub fn outbound_calls_enabled(
         mut self,
@@ -467,6 +364,7 @@ impl InstanceBuilder {
         self.outbound_calls_enabled = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `OutboundCallsEnabled` member.
     #[inline]
     pub fn set_outbound_calls_enabled(
@@ -476,11 +374,13 @@ impl InstanceBuilder {
         self.outbound_calls_enabled = input;
         self
     }
+
     /// Returns the `OutboundCallsEnabled` member as set so far.
     #[inline]
     pub fn get_outbound_calls_enabled(&self) -> &::std::option::Option<bool> {
         &self.outbound_calls_enabled
     }
+
     /// Sets the `ServiceRole` member.
     pub fn service_role(
         mut self,
@@ -489,6 +389,7 @@ impl InstanceBuilder {
         self.service_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ServiceRole` member.
     #[inline]
     pub fn set_service_role(
@@ -498,11 +399,13 @@ impl InstanceBuilder {
         self.service_role = input;
         self
     }
+
     /// Returns the `ServiceRole` member as set so far.
     #[inline]
     pub fn get_service_role(&self) -> &::std::option::Option<::std::string::String> {
         &self.service_role
     }
+
     /// Sets the `StatusReason` member.
     pub fn status_reason(
         mut self,
@@ -511,6 +414,7 @@ impl InstanceBuilder {
         self.status_reason = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `StatusReason` member.
     #[inline]
     pub fn set_status_reason(
@@ -520,6 +424,7 @@ impl InstanceBuilder {
         self.status_reason = input;
         self
     }
+
     /// Returns the `StatusReason` member as set so far.
     #[inline]
     pub fn get_status_reason(
@@ -527,6 +432,7 @@ impl InstanceBuilder {
     ) -> &::std::option::Option<crate::types::InstanceStatusReason> {
         &self.status_reason
     }
+
     /// Sets the `Tags` member.
     pub fn tags(
         mut self,
@@ -537,6 +443,7 @@ impl InstanceBuilder {
         self.tags = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Tags` member.
     #[inline]
     pub fn set_tags(
@@ -548,6 +455,7 @@ impl InstanceBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the `Tags` member as set so far.
     #[inline]
     pub fn get_tags(
@@ -557,6 +465,7 @@ impl InstanceBuilder {
     > {
         &self.tags
     }
+
     /// Builds the [`Instance`](crate::types::Instance).
     pub fn build(self) -> Instance {
         let Self {
@@ -589,6 +498,7 @@ impl InstanceBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for Instance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Instance")
@@ -607,6 +517,7 @@ impl ::std::fmt::Debug for Instance {
             .finish()
     }
 }
+
 impl ::std::fmt::Debug for InstanceBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InstanceBuilder")
@@ -625,6 +536,7 @@ impl ::std::fmt::Debug for InstanceBuilder {
             .finish()
     }
 }
+
 impl crate::rt::validate::Validate for Instance {
     #[inline]
     fn validate_into<'a>(
@@ -712,6 +624,7 @@ impl crate::rt::validate::Validate for Instance {
         path.pop(mark);
     }
 }
+
 impl Instance {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -720,5 +633,150 @@ impl Instance {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for Instance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Instance", 12usize)?;
+        if let ::std::option::Option::Some(v) = &self.arn {
+            s.serialize_field("Arn", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.created_time {
+            s.serialize_field(
+                "CreatedTime",
+                &crate::rt::ts::With::<_, crate::rt::ts::EpochSeconds>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            s.serialize_field("Id", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.identity_management_type {
+            s.serialize_field("IdentityManagementType", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.inbound_calls_enabled {
+            s.serialize_field("InboundCallsEnabled", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_access_url {
+            s.serialize_field("InstanceAccessUrl", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_alias {
+            s.serialize_field("InstanceAlias", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_status {
+            s.serialize_field("InstanceStatus", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.outbound_calls_enabled {
+            s.serialize_field("OutboundCallsEnabled", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.service_role {
+            s.serialize_field("ServiceRole", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status_reason {
+            s.serialize_field("StatusReason", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tags {
+            s.serialize_field("Tags", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for Instance {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Arn",
+            "CreatedTime",
+            "Id",
+            "IdentityManagementType",
+            "InboundCallsEnabled",
+            "InstanceAccessUrl",
+            "InstanceAlias",
+            "InstanceStatus",
+            "OutboundCallsEnabled",
+            "ServiceRole",
+            "StatusReason",
+            "Tags",
+        ];
+
+        static ORDER: crate::rt::json::Order<13> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::rt::DateTime>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<crate::types::DirectoryType>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::InstanceStatus>,
+        > = ::std::option::Option::None;
+        let mut __f8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut __f9: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f10: ::std::option::Option<
+            ::std::option::Option<crate::types::InstanceStatusReason>,
+        > = ::std::option::Option::None;
+        let mut __f11: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure Instance")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => {
+                    crate::rt::ts::slot::<
+                        crate::rt::ts::EpochSeconds,
+                        _,
+                    >(r, &mut __f1, NAMES[1])?
+                }
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
+                9 => r.slot(&mut __f9, NAMES[9])?,
+                10 => r.slot(&mut __f10, NAMES[10])?,
+                11 => r.slot(&mut __f11, NAMES[11])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Instance {
+            arn: __f0.flatten(),
+            created_time: __f1.flatten(),
+            id: __f2.flatten(),
+            identity_management_type: __f3.flatten(),
+            inbound_calls_enabled: __f4.flatten(),
+            instance_access_url: __f5.flatten(),
+            instance_alias: __f6.flatten(),
+            instance_status: __f7.flatten(),
+            outbound_calls_enabled: __f8.flatten(),
+            service_role: __f9.flatten(),
+            status_reason: __f10.flatten(),
+            tags: __f11.flatten(),
+        })
     }
 }

@@ -26,6 +26,7 @@ pub enum InstanceReplicationStatus {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl InstanceReplicationStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -51,6 +52,7 @@ impl InstanceReplicationStatus {
             InstanceReplicationStatus::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -63,6 +65,7 @@ impl InstanceReplicationStatus {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for InstanceReplicationStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -92,6 +95,7 @@ impl ::std::convert::From<&str> for InstanceReplicationStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for InstanceReplicationStatus {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -117,22 +121,27 @@ impl ::std::convert::From<::std::string::String> for InstanceReplicationStatus {
         }
     }
 }
+
 impl ::std::str::FromStr for InstanceReplicationStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for InstanceReplicationStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for InstanceReplicationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for InstanceReplicationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -141,6 +150,7 @@ impl ::serde::Serialize for InstanceReplicationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for InstanceReplicationStatus {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -20,6 +20,7 @@ pub enum InstanceStatus {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl InstanceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +31,13 @@ impl InstanceStatus {
             InstanceStatus::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["ACTIVE", "CREATION_FAILED", "CREATION_IN_PROGRESS"]
     }
 }
+
 impl ::std::convert::From<&str> for InstanceStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -49,6 +52,7 @@ impl ::std::convert::From<&str> for InstanceStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for InstanceStatus {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -59,22 +63,27 @@ impl ::std::convert::From<::std::string::String> for InstanceStatus {
         }
     }
 }
+
 impl ::std::str::FromStr for InstanceStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for InstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for InstanceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for InstanceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +92,7 @@ impl ::serde::Serialize for InstanceStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for InstanceStatus {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

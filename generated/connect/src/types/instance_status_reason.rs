@@ -6,6 +6,66 @@ pub struct InstanceStatusReason {
     /// The explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
+impl InstanceStatusReason {
+    /// Creates a builder for [`InstanceStatusReason`].
+    #[inline]
+    pub fn builder() -> InstanceStatusReasonBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Message` member.
+    #[inline]
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+/// A builder for [`InstanceStatusReason`](crate::types::InstanceStatusReason).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct InstanceStatusReasonBuilder {
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+}
+
+impl InstanceStatusReasonBuilder {
+    /// Sets the `Message` member.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Message` member.
+    #[inline]
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
+
+    /// Returns the `Message` member as set so far.
+    #[inline]
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
+
+    /// Builds the [`InstanceStatusReason`](crate::types::InstanceStatusReason).
+    pub fn build(self) -> InstanceStatusReason {
+        let Self { message } = self;
+        InstanceStatusReason { message }
+    }
+}
+
 impl ::serde::Serialize for InstanceStatusReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -19,11 +79,13 @@ impl ::serde::Serialize for InstanceStatusReason {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for InstanceStatusReason {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message"];
+
         static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -39,57 +101,5 @@ impl crate::rt::json::FromJson for InstanceStatusReason {
         ::std::result::Result::Ok(InstanceStatusReason {
             message: __f0.flatten(),
         })
-    }
-}
-impl InstanceStatusReason {
-    /// Creates a builder for [`InstanceStatusReason`].
-    #[inline]
-    pub fn builder() -> InstanceStatusReasonBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Message` member.
-    #[inline]
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-/// A builder for [`InstanceStatusReason`](crate::types::InstanceStatusReason).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct InstanceStatusReasonBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-impl InstanceStatusReasonBuilder {
-    /// Sets the `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Message` member.
-    #[inline]
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-    /// Returns the `Message` member as set so far.
-    #[inline]
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-    /// Builds the [`InstanceStatusReason`](crate::types::InstanceStatusReason).
-    pub fn build(self) -> InstanceStatusReason {
-        let Self { message } = self;
-        InstanceStatusReason { message }
     }
 }

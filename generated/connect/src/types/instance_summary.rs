@@ -28,6 +28,485 @@ pub struct InstanceSummary {
     /// ARN of the service-linked role.
     pub service_role: ::std::option::Option<::std::string::String>,
 }
+
+impl InstanceSummary {
+    /// Creates a builder for [`InstanceSummary`].
+    #[inline]
+    pub fn builder() -> InstanceSummaryBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Arn` member.
+    #[inline]
+    pub fn arn(&self) -> ::std::option::Option<&str> {
+        self.arn.as_deref()
+    }
+
+    /// Returns the `CreatedTime` member.
+    #[inline]
+    pub fn created_time(&self) -> ::std::option::Option<&crate::rt::DateTime> {
+        self.created_time.as_ref()
+    }
+
+    /// Returns the `Id` member.
+    #[inline]
+    pub fn id(&self) -> ::std::option::Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Returns the `IdentityManagementType` member.
+    #[inline]
+    pub fn identity_management_type(
+        &self,
+    ) -> ::std::option::Option<&crate::types::DirectoryType> {
+        self.identity_management_type.as_ref()
+    }
+
+    /// Returns the `InboundCallsEnabled` member.
+    #[inline]
+    pub fn inbound_calls_enabled(&self) -> ::std::option::Option<bool> {
+        self.inbound_calls_enabled
+    }
+
+    /// Returns the `InstanceAccessUrl` member.
+    #[inline]
+    pub fn instance_access_url(&self) -> ::std::option::Option<&str> {
+        self.instance_access_url.as_deref()
+    }
+
+    /// Returns the `InstanceAlias` member.
+    #[inline]
+    pub fn instance_alias(&self) -> ::std::option::Option<&str> {
+        self.instance_alias.as_deref()
+    }
+
+    /// Returns the `InstanceStatus` member.
+    #[inline]
+    pub fn instance_status(
+        &self,
+    ) -> ::std::option::Option<&crate::types::InstanceStatus> {
+        self.instance_status.as_ref()
+    }
+
+    /// Returns the `OutboundCallsEnabled` member.
+    #[inline]
+    pub fn outbound_calls_enabled(&self) -> ::std::option::Option<bool> {
+        self.outbound_calls_enabled
+    }
+
+    /// Returns the `ServiceRole` member.
+    #[inline]
+    pub fn service_role(&self) -> ::std::option::Option<&str> {
+        self.service_role.as_deref()
+    }
+}
+
+/// A builder for [`InstanceSummary`](crate::types::InstanceSummary).
+#[non_exhaustive]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct InstanceSummaryBuilder {
+    pub(crate) arn: ::std::option::Option<::std::string::String>,
+    pub(crate) created_time: ::std::option::Option<crate::rt::DateTime>,
+    pub(crate) id: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_management_type: ::std::option::Option<
+        crate::types::DirectoryType,
+    >,
+    pub(crate) inbound_calls_enabled: ::std::option::Option<bool>,
+    pub(crate) instance_access_url: ::std::option::Option<::std::string::String>,
+    pub(crate) instance_alias: ::std::option::Option<::std::string::String>,
+    pub(crate) instance_status: ::std::option::Option<crate::types::InstanceStatus>,
+    pub(crate) outbound_calls_enabled: ::std::option::Option<bool>,
+    pub(crate) service_role: ::std::option::Option<::std::string::String>,
+}
+
+impl InstanceSummaryBuilder {
+    /// Sets the `Arn` member.
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Arn` member.
+    #[inline]
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.arn = input;
+        self
+    }
+
+    /// Returns the `Arn` member as set so far.
+    #[inline]
+    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.arn
+    }
+
+    /// Sets the `CreatedTime` member.
+    pub fn created_time(
+        mut self,
+        input: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        self.created_time = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `CreatedTime` member.
+    #[inline]
+    pub fn set_created_time(
+        mut self,
+        input: ::std::option::Option<crate::rt::DateTime>,
+    ) -> Self {
+        self.created_time = input;
+        self
+    }
+
+    /// Returns the `CreatedTime` member as set so far.
+    #[inline]
+    pub fn get_created_time(&self) -> &::std::option::Option<crate::rt::DateTime> {
+        &self.created_time
+    }
+
+    /// Sets the `Id` member.
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Id` member.
+    #[inline]
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.id = input;
+        self
+    }
+
+    /// Returns the `Id` member as set so far.
+    #[inline]
+    pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.id
+    }
+
+    /// Sets the `IdentityManagementType` member.
+    pub fn identity_management_type(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `IdentityManagementType` member.
+    #[inline]
+    pub fn set_identity_management_type(
+        mut self,
+        input: ::std::option::Option<crate::types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = input;
+        self
+    }
+
+    /// Returns the `IdentityManagementType` member as set so far.
+    #[inline]
+    pub fn get_identity_management_type(
+        &self,
+    ) -> &::std::option::Option<crate::types::DirectoryType> {
+        &self.identity_management_type
+    }
+
+    /// Sets the `InboundCallsEnabled` member.
+    pub fn inbound_calls_enabled(
+        mut self,
+        input: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.inbound_calls_enabled = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `InboundCallsEnabled` member.
+    #[inline]
+    pub fn set_inbound_calls_enabled(
+        mut self,
+        input: ::std::option::Option<bool>,
+    ) -> Self {
+        self.inbound_calls_enabled = input;
+        self
+    }
+
+    /// Returns the `InboundCallsEnabled` member as set so far.
+    #[inline]
+    pub fn get_inbound_calls_enabled(&self) -> &::std::option::Option<bool> {
+        &self.inbound_calls_enabled
+    }
+
+    /// Sets the `InstanceAccessUrl` member.
+    pub fn instance_access_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_access_url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `InstanceAccessUrl` member.
+    #[inline]
+    pub fn set_instance_access_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.instance_access_url = input;
+        self
+    }
+
+    /// Returns the `InstanceAccessUrl` member as set so far.
+    #[inline]
+    pub fn get_instance_access_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.instance_access_url
+    }
+
+    /// Sets the `InstanceAlias` member.
+    pub fn instance_alias(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_alias = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `InstanceAlias` member.
+    #[inline]
+    pub fn set_instance_alias(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.instance_alias = input;
+        self
+    }
+
+    /// Returns the `InstanceAlias` member as set so far.
+    #[inline]
+    pub fn get_instance_alias(&self) -> &::std::option::Option<::std::string::String> {
+        &self.instance_alias
+    }
+
+    /// Sets the `InstanceStatus` member.
+    pub fn instance_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `InstanceStatus` member.
+    #[inline]
+    pub fn set_instance_status(
+        mut self,
+        input: ::std::option::Option<crate::types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = input;
+        self
+    }
+
+    /// Returns the `InstanceStatus` member as set so far.
+    #[inline]
+    pub fn get_instance_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::InstanceStatus> {
+        &self.instance_status
+    }
+
+    /// Sets the `OutboundCallsEnabled` member.
+    pub fn outbound_calls_enabled(
+        mut self,
+        input: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.outbound_calls_enabled = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `OutboundCallsEnabled` member.
+    #[inline]
+    pub fn set_outbound_calls_enabled(
+        mut self,
+        input: ::std::option::Option<bool>,
+    ) -> Self {
+        self.outbound_calls_enabled = input;
+        self
+    }
+
+    /// Returns the `OutboundCallsEnabled` member as set so far.
+    #[inline]
+    pub fn get_outbound_calls_enabled(&self) -> &::std::option::Option<bool> {
+        &self.outbound_calls_enabled
+    }
+
+    /// Sets the `ServiceRole` member.
+    pub fn service_role(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.service_role = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `ServiceRole` member.
+    #[inline]
+    pub fn set_service_role(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.service_role = input;
+        self
+    }
+
+    /// Returns the `ServiceRole` member as set so far.
+    #[inline]
+    pub fn get_service_role(&self) -> &::std::option::Option<::std::string::String> {
+        &self.service_role
+    }
+
+    /// Builds the [`InstanceSummary`](crate::types::InstanceSummary).
+    pub fn build(self) -> InstanceSummary {
+        let Self {
+            arn,
+            created_time,
+            id,
+            identity_management_type,
+            inbound_calls_enabled,
+            instance_access_url,
+            instance_alias,
+            instance_status,
+            outbound_calls_enabled,
+            service_role,
+        } = self;
+        InstanceSummary {
+            arn,
+            created_time,
+            id,
+            identity_management_type,
+            inbound_calls_enabled,
+            instance_access_url,
+            instance_alias,
+            instance_status,
+            outbound_calls_enabled,
+            service_role,
+        }
+    }
+}
+
+impl ::std::fmt::Debug for InstanceSummary {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InstanceSummary")
+            .field("arn", &self.arn)
+            .field("created_time", &self.created_time)
+            .field("id", &self.id)
+            .field("identity_management_type", &self.identity_management_type)
+            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
+            .field("instance_access_url", &self.instance_access_url)
+            .field("instance_alias", &crate::rt::REDACTED)
+            .field("instance_status", &self.instance_status)
+            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
+            .field("service_role", &self.service_role)
+            .finish()
+    }
+}
+
+impl ::std::fmt::Debug for InstanceSummaryBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InstanceSummaryBuilder")
+            .field("arn", &self.arn)
+            .field("created_time", &self.created_time)
+            .field("id", &self.id)
+            .field("identity_management_type", &self.identity_management_type)
+            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
+            .field("instance_access_url", &self.instance_access_url)
+            .field("instance_alias", &crate::rt::REDACTED)
+            .field("instance_status", &self.instance_status)
+            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
+            .field("service_role", &self.service_role)
+            .finish()
+    }
+}
+
+impl crate::rt::validate::Validate for InstanceSummary {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Id");
+        if let ::std::option::Option::Some(v) = &self.id {
+            crate::rt::validate::length_str(
+                path,
+                v.as_str(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("IdentityManagementType");
+        if let ::std::option::Option::Some(v) = &self.identity_management_type {
+            if let crate::types::DirectoryType::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[CONNECT_MANAGED, EXISTING_DIRECTORY, SAML]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceAlias");
+        if let ::std::option::Option::Some(v) = &self.instance_alias {
+            crate::rt::validate::length_str(
+                path,
+                v.as_str(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(45u64),
+                out,
+            );
+            crate::patterns::DIRECTORY_ALIAS.check(path, v.as_str(), out);
+        }
+        path.pop(mark);
+        let mark = path.push("InstanceStatus");
+        if let ::std::option::Option::Some(v) = &self.instance_status {
+            if let crate::types::InstanceStatus::Unknown(u) = v {
+                crate::rt::validate::enum_value(
+                    path,
+                    u.as_str(),
+                    "[ACTIVE, CREATION_FAILED, CREATION_IN_PROGRESS]",
+                    out,
+                );
+            }
+        }
+        path.pop(mark);
+    }
+}
+
+impl InstanceSummary {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for InstanceSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -71,6 +550,7 @@ impl ::serde::Serialize for InstanceSummary {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for InstanceSummary {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
@@ -87,6 +567,7 @@ impl crate::rt::json::FromJson for InstanceSummary {
             "OutboundCallsEnabled",
             "ServiceRole",
         ];
+
         static ORDER: crate::rt::json::Order<11> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -148,436 +629,5 @@ impl crate::rt::json::FromJson for InstanceSummary {
             outbound_calls_enabled: __f8.flatten(),
             service_role: __f9.flatten(),
         })
-    }
-}
-impl InstanceSummary {
-    /// Creates a builder for [`InstanceSummary`].
-    #[inline]
-    pub fn builder() -> InstanceSummaryBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Arn` member.
-    #[inline]
-    pub fn arn(&self) -> ::std::option::Option<&str> {
-        self.arn.as_deref()
-    }
-    /// Returns the `CreatedTime` member.
-    #[inline]
-    pub fn created_time(&self) -> ::std::option::Option<&crate::rt::DateTime> {
-        self.created_time.as_ref()
-    }
-    /// Returns the `Id` member.
-    #[inline]
-    pub fn id(&self) -> ::std::option::Option<&str> {
-        self.id.as_deref()
-    }
-    /// Returns the `IdentityManagementType` member.
-    #[inline]
-    pub fn identity_management_type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryType> {
-        self.identity_management_type.as_ref()
-    }
-    /// Returns the `InboundCallsEnabled` member.
-    #[inline]
-    pub fn inbound_calls_enabled(&self) -> ::std::option::Option<bool> {
-        self.inbound_calls_enabled
-    }
-    /// Returns the `InstanceAccessUrl` member.
-    #[inline]
-    pub fn instance_access_url(&self) -> ::std::option::Option<&str> {
-        self.instance_access_url.as_deref()
-    }
-    /// Returns the `InstanceAlias` member.
-    #[inline]
-    pub fn instance_alias(&self) -> ::std::option::Option<&str> {
-        self.instance_alias.as_deref()
-    }
-    /// Returns the `InstanceStatus` member.
-    #[inline]
-    pub fn instance_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::InstanceStatus> {
-        self.instance_status.as_ref()
-    }
-    /// Returns the `OutboundCallsEnabled` member.
-    #[inline]
-    pub fn outbound_calls_enabled(&self) -> ::std::option::Option<bool> {
-        self.outbound_calls_enabled
-    }
-    /// Returns the `ServiceRole` member.
-    #[inline]
-    pub fn service_role(&self) -> ::std::option::Option<&str> {
-        self.service_role.as_deref()
-    }
-}
-/// A builder for [`InstanceSummary`](crate::types::InstanceSummary).
-#[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-pub struct InstanceSummaryBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) created_time: ::std::option::Option<crate::rt::DateTime>,
-    pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_management_type: ::std::option::Option<
-        crate::types::DirectoryType,
-    >,
-    pub(crate) inbound_calls_enabled: ::std::option::Option<bool>,
-    pub(crate) instance_access_url: ::std::option::Option<::std::string::String>,
-    pub(crate) instance_alias: ::std::option::Option<::std::string::String>,
-    pub(crate) instance_status: ::std::option::Option<crate::types::InstanceStatus>,
-    pub(crate) outbound_calls_enabled: ::std::option::Option<bool>,
-    pub(crate) service_role: ::std::option::Option<::std::string::String>,
-}
-impl InstanceSummaryBuilder {
-    /// Sets the `Arn` member.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Arn` member.
-    #[inline]
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.arn = input;
-        self
-    }
-    /// Returns the `Arn` member as set so far.
-    #[inline]
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.arn
-    }
-    /// Sets the `CreatedTime` member.
-    pub fn created_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::rt::DateTime>,
-    ) -> Self {
-        self.created_time = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `CreatedTime` member.
-    #[inline]
-    pub fn set_created_time(
-        mut self,
-        input: ::std::option::Option<crate::rt::DateTime>,
-    ) -> Self {
-        self.created_time = input;
-        self
-    }
-    /// Returns the `CreatedTime` member as set so far.
-    #[inline]
-    pub fn get_created_time(&self) -> &::std::option::Option<crate::rt::DateTime> {
-        &self.created_time
-    }
-    /// Sets the `Id` member.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Id` member.
-    #[inline]
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.id = input;
-        self
-    }
-    /// Returns the `Id` member as set so far.
-    #[inline]
-    pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.id
-    }
-    /// Sets the `IdentityManagementType` member.
-    pub fn identity_management_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::DirectoryType>,
-    ) -> Self {
-        self.identity_management_type = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `IdentityManagementType` member.
-    #[inline]
-    pub fn set_identity_management_type(
-        mut self,
-        input: ::std::option::Option<crate::types::DirectoryType>,
-    ) -> Self {
-        self.identity_management_type = input;
-        self
-    }
-    /// Returns the `IdentityManagementType` member as set so far.
-    #[inline]
-    pub fn get_identity_management_type(
-        &self,
-    ) -> &::std::option::Option<crate::types::DirectoryType> {
-        &self.identity_management_type
-    }
-    /// Sets the `InboundCallsEnabled` member.
-    pub fn inbound_calls_enabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.inbound_calls_enabled = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `InboundCallsEnabled` member.
-    #[inline]
-    pub fn set_inbound_calls_enabled(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
-        self.inbound_calls_enabled = input;
-        self
-    }
-    /// Returns the `InboundCallsEnabled` member as set so far.
-    #[inline]
-    pub fn get_inbound_calls_enabled(&self) -> &::std::option::Option<bool> {
-        &self.inbound_calls_enabled
-    }
-    /// Sets the `InstanceAccessUrl` member.
-    pub fn instance_access_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_access_url = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `InstanceAccessUrl` member.
-    #[inline]
-    pub fn set_instance_access_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.instance_access_url = input;
-        self
-    }
-    /// Returns the `InstanceAccessUrl` member as set so far.
-    #[inline]
-    pub fn get_instance_access_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.instance_access_url
-    }
-    /// Sets the `InstanceAlias` member.
-    pub fn instance_alias(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_alias = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `InstanceAlias` member.
-    #[inline]
-    pub fn set_instance_alias(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.instance_alias = input;
-        self
-    }
-    /// Returns the `InstanceAlias` member as set so far.
-    #[inline]
-    pub fn get_instance_alias(&self) -> &::std::option::Option<::std::string::String> {
-        &self.instance_alias
-    }
-    /// Sets the `InstanceStatus` member.
-    pub fn instance_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::InstanceStatus>,
-    ) -> Self {
-        self.instance_status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `InstanceStatus` member.
-    #[inline]
-    pub fn set_instance_status(
-        mut self,
-        input: ::std::option::Option<crate::types::InstanceStatus>,
-    ) -> Self {
-        self.instance_status = input;
-        self
-    }
-    /// Returns the `InstanceStatus` member as set so far.
-    #[inline]
-    pub fn get_instance_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::InstanceStatus> {
-        &self.instance_status
-    }
-    /// Sets the `OutboundCallsEnabled` member.
-    pub fn outbound_calls_enabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.outbound_calls_enabled = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `OutboundCallsEnabled` member.
-    #[inline]
-    pub fn set_outbound_calls_enabled(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
-        self.outbound_calls_enabled = input;
-        self
-    }
-    /// Returns the `OutboundCallsEnabled` member as set so far.
-    #[inline]
-    pub fn get_outbound_calls_enabled(&self) -> &::std::option::Option<bool> {
-        &self.outbound_calls_enabled
-    }
-    /// Sets the `ServiceRole` member.
-    pub fn service_role(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `ServiceRole` member.
-    #[inline]
-    pub fn set_service_role(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.service_role = input;
-        self
-    }
-    /// Returns the `ServiceRole` member as set so far.
-    #[inline]
-    pub fn get_service_role(&self) -> &::std::option::Option<::std::string::String> {
-        &self.service_role
-    }
-    /// Builds the [`InstanceSummary`](crate::types::InstanceSummary).
-    pub fn build(self) -> InstanceSummary {
-        let Self {
-            arn,
-            created_time,
-            id,
-            identity_management_type,
-            inbound_calls_enabled,
-            instance_access_url,
-            instance_alias,
-            instance_status,
-            outbound_calls_enabled,
-            service_role,
-        } = self;
-        InstanceSummary {
-            arn,
-            created_time,
-            id,
-            identity_management_type,
-            inbound_calls_enabled,
-            instance_access_url,
-            instance_alias,
-            instance_status,
-            outbound_calls_enabled,
-            service_role,
-        }
-    }
-}
-impl ::std::fmt::Debug for InstanceSummary {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceSummary")
-            .field("arn", &self.arn)
-            .field("created_time", &self.created_time)
-            .field("id", &self.id)
-            .field("identity_management_type", &self.identity_management_type)
-            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
-            .field("instance_access_url", &self.instance_access_url)
-            .field("instance_alias", &crate::rt::REDACTED)
-            .field("instance_status", &self.instance_status)
-            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
-            .field("service_role", &self.service_role)
-            .finish()
-    }
-}
-impl ::std::fmt::Debug for InstanceSummaryBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceSummaryBuilder")
-            .field("arn", &self.arn)
-            .field("created_time", &self.created_time)
-            .field("id", &self.id)
-            .field("identity_management_type", &self.identity_management_type)
-            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
-            .field("instance_access_url", &self.instance_access_url)
-            .field("instance_alias", &crate::rt::REDACTED)
-            .field("instance_status", &self.instance_status)
-            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
-            .field("service_role", &self.service_role)
-            .finish()
-    }
-}
-impl crate::rt::validate::Validate for InstanceSummary {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Id");
-        if let ::std::option::Option::Some(v) = &self.id {
-            crate::rt::validate::length_str(
-                path,
-                v.as_str(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(100u64),
-                out,
-            );
-        }
-        path.pop(mark);
-        let mark = path.push("IdentityManagementType");
-        if let ::std::option::Option::Some(v) = &self.identity_management_type {
-            if let crate::types::DirectoryType::Unknown(u) = v {
-                crate::rt::validate::enum_value(
-                    path,
-                    u.as_str(),
-                    "[CONNECT_MANAGED, EXISTING_DIRECTORY, SAML]",
-                    out,
-                );
-            }
-        }
-        path.pop(mark);
-        let mark = path.push("InstanceAlias");
-        if let ::std::option::Option::Some(v) = &self.instance_alias {
-            crate::rt::validate::length_str(
-                path,
-                v.as_str(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(45u64),
-                out,
-            );
-            crate::patterns::DIRECTORY_ALIAS.check(path, v.as_str(), out);
-        }
-        path.pop(mark);
-        let mark = path.push("InstanceStatus");
-        if let ::std::option::Option::Some(v) = &self.instance_status {
-            if let crate::types::InstanceStatus::Unknown(u) = v {
-                crate::rt::validate::enum_value(
-                    path,
-                    u.as_str(),
-                    "[ACTIVE, CREATION_FAILED, CREATION_IN_PROGRESS]",
-                    out,
-                );
-            }
-        }
-        path.pop(mark);
-    }
-}
-impl InstanceSummary {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -8,6 +8,151 @@ pub struct InvalidRequestException {
     /// Structured reason, when there is one.
     pub reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
 }
+
+impl InvalidRequestException {
+    /// Creates a builder for [`InvalidRequestException`].
+    #[inline]
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Message` member.
+    #[inline]
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Returns the `Reason` member.
+    #[inline]
+    pub fn reason(
+        &self,
+    ) -> ::std::option::Option<&crate::types::InvalidRequestExceptionReason> {
+        self.reason.as_ref()
+    }
+}
+
+/// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct InvalidRequestExceptionBuilder {
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) reason: ::std::option::Option<
+        crate::types::InvalidRequestExceptionReason,
+    >,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// Sets the `Message` member.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Message` member.
+    #[inline]
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
+
+    /// Returns the `Message` member as set so far.
+    #[inline]
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
+
+    /// Sets the `Reason` member.
+    pub fn reason(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Reason` member.
+    #[inline]
+    pub fn set_reason(
+        mut self,
+        input: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = input;
+        self
+    }
+
+    /// Returns the `Reason` member as set so far.
+    #[inline]
+    pub fn get_reason(
+        &self,
+    ) -> &::std::option::Option<crate::types::InvalidRequestExceptionReason> {
+        &self.reason
+    }
+
+    /// Builds the [`InvalidRequestException`](crate::types::InvalidRequestException).
+    pub fn build(self) -> InvalidRequestException {
+        let Self { message, reason } = self;
+        InvalidRequestException {
+            message,
+            reason,
+        }
+    }
+}
+
+impl InvalidRequestException {
+    /// The error code the service sends for this error.
+    pub const CODE: &'static str = "InvalidRequestException";
+
+    /// Who is at fault: `"client"` or `"server"`.
+    pub const FAULT: &'static str = "client";
+}
+
+impl ::std::fmt::Display for InvalidRequestException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.message {
+            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
+            ::std::option::Option::None => f.write_str(Self::CODE),
+        }
+    }
+}
+
+impl ::std::error::Error for InvalidRequestException {}
+impl crate::rt::validate::Validate for InvalidRequestException {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Reason");
+        if let ::std::option::Option::Some(v) = &self.reason {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+
+impl InvalidRequestException {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for InvalidRequestException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,11 +169,13 @@ impl ::serde::Serialize for InvalidRequestException {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for InvalidRequestException {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message", "Reason"];
+
         static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -49,133 +196,5 @@ impl crate::rt::json::FromJson for InvalidRequestException {
             message: __f0.flatten(),
             reason: __f1.flatten(),
         })
-    }
-}
-impl InvalidRequestException {
-    /// Creates a builder for [`InvalidRequestException`].
-    #[inline]
-    pub fn builder() -> InvalidRequestExceptionBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Message` member.
-    #[inline]
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-    /// Returns the `Reason` member.
-    #[inline]
-    pub fn reason(
-        &self,
-    ) -> ::std::option::Option<&crate::types::InvalidRequestExceptionReason> {
-        self.reason.as_ref()
-    }
-}
-/// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct InvalidRequestExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason: ::std::option::Option<
-        crate::types::InvalidRequestExceptionReason,
-    >,
-}
-impl InvalidRequestExceptionBuilder {
-    /// Sets the `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Message` member.
-    #[inline]
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-    /// Returns the `Message` member as set so far.
-    #[inline]
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-    /// Sets the `Reason` member.
-    pub fn reason(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::InvalidRequestExceptionReason>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Reason` member.
-    #[inline]
-    pub fn set_reason(
-        mut self,
-        input: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
-    ) -> Self {
-        self.reason = input;
-        self
-    }
-    /// Returns the `Reason` member as set so far.
-    #[inline]
-    pub fn get_reason(
-        &self,
-    ) -> &::std::option::Option<crate::types::InvalidRequestExceptionReason> {
-        &self.reason
-    }
-    /// Builds the [`InvalidRequestException`](crate::types::InvalidRequestException).
-    pub fn build(self) -> InvalidRequestException {
-        let Self { message, reason } = self;
-        InvalidRequestException {
-            message,
-            reason,
-        }
-    }
-}
-impl InvalidRequestException {
-    /// The error code the service sends for this error.
-    pub const CODE: &'static str = "InvalidRequestException";
-    /// Who is at fault: `"client"` or `"server"`.
-    pub const FAULT: &'static str = "client";
-}
-impl ::std::fmt::Display for InvalidRequestException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match &self.message {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
-        }
-    }
-}
-impl ::std::error::Error for InvalidRequestException {}
-impl crate::rt::validate::Validate for InvalidRequestException {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Reason");
-        if let ::std::option::Option::Some(v) = &self.reason {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-    }
-}
-impl InvalidRequestException {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

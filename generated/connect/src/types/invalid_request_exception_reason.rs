@@ -10,6 +10,7 @@ pub enum InvalidRequestExceptionReason {
     /// A member this version of the crate does not know, kept as received (name and raw JSON).
     Unknown(crate::rt::UnknownMember),
 }
+
 impl InvalidRequestExceptionReason {
     /// Is this the `AttachedFileInvalidRequestExceptionReason` member?
     #[inline]
@@ -19,6 +20,7 @@ impl InvalidRequestExceptionReason {
             InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(_)
         )
     }
+
     /// The `AttachedFileInvalidRequestExceptionReason` member, if that is the one set.
     #[inline]
     pub fn as_attached_file_invalid_request_exception_reason(
@@ -33,12 +35,14 @@ impl InvalidRequestExceptionReason {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this a member this version of the crate does not know?
     #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, InvalidRequestExceptionReason::Unknown(_))
     }
 }
+
 impl ::serde::Serialize for InvalidRequestExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,15 +61,19 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
         map.end()
     }
 }
+
 impl crate::rt::json::Union for InvalidRequestExceptionReason {
     const NAME: &'static str = ::std::stringify!(InvalidRequestExceptionReason);
+
     const MEMBERS: &'static [&'static str] = &[
         "AttachedFileInvalidRequestExceptionReason",
     ];
+
     fn order() -> &'static [::std::sync::atomic::AtomicU16] {
         static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         &ORDER
     }
+
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,
@@ -91,16 +99,19 @@ impl crate::rt::json::Union for InvalidRequestExceptionReason {
             },
         )
     }
+
     fn unknown(member: crate::rt::UnknownMember) -> Self {
         InvalidRequestExceptionReason::Unknown(member)
     }
 }
+
 impl crate::rt::json::FromJson for InvalidRequestExceptionReason {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
     }
+
     fn read_into(
         r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
@@ -108,6 +119,7 @@ impl crate::rt::json::FromJson for InvalidRequestExceptionReason {
         crate::rt::json::read_union_into(r, slot)
     }
 }
+
 impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
     #[inline]
     fn validate_into<'a>(
@@ -136,6 +148,7 @@ impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
         }
     }
 }
+
 impl InvalidRequestExceptionReason {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.

@@ -10,65 +10,27 @@ pub struct ListInstancesRequest {
     /// Token from an earlier page; leave it out to start at the beginning.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListInstancesRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ListInstancesRequest", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.max_results {
-            s.serialize_field("MaxResults", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            s.serialize_field("NextToken", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListInstancesRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["MaxResults", "NextToken"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ListInstancesRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListInstancesRequest {
-            max_results: __f0.flatten(),
-            next_token: __f1.flatten(),
-        })
-    }
-}
+
 impl ListInstancesRequest {
     /// Creates a builder for [`ListInstancesRequest`].
     #[inline]
     pub fn builder() -> ListInstancesRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `MaxResults` member.
     #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// Returns the `NextToken` member.
     #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 }
+
 /// A builder for [`ListInstancesRequest`](crate::types::ListInstancesRequest).
 #[non_exhaustive]
 #[derive(
@@ -81,23 +43,27 @@ pub struct ListInstancesRequestBuilder {
     pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListInstancesRequestBuilder {
     /// Sets the `MaxResults` member.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MaxResults` member.
     #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the `MaxResults` member as set so far.
     #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// Sets the `NextToken` member.
     pub fn next_token(
         mut self,
@@ -106,6 +72,7 @@ impl ListInstancesRequestBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `NextToken` member.
     #[inline]
     pub fn set_next_token(
@@ -115,11 +82,13 @@ impl ListInstancesRequestBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the `NextToken` member as set so far.
     #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// Builds the [`ListInstancesRequest`](crate::types::ListInstancesRequest).
     pub fn build(self) -> ListInstancesRequest {
         let Self { max_results, next_token } = self;
@@ -129,6 +98,7 @@ impl ListInstancesRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListInstancesRequest {
     fn validate_into<'a>(
         &'a self,
@@ -148,6 +118,7 @@ impl crate::rt::validate::Validate for ListInstancesRequest {
         path.pop(mark);
     }
 }
+
 impl ListInstancesRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -155,5 +126,50 @@ impl ListInstancesRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ListInstancesRequest", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            s.serialize_field("MaxResults", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            s.serialize_field("NextToken", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListInstancesRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["MaxResults", "NextToken"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ListInstancesRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListInstancesRequest {
+            max_results: __f0.flatten(),
+            next_token: __f1.flatten(),
+        })
     }
 }

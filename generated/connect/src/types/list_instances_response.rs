@@ -10,6 +10,137 @@ pub struct ListInstancesResponse {
     /// Token for the following page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
+impl ListInstancesResponse {
+    /// Creates a builder for [`ListInstancesResponse`].
+    #[inline]
+    pub fn builder() -> ListInstancesResponseBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `InstanceSummaryList` member.
+    #[inline]
+    pub fn instance_summary_list(
+        &self,
+    ) -> ::std::option::Option<&[crate::types::InstanceSummary]> {
+        self.instance_summary_list.as_deref()
+    }
+
+    /// Returns the `NextToken` member.
+    #[inline]
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+}
+
+/// A builder for [`ListInstancesResponse`](crate::types::ListInstancesResponse).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct ListInstancesResponseBuilder {
+    pub(crate) instance_summary_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::InstanceSummary>,
+    >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+}
+
+impl ListInstancesResponseBuilder {
+    /// Sets the `InstanceSummaryList` member.
+    pub fn instance_summary_list(
+        mut self,
+        input: impl ::std::convert::Into<::std::vec::Vec<crate::types::InstanceSummary>>,
+    ) -> Self {
+        self.instance_summary_list = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `InstanceSummaryList` member.
+    #[inline]
+    pub fn set_instance_summary_list(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>>,
+    ) -> Self {
+        self.instance_summary_list = input;
+        self
+    }
+
+    /// Returns the `InstanceSummaryList` member as set so far.
+    #[inline]
+    pub fn get_instance_summary_list(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>> {
+        &self.instance_summary_list
+    }
+
+    /// Sets the `NextToken` member.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `NextToken` member.
+    #[inline]
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the `NextToken` member as set so far.
+    #[inline]
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`ListInstancesResponse`](crate::types::ListInstancesResponse).
+    pub fn build(self) -> ListInstancesResponse {
+        let Self { instance_summary_list, next_token } = self;
+        ListInstancesResponse {
+            instance_summary_list,
+            next_token,
+        }
+    }
+}
+
+impl crate::rt::validate::Validate for ListInstancesResponse {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("InstanceSummaryList");
+        if let ::std::option::Option::Some(v) = &self.instance_summary_list {
+            for (i, item) in v.iter().enumerate() {
+                let mark = path.push_index(i);
+                crate::rt::validate::Validate::validate_into(item, path, out);
+                path.pop(mark);
+            }
+        }
+        path.pop(mark);
+    }
+}
+
+impl ListInstancesResponse {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for ListInstancesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,11 +157,13 @@ impl ::serde::Serialize for ListInstancesResponse {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for ListInstancesResponse {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["InstanceSummaryList", "NextToken"];
+
         static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>>,
@@ -51,122 +184,5 @@ impl crate::rt::json::FromJson for ListInstancesResponse {
             instance_summary_list: __f0.flatten(),
             next_token: __f1.flatten(),
         })
-    }
-}
-impl ListInstancesResponse {
-    /// Creates a builder for [`ListInstancesResponse`].
-    #[inline]
-    pub fn builder() -> ListInstancesResponseBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `InstanceSummaryList` member.
-    #[inline]
-    pub fn instance_summary_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::InstanceSummary]> {
-        self.instance_summary_list.as_deref()
-    }
-    /// Returns the `NextToken` member.
-    #[inline]
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
-}
-/// A builder for [`ListInstancesResponse`](crate::types::ListInstancesResponse).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct ListInstancesResponseBuilder {
-    pub(crate) instance_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InstanceSummary>,
-    >,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-}
-impl ListInstancesResponseBuilder {
-    /// Sets the `InstanceSummaryList` member.
-    pub fn instance_summary_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<crate::types::InstanceSummary>>,
-    ) -> Self {
-        self.instance_summary_list = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `InstanceSummaryList` member.
-    #[inline]
-    pub fn set_instance_summary_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>>,
-    ) -> Self {
-        self.instance_summary_list = input;
-        self
-    }
-    /// Returns the `InstanceSummaryList` member as set so far.
-    #[inline]
-    pub fn get_instance_summary_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::InstanceSummary>> {
-        &self.instance_summary_list
-    }
-    /// Sets the `NextToken` member.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `NextToken` member.
-    #[inline]
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the `NextToken` member as set so far.
-    #[inline]
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Builds the [`ListInstancesResponse`](crate::types::ListInstancesResponse).
-    pub fn build(self) -> ListInstancesResponse {
-        let Self { instance_summary_list, next_token } = self;
-        ListInstancesResponse {
-            instance_summary_list,
-            next_token,
-        }
-    }
-}
-impl crate::rt::validate::Validate for ListInstancesResponse {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("InstanceSummaryList");
-        if let ::std::option::Option::Some(v) = &self.instance_summary_list {
-            for (i, item) in v.iter().enumerate() {
-                let mark = path.push_index(i);
-                crate::rt::validate::Validate::validate_into(item, path, out);
-                path.pop(mark);
-            }
-        }
-        path.pop(mark);
-    }
-}
-impl ListInstancesResponse {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -30,117 +30,38 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
     >,
 }
-impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Request {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("ListRealtimeContactAnalysisSegmentsV2Request", 6usize)?;
-        if let ::std::option::Option::Some(v) = &self.contact_id {
-            s.serialize_field("ContactId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.instance_id {
-            s.serialize_field("InstanceId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.max_results {
-            s.serialize_field("MaxResults", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            s.serialize_field("NextToken", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.output_type {
-            s.serialize_field("OutputType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.segment_types {
-            s.serialize_field("SegmentTypes", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "ContactId",
-            "InstanceId",
-            "MaxResults",
-            "NextToken",
-            "OutputType",
-            "SegmentTypes",
-        ];
-        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<
-            ::std::option::Option<crate::types::RealTimeContactAnalysisOutputType>,
-        > = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure ListRealtimeContactAnalysisSegmentsV2Request")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Request {
-            contact_id: __f0.flatten(),
-            instance_id: __f1.flatten(),
-            max_results: __f2.flatten(),
-            next_token: __f3.flatten(),
-            output_type: __f4.flatten(),
-            segment_types: __f5.flatten(),
-        })
-    }
-}
+
 impl ListRealtimeContactAnalysisSegmentsV2Request {
     /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsV2Request`].
     #[inline]
     pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `ContactId` member.
     #[inline]
     pub fn contact_id(&self) -> ::std::option::Option<&str> {
         self.contact_id.as_deref()
     }
+
     /// Returns the `InstanceId` member.
     #[inline]
     pub fn instance_id(&self) -> ::std::option::Option<&str> {
         self.instance_id.as_deref()
     }
+
     /// Returns the `MaxResults` member.
     #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// Returns the `NextToken` member.
     #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Returns the `OutputType` member.
     #[inline]
     pub fn output_type(
@@ -148,6 +69,7 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisOutputType> {
         self.output_type.as_ref()
     }
+
     /// Returns the `SegmentTypes` member.
     #[inline]
     pub fn segment_types(
@@ -156,6 +78,7 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
         self.segment_types.as_deref()
     }
 }
+
 /// A builder for [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::types::ListRealtimeContactAnalysisSegmentsV2Request).
 #[non_exhaustive]
 #[derive(
@@ -176,6 +99,7 @@ pub struct ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
     >,
 }
+
 impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
     /// Sets the `ContactId` member. This member is required.
     pub fn contact_id(
@@ -185,6 +109,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.contact_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ContactId` member.
     #[inline]
     pub fn set_contact_id(
@@ -194,11 +119,13 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.contact_id = input;
         self
     }
+
     /// Returns the `ContactId` member as set so far.
     #[inline]
     pub fn get_contact_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.contact_id
     }
+
     /// Sets the `InstanceId` member. This member is required.
     pub fn instance_id(
         mut self,
@@ -207,6 +134,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.instance_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `InstanceId` member.
     #[inline]
     pub fn set_instance_id(
@@ -216,27 +144,32 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.instance_id = input;
         self
     }
+
     /// Returns the `InstanceId` member as set so far.
     #[inline]
     pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.instance_id
     }
+
     /// Sets the `MaxResults` member.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MaxResults` member.
     #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the `MaxResults` member as set so far.
     #[inline]
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// Sets the `NextToken` member.
     pub fn next_token(
         mut self,
@@ -245,6 +178,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `NextToken` member.
     #[inline]
     pub fn set_next_token(
@@ -254,11 +188,13 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the `NextToken` member as set so far.
     #[inline]
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// Sets the `OutputType` member. This member is required.
     pub fn output_type(
         mut self,
@@ -267,6 +203,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.output_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `OutputType` member.
     #[inline]
     pub fn set_output_type(
@@ -276,6 +213,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.output_type = input;
         self
     }
+
     /// Returns the `OutputType` member as set so far.
     #[inline]
     pub fn get_output_type(
@@ -283,6 +221,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisOutputType> {
         &self.output_type
     }
+
     /// Sets the `SegmentTypes` member. This member is required.
     pub fn segment_types(
         mut self,
@@ -293,6 +232,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.segment_types = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `SegmentTypes` member.
     #[inline]
     pub fn set_segment_types(
@@ -304,6 +244,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         self.segment_types = input;
         self
     }
+
     /// Returns the `SegmentTypes` member as set so far.
     #[inline]
     pub fn get_segment_types(
@@ -313,6 +254,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
     > {
         &self.segment_types
     }
+
     /// Builds the [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::types::ListRealtimeContactAnalysisSegmentsV2Request).
     ///
     /// Fails with every required member that is unset.
@@ -362,6 +304,7 @@ impl ListRealtimeContactAnalysisSegmentsV2RequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
     fn validate_into<'a>(
         &'a self,
@@ -463,6 +406,7 @@ impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Requ
         path.pop(mark);
     }
 }
+
 impl ListRealtimeContactAnalysisSegmentsV2Request {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -470,5 +414,93 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("ListRealtimeContactAnalysisSegmentsV2Request", 6usize)?;
+        if let ::std::option::Option::Some(v) = &self.contact_id {
+            s.serialize_field("ContactId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.instance_id {
+            s.serialize_field("InstanceId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.max_results {
+            s.serialize_field("MaxResults", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            s.serialize_field("NextToken", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.output_type {
+            s.serialize_field("OutputType", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.segment_types {
+            s.serialize_field("SegmentTypes", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "ContactId",
+            "InstanceId",
+            "MaxResults",
+            "NextToken",
+            "OutputType",
+            "SegmentTypes",
+        ];
+
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisOutputType>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<crate::types::RealTimeContactAnalysisSegmentType>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure ListRealtimeContactAnalysisSegmentsV2Request")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Request {
+            contact_id: __f0.flatten(),
+            instance_id: __f1.flatten(),
+            max_results: __f2.flatten(),
+            next_token: __f3.flatten(),
+            output_type: __f4.flatten(),
+            segment_types: __f5.flatten(),
+        })
     }
 }

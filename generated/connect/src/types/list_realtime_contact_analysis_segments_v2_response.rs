@@ -14,6 +14,273 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     /// Progress of the analysis job.
     pub status: crate::types::RealTimeContactAnalysisStatus,
 }
+
+impl ListRealtimeContactAnalysisSegmentsV2Response {
+    /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsV2Response`].
+    #[inline]
+    pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Channel` member.
+    #[inline]
+    pub fn channel(&self) -> &crate::types::RealTimeContactAnalysisSupportedChannel {
+        &self.channel
+    }
+
+    /// Returns the `NextToken` member.
+    #[inline]
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// Returns the `Segments` member.
+    #[inline]
+    pub fn segments(&self) -> &[crate::types::RealtimeContactAnalysisSegment] {
+        &self.segments
+    }
+
+    /// Returns the `Status` member.
+    #[inline]
+    pub fn status(&self) -> &crate::types::RealTimeContactAnalysisStatus {
+        &self.status
+    }
+}
+
+/// A builder for [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::types::ListRealtimeContactAnalysisSegmentsV2Response).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
+    pub(crate) channel: ::std::option::Option<
+        crate::types::RealTimeContactAnalysisSupportedChannel,
+    >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) segments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+    >,
+    pub(crate) status: ::std::option::Option<
+        crate::types::RealTimeContactAnalysisStatus,
+    >,
+}
+
+impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
+    /// Sets the `Channel` member. This member is required.
+    pub fn channel(
+        mut self,
+        input: impl ::std::convert::Into<
+            crate::types::RealTimeContactAnalysisSupportedChannel,
+        >,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Channel` member.
+    #[inline]
+    pub fn set_channel(
+        mut self,
+        input: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisSupportedChannel,
+        >,
+    ) -> Self {
+        self.channel = input;
+        self
+    }
+
+    /// Returns the `Channel` member as set so far.
+    #[inline]
+    pub fn get_channel(
+        &self,
+    ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisSupportedChannel> {
+        &self.channel
+    }
+
+    /// Sets the `NextToken` member.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `NextToken` member.
+    #[inline]
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the `NextToken` member as set so far.
+    #[inline]
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Sets the `Segments` member. This member is required.
+    pub fn segments(
+        mut self,
+        input: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+        >,
+    ) -> Self {
+        self.segments = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Segments` member.
+    #[inline]
+    pub fn set_segments(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+        >,
+    ) -> Self {
+        self.segments = input;
+        self
+    }
+
+    /// Returns the `Segments` member as set so far.
+    #[inline]
+    pub fn get_segments(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
+    > {
+        &self.segments
+    }
+
+    /// Sets the `Status` member. This member is required.
+    pub fn status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RealTimeContactAnalysisStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Status` member.
+    #[inline]
+    pub fn set_status(
+        mut self,
+        input: ::std::option::Option<crate::types::RealTimeContactAnalysisStatus>,
+    ) -> Self {
+        self.status = input;
+        self
+    }
+
+    /// Returns the `Status` member as set so far.
+    #[inline]
+    pub fn get_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisStatus> {
+        &self.status
+    }
+
+    /// Builds the [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::types::ListRealtimeContactAnalysisSegmentsV2Response).
+    ///
+    /// Fails with every required member that is unset.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ListRealtimeContactAnalysisSegmentsV2Response,
+        crate::rt::BuildError,
+    > {
+        let Self { channel, next_token, segments, status } = self;
+        match (channel, segments, status) {
+            (
+                ::std::option::Option::Some(channel),
+                ::std::option::Option::Some(segments),
+                ::std::option::Option::Some(status),
+            ) => {
+                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Response {
+                    channel: channel,
+                    next_token,
+                    segments: segments,
+                    status: status,
+                })
+            }
+            (channel, segments, status) => {
+                ::std::result::Result::Err(
+                    crate::rt::BuildError::new(
+                        "ListRealtimeContactAnalysisSegmentsV2Response",
+                        &[
+                            ("Channel", channel.is_some()),
+                            ("Segments", segments.is_some()),
+                            ("Status", status.is_some()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Channel");
+        let v = &self.channel;
+        if let crate::types::RealTimeContactAnalysisSupportedChannel::Unknown(u) = v {
+            crate::rt::validate::enum_value(path, u.as_str(), "[CHAT, VOICE]", out);
+        }
+        path.pop(mark);
+        let mark = path.push("NextToken");
+        if let ::std::option::Option::Some(v) = &self.next_token {
+            crate::rt::validate::length_str(
+                path,
+                v.as_str(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100000u64),
+                out,
+            );
+        }
+        path.pop(mark);
+        let mark = path.push("Segments");
+        let v = &self.segments;
+        for (i, item) in v.iter().enumerate() {
+            let mark = path.push_index(i);
+            crate::rt::validate::Validate::validate_into(item, path, out);
+            path.pop(mark);
+        }
+        path.pop(mark);
+        let mark = path.push("Status");
+        let v = &self.status;
+        if let crate::types::RealTimeContactAnalysisStatus::Unknown(u) = v {
+            crate::rt::validate::enum_value(
+                path,
+                u.as_str(),
+                "[COMPLETED, FAILED, IN_PROGRESS]",
+                out,
+            );
+        }
+        path.pop(mark);
+    }
+}
+
+impl ListRealtimeContactAnalysisSegmentsV2Response {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Response {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,11 +298,13 @@ impl ::serde::Serialize for ListRealtimeContactAnalysisSegmentsV2Response {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Channel", "NextToken", "Segments", "Status"];
+
         static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             crate::types::RealTimeContactAnalysisSupportedChannel,
@@ -82,250 +351,5 @@ impl crate::rt::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response
                 }
             },
         })
-    }
-}
-impl ListRealtimeContactAnalysisSegmentsV2Response {
-    /// Creates a builder for [`ListRealtimeContactAnalysisSegmentsV2Response`].
-    #[inline]
-    pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Channel` member.
-    #[inline]
-    pub fn channel(&self) -> &crate::types::RealTimeContactAnalysisSupportedChannel {
-        &self.channel
-    }
-    /// Returns the `NextToken` member.
-    #[inline]
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// Returns the `Segments` member.
-    #[inline]
-    pub fn segments(&self) -> &[crate::types::RealtimeContactAnalysisSegment] {
-        &self.segments
-    }
-    /// Returns the `Status` member.
-    #[inline]
-    pub fn status(&self) -> &crate::types::RealTimeContactAnalysisStatus {
-        &self.status
-    }
-}
-/// A builder for [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::types::ListRealtimeContactAnalysisSegmentsV2Response).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
-    pub(crate) channel: ::std::option::Option<
-        crate::types::RealTimeContactAnalysisSupportedChannel,
-    >,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) segments: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-    >,
-    pub(crate) status: ::std::option::Option<
-        crate::types::RealTimeContactAnalysisStatus,
-    >,
-}
-impl ListRealtimeContactAnalysisSegmentsV2ResponseBuilder {
-    /// Sets the `Channel` member. This member is required.
-    pub fn channel(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::types::RealTimeContactAnalysisSupportedChannel,
-        >,
-    ) -> Self {
-        self.channel = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Channel` member.
-    #[inline]
-    pub fn set_channel(
-        mut self,
-        input: ::std::option::Option<
-            crate::types::RealTimeContactAnalysisSupportedChannel,
-        >,
-    ) -> Self {
-        self.channel = input;
-        self
-    }
-    /// Returns the `Channel` member as set so far.
-    #[inline]
-    pub fn get_channel(
-        &self,
-    ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisSupportedChannel> {
-        &self.channel
-    }
-    /// Sets the `NextToken` member.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `NextToken` member.
-    #[inline]
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the `NextToken` member as set so far.
-    #[inline]
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Sets the `Segments` member. This member is required.
-    pub fn segments(
-        mut self,
-        input: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-        >,
-    ) -> Self {
-        self.segments = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Segments` member.
-    #[inline]
-    pub fn set_segments(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-        >,
-    ) -> Self {
-        self.segments = input;
-        self
-    }
-    /// Returns the `Segments` member as set so far.
-    #[inline]
-    pub fn get_segments(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::RealtimeContactAnalysisSegment>,
-    > {
-        &self.segments
-    }
-    /// Sets the `Status` member. This member is required.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RealTimeContactAnalysisStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Status` member.
-    #[inline]
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::RealTimeContactAnalysisStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-    /// Returns the `Status` member as set so far.
-    #[inline]
-    pub fn get_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisStatus> {
-        &self.status
-    }
-    /// Builds the [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::types::ListRealtimeContactAnalysisSegmentsV2Response).
-    ///
-    /// Fails with every required member that is unset.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListRealtimeContactAnalysisSegmentsV2Response,
-        crate::rt::BuildError,
-    > {
-        let Self { channel, next_token, segments, status } = self;
-        match (channel, segments, status) {
-            (
-                ::std::option::Option::Some(channel),
-                ::std::option::Option::Some(segments),
-                ::std::option::Option::Some(status),
-            ) => {
-                ::std::result::Result::Ok(ListRealtimeContactAnalysisSegmentsV2Response {
-                    channel: channel,
-                    next_token,
-                    segments: segments,
-                    status: status,
-                })
-            }
-            (channel, segments, status) => {
-                ::std::result::Result::Err(
-                    crate::rt::BuildError::new(
-                        "ListRealtimeContactAnalysisSegmentsV2Response",
-                        &[
-                            ("Channel", channel.is_some()),
-                            ("Segments", segments.is_some()),
-                            ("Status", status.is_some()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-impl crate::rt::validate::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Channel");
-        let v = &self.channel;
-        if let crate::types::RealTimeContactAnalysisSupportedChannel::Unknown(u) = v {
-            crate::rt::validate::enum_value(path, u.as_str(), "[CHAT, VOICE]", out);
-        }
-        path.pop(mark);
-        let mark = path.push("NextToken");
-        if let ::std::option::Option::Some(v) = &self.next_token {
-            crate::rt::validate::length_str(
-                path,
-                v.as_str(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(100000u64),
-                out,
-            );
-        }
-        path.pop(mark);
-        let mark = path.push("Segments");
-        let v = &self.segments;
-        for (i, item) in v.iter().enumerate() {
-            let mark = path.push_index(i);
-            crate::rt::validate::Validate::validate_into(item, path, out);
-            path.pop(mark);
-        }
-        path.pop(mark);
-        let mark = path.push("Status");
-        let v = &self.status;
-        if let crate::types::RealTimeContactAnalysisStatus::Unknown(u) = v {
-            crate::rt::validate::enum_value(
-                path,
-                u.as_str(),
-                "[COMPLETED, FAILED, IN_PROGRESS]",
-                out,
-            );
-        }
-        path.pop(mark);
-    }
-}
-impl ListRealtimeContactAnalysisSegmentsV2Response {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -6,54 +6,21 @@ pub struct ListTagsForResourceRequest {
     /// ARN of the resource.
     pub resource_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListTagsForResourceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ListTagsForResourceRequest", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.resource_arn {
-            s.serialize_field("resourceArn", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListTagsForResourceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["resourceArn"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ListTagsForResourceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListTagsForResourceRequest {
-            resource_arn: __f0.flatten(),
-        })
-    }
-}
+
 impl ListTagsForResourceRequest {
     /// Creates a builder for [`ListTagsForResourceRequest`].
     #[inline]
     pub fn builder() -> ListTagsForResourceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `resourceArn` member.
     #[inline]
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
 }
+
 /// A builder for [`ListTagsForResourceRequest`](crate::types::ListTagsForResourceRequest).
 #[non_exhaustive]
 #[derive(
@@ -65,6 +32,7 @@ impl ListTagsForResourceRequest {
 pub struct ListTagsForResourceRequestBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl ListTagsForResourceRequestBuilder {
     /// Sets the `resourceArn` member. This member is required.
     pub fn resource_arn(
@@ -74,6 +42,7 @@ impl ListTagsForResourceRequestBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `resourceArn` member.
     #[inline]
     pub fn set_resource_arn(
@@ -83,11 +52,13 @@ impl ListTagsForResourceRequestBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the `resourceArn` member as set so far.
     #[inline]
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
+
     /// Builds the [`ListTagsForResourceRequest`](crate::types::ListTagsForResourceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -112,6 +83,7 @@ impl ListTagsForResourceRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListTagsForResourceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -125,6 +97,7 @@ impl crate::rt::validate::Validate for ListTagsForResourceRequest {
         path.pop(mark);
     }
 }
+
 impl ListTagsForResourceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -132,5 +105,44 @@ impl ListTagsForResourceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListTagsForResourceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ListTagsForResourceRequest", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.resource_arn {
+            s.serialize_field("resourceArn", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListTagsForResourceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["resourceArn"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ListTagsForResourceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListTagsForResourceRequest {
+            resource_arn: __f0.flatten(),
+        })
     }
 }

@@ -10,49 +10,14 @@ pub struct ListTagsForResourceResponse {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for ListTagsForResourceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ListTagsForResourceResponse", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.tags {
-            s.serialize_field("tags", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ListTagsForResourceResponse {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["tags"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ListTagsForResourceResponse")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ListTagsForResourceResponse {
-            tags: __f0.flatten(),
-        })
-    }
-}
+
 impl ListTagsForResourceResponse {
     /// Creates a builder for [`ListTagsForResourceResponse`].
     #[inline]
     pub fn builder() -> ListTagsForResourceResponseBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `tags` member.
     #[inline]
     pub fn tags(
@@ -63,6 +28,7 @@ impl ListTagsForResourceResponse {
         self.tags.as_ref()
     }
 }
+
 /// A builder for [`ListTagsForResourceResponse`](crate::types::ListTagsForResourceResponse).
 #[non_exhaustive]
 #[derive(
@@ -76,6 +42,7 @@ pub struct ListTagsForResourceResponseBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl ListTagsForResourceResponseBuilder {
     /// Sets the `tags` member.
     pub fn tags(
@@ -87,6 +54,7 @@ impl ListTagsForResourceResponseBuilder {
         self.tags = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `tags` member.
     #[inline]
     pub fn set_tags(
@@ -98,6 +66,7 @@ impl ListTagsForResourceResponseBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the `tags` member as set so far.
     #[inline]
     pub fn get_tags(
@@ -107,6 +76,7 @@ impl ListTagsForResourceResponseBuilder {
     > {
         &self.tags
     }
+
     /// Builds the [`ListTagsForResourceResponse`](crate::types::ListTagsForResourceResponse).
     pub fn build(self) -> ListTagsForResourceResponse {
         let Self { tags } = self;
@@ -115,6 +85,7 @@ impl ListTagsForResourceResponseBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ListTagsForResourceResponse {
     #[inline]
     fn validate_into<'a>(
@@ -155,6 +126,7 @@ impl crate::rt::validate::Validate for ListTagsForResourceResponse {
         path.pop(mark);
     }
 }
+
 impl ListTagsForResourceResponse {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -163,5 +135,45 @@ impl ListTagsForResourceResponse {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ListTagsForResourceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ListTagsForResourceResponse", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.tags {
+            s.serialize_field("tags", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ListTagsForResourceResponse {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["tags"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ListTagsForResourceResponse")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ListTagsForResourceResponse {
+            tags: __f0.flatten(),
+        })
     }
 }

@@ -24,6 +24,7 @@ pub enum ParticipantRole {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl ParticipantRole {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,11 +37,13 @@ impl ParticipantRole {
             ParticipantRole::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["AGENT", "CUSTOMER", "CUSTOM_BOT", "SUPERVISOR", "SYSTEM"]
     }
 }
+
 impl ::std::convert::From<&str> for ParticipantRole {
     fn from(s: &str) -> Self {
         match s {
@@ -57,6 +60,7 @@ impl ::std::convert::From<&str> for ParticipantRole {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ParticipantRole {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -69,22 +73,27 @@ impl ::std::convert::From<::std::string::String> for ParticipantRole {
         }
     }
 }
+
 impl ::std::str::FromStr for ParticipantRole {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for ParticipantRole {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ParticipantRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for ParticipantRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -93,6 +102,7 @@ impl ::serde::Serialize for ParticipantRole {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for ParticipantRole {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -18,100 +18,39 @@ pub struct RealTimeContactAnalysisAttachment {
     /// Whether the file passed review.
     pub status: ::std::option::Option<crate::types::ArtifactStatus>,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisAttachment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisAttachment", 4usize)?;
-        s.serialize_field("AttachmentId", &self.attachment_id)?;
-        s.serialize_field("AttachmentName", &self.attachment_name)?;
-        if let ::std::option::Option::Some(v) = &self.content_type {
-            s.serialize_field("ContentType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            s.serialize_field("Status", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "AttachmentId",
-            "AttachmentName",
-            "ContentType",
-            "Status",
-        ];
-        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<crate::types::ArtifactStatus>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisAttachment")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisAttachment {
-            attachment_id: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("AttachmentId"));
-                }
-            },
-            attachment_name: match __f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("AttachmentName"));
-                }
-            },
-            content_type: __f2.flatten(),
-            status: __f3.flatten(),
-        })
-    }
-}
+
 impl RealTimeContactAnalysisAttachment {
     /// Creates a builder for [`RealTimeContactAnalysisAttachment`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisAttachmentBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `AttachmentId` member.
     #[inline]
     pub fn attachment_id(&self) -> &str {
         &self.attachment_id
     }
+
     /// Returns the `AttachmentName` member.
     #[inline]
     pub fn attachment_name(&self) -> &str {
         &self.attachment_name
     }
+
     /// Returns the `ContentType` member.
     #[inline]
     pub fn content_type(&self) -> ::std::option::Option<&str> {
         self.content_type.as_deref()
     }
+
     /// Returns the `Status` member.
     #[inline]
     pub fn status(&self) -> ::std::option::Option<&crate::types::ArtifactStatus> {
         self.status.as_ref()
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisAttachment`](crate::types::RealTimeContactAnalysisAttachment).
 #[non_exhaustive]
 #[derive(
@@ -126,6 +65,7 @@ pub struct RealTimeContactAnalysisAttachmentBuilder {
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::ArtifactStatus>,
 }
+
 impl RealTimeContactAnalysisAttachmentBuilder {
     /// Sets the `AttachmentId` member. This member is required.
     pub fn attachment_id(
@@ -135,6 +75,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.attachment_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `AttachmentId` member.
     #[inline]
     pub fn set_attachment_id(
@@ -144,11 +85,13 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.attachment_id = input;
         self
     }
+
     /// Returns the `AttachmentId` member as set so far.
     #[inline]
     pub fn get_attachment_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.attachment_id
     }
+
     /// Sets the `AttachmentName` member. This member is required.
     pub fn attachment_name(
         mut self,
@@ -157,6 +100,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.attachment_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `AttachmentName` member.
     #[inline]
     pub fn set_attachment_name(
@@ -166,11 +110,13 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.attachment_name = input;
         self
     }
+
     /// Returns the `AttachmentName` member as set so far.
     #[inline]
     pub fn get_attachment_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.attachment_name
     }
+
     /// Sets the `ContentType` member.
     pub fn content_type(
         mut self,
@@ -179,6 +125,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.content_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ContentType` member.
     #[inline]
     pub fn set_content_type(
@@ -188,11 +135,13 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.content_type = input;
         self
     }
+
     /// Returns the `ContentType` member as set so far.
     #[inline]
     pub fn get_content_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.content_type
     }
+
     /// Sets the `Status` member.
     pub fn status(
         mut self,
@@ -201,6 +150,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Status` member.
     #[inline]
     pub fn set_status(
@@ -210,11 +160,13 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         self.status = input;
         self
     }
+
     /// Returns the `Status` member as set so far.
     #[inline]
     pub fn get_status(&self) -> &::std::option::Option<crate::types::ArtifactStatus> {
         &self.status
     }
+
     /// Builds the [`RealTimeContactAnalysisAttachment`](crate::types::RealTimeContactAnalysisAttachment).
     ///
     /// Fails with every required member that is unset.
@@ -251,6 +203,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
     #[inline]
     fn validate_into<'a>(
@@ -303,6 +256,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisAttachment {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisAttachment {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -311,5 +265,75 @@ impl RealTimeContactAnalysisAttachment {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisAttachment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisAttachment", 4usize)?;
+        s.serialize_field("AttachmentId", &self.attachment_id)?;
+        s.serialize_field("AttachmentName", &self.attachment_name)?;
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            s.serialize_field("ContentType", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            s.serialize_field("Status", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisAttachment {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "AttachmentId",
+            "AttachmentName",
+            "ContentType",
+            "Status",
+        ];
+
+        static ORDER: crate::rt::json::Order<5> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<crate::types::ArtifactStatus>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisAttachment")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisAttachment {
+            attachment_id: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("AttachmentId"));
+                }
+            },
+            attachment_name: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("AttachmentName"));
+                }
+            },
+            content_type: __f2.flatten(),
+            status: __f3.flatten(),
+        })
     }
 }

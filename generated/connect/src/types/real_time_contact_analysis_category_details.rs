@@ -10,51 +10,14 @@ pub struct RealTimeContactAnalysisCategoryDetails {
         crate::types::RealTimeContactAnalysisPointOfInterest,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisCategoryDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisCategoryDetails", 1usize)?;
-        s.serialize_field("PointsOfInterest", &self.points_of_interest)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisCategoryDetails {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["PointsOfInterest"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisCategoryDetails")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisCategoryDetails {
-            points_of_interest: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("PointsOfInterest"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisCategoryDetails {
     /// Creates a builder for [`RealTimeContactAnalysisCategoryDetails`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisCategoryDetailsBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `PointsOfInterest` member.
     #[inline]
     pub fn points_of_interest(
@@ -63,6 +26,7 @@ impl RealTimeContactAnalysisCategoryDetails {
         &self.points_of_interest
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisCategoryDetails`](crate::types::RealTimeContactAnalysisCategoryDetails).
 #[non_exhaustive]
 #[derive(
@@ -76,6 +40,7 @@ pub struct RealTimeContactAnalysisCategoryDetailsBuilder {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
     >,
 }
+
 impl RealTimeContactAnalysisCategoryDetailsBuilder {
     /// Sets the `PointsOfInterest` member. This member is required.
     pub fn points_of_interest(
@@ -87,6 +52,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
         self.points_of_interest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `PointsOfInterest` member.
     #[inline]
     pub fn set_points_of_interest(
@@ -98,6 +64,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
         self.points_of_interest = input;
         self
     }
+
     /// Returns the `PointsOfInterest` member as set so far.
     #[inline]
     pub fn get_points_of_interest(
@@ -107,6 +74,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
     > {
         &self.points_of_interest
     }
+
     /// Builds the [`RealTimeContactAnalysisCategoryDetails`](crate::types::RealTimeContactAnalysisCategoryDetails).
     ///
     /// Fails with every required member that is unset.
@@ -134,6 +102,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisCategoryDetails {
     #[inline]
     fn validate_into<'a>(
@@ -158,6 +127,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisCategoryDetails {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisCategoryDetails {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -166,5 +136,47 @@ impl RealTimeContactAnalysisCategoryDetails {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisCategoryDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisCategoryDetails", 1usize)?;
+        s.serialize_field("PointsOfInterest", &self.points_of_interest)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisCategoryDetails {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["PointsOfInterest"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisCategoryDetails")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisCategoryDetails {
+            points_of_interest: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("PointsOfInterest"));
+                }
+            },
+        })
     }
 }

@@ -12,59 +12,27 @@ pub struct RealTimeContactAnalysisCharacterInterval {
     /// Constraints: range at least 0.
     pub end_offset_char: i32,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisCharacterInterval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisCharacterInterval", 2usize)?;
-        s.serialize_field("BeginOffsetChar", &self.begin_offset_char)?;
-        s.serialize_field("EndOffsetChar", &self.end_offset_char)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisCharacterInterval {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["BeginOffsetChar", "EndOffsetChar"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisCharacterInterval")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisCharacterInterval {
-            begin_offset_char: __f0.unwrap_or_else(default_begin_offset_char),
-            end_offset_char: __f1.unwrap_or_else(default_end_offset_char),
-        })
-    }
-}
+
 impl RealTimeContactAnalysisCharacterInterval {
     /// Creates a builder for [`RealTimeContactAnalysisCharacterInterval`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisCharacterIntervalBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `BeginOffsetChar` member.
     #[inline]
     pub fn begin_offset_char(&self) -> i32 {
         self.begin_offset_char
     }
+
     /// Returns the `EndOffsetChar` member.
     #[inline]
     pub fn end_offset_char(&self) -> i32 {
         self.end_offset_char
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisCharacterInterval`](crate::types::RealTimeContactAnalysisCharacterInterval).
 #[non_exhaustive]
 #[derive(
@@ -77,39 +45,46 @@ pub struct RealTimeContactAnalysisCharacterIntervalBuilder {
     pub(crate) begin_offset_char: ::std::option::Option<i32>,
     pub(crate) end_offset_char: ::std::option::Option<i32>,
 }
+
 impl RealTimeContactAnalysisCharacterIntervalBuilder {
     /// Sets the `BeginOffsetChar` member.
     pub fn begin_offset_char(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.begin_offset_char = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `BeginOffsetChar` member.
     #[inline]
     pub fn set_begin_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.begin_offset_char = input;
         self
     }
+
     /// Returns the `BeginOffsetChar` member as set so far.
     #[inline]
     pub fn get_begin_offset_char(&self) -> &::std::option::Option<i32> {
         &self.begin_offset_char
     }
+
     /// Sets the `EndOffsetChar` member.
     pub fn end_offset_char(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.end_offset_char = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `EndOffsetChar` member.
     #[inline]
     pub fn set_end_offset_char(mut self, input: ::std::option::Option<i32>) -> Self {
         self.end_offset_char = input;
         self
     }
+
     /// Returns the `EndOffsetChar` member as set so far.
     #[inline]
     pub fn get_end_offset_char(&self) -> &::std::option::Option<i32> {
         &self.end_offset_char
     }
+
     /// Builds the [`RealTimeContactAnalysisCharacterInterval`](crate::types::RealTimeContactAnalysisCharacterInterval).
     pub fn build(self) -> RealTimeContactAnalysisCharacterInterval {
         let Self { begin_offset_char, end_offset_char } = self;
@@ -121,14 +96,17 @@ impl RealTimeContactAnalysisCharacterIntervalBuilder {
         }
     }
 }
+
 /// The `@default` of the `BeginOffsetChar` member.
 fn default_begin_offset_char() -> i32 {
     0
 }
+
 /// The `@default` of the `EndOffsetChar` member.
 fn default_end_offset_char() -> i32 {
     0
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisCharacterInterval {
     #[inline]
     fn validate_into<'a>(
@@ -158,6 +136,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisCharacterInterval 
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisCharacterInterval {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -166,5 +145,44 @@ impl RealTimeContactAnalysisCharacterInterval {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisCharacterInterval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisCharacterInterval", 2usize)?;
+        s.serialize_field("BeginOffsetChar", &self.begin_offset_char)?;
+        s.serialize_field("EndOffsetChar", &self.end_offset_char)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisCharacterInterval {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["BeginOffsetChar", "EndOffsetChar"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisCharacterInterval")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisCharacterInterval {
+            begin_offset_char: __f0.unwrap_or_else(default_begin_offset_char),
+            end_offset_char: __f1.unwrap_or_else(default_end_offset_char),
+        })
     }
 }

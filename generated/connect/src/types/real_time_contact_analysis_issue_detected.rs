@@ -8,53 +8,14 @@ pub struct RealTimeContactAnalysisIssueDetected {
         crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisIssueDetected {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisIssueDetected", 1usize)?;
-        s.serialize_field("TranscriptItems", &self.transcript_items)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisIssueDetected {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["TranscriptItems"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::vec::Vec<
-                crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisIssueDetected")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisIssueDetected {
-            transcript_items: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("TranscriptItems"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisIssueDetected {
     /// Creates a builder for [`RealTimeContactAnalysisIssueDetected`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisIssueDetectedBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `TranscriptItems` member.
     #[inline]
     pub fn transcript_items(
@@ -63,6 +24,7 @@ impl RealTimeContactAnalysisIssueDetected {
         &self.transcript_items
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisIssueDetected`](crate::types::RealTimeContactAnalysisIssueDetected).
 #[non_exhaustive]
 #[derive(
@@ -76,6 +38,7 @@ pub struct RealTimeContactAnalysisIssueDetectedBuilder {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
     >,
 }
+
 impl RealTimeContactAnalysisIssueDetectedBuilder {
     /// Sets the `TranscriptItems` member. This member is required.
     pub fn transcript_items(
@@ -89,6 +52,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         self.transcript_items = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `TranscriptItems` member.
     #[inline]
     pub fn set_transcript_items(
@@ -102,6 +66,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         self.transcript_items = input;
         self
     }
+
     /// Returns the `TranscriptItems` member as set so far.
     #[inline]
     pub fn get_transcript_items(
@@ -111,6 +76,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
     > {
         &self.transcript_items
     }
+
     /// Builds the [`RealTimeContactAnalysisIssueDetected`](crate::types::RealTimeContactAnalysisIssueDetected).
     ///
     /// Fails with every required member that is unset.
@@ -138,6 +104,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
     #[inline]
     fn validate_into<'a>(
@@ -155,6 +122,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisIssueDetected {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisIssueDetected {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -163,5 +131,49 @@ impl RealTimeContactAnalysisIssueDetected {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisIssueDetected {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisIssueDetected", 1usize)?;
+        s.serialize_field("TranscriptItems", &self.transcript_items)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisIssueDetected {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["TranscriptItems"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::vec::Vec<
+                crate::types::RealTimeContactAnalysisTranscriptItemWithContent,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisIssueDetected")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisIssueDetected {
+            transcript_items: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("TranscriptItems"));
+                }
+            },
+        })
     }
 }

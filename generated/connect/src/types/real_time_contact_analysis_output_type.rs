@@ -18,6 +18,7 @@ pub enum RealTimeContactAnalysisOutputType {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisOutputType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +28,13 @@ impl RealTimeContactAnalysisOutputType {
             RealTimeContactAnalysisOutputType::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["Raw", "Redacted"]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisOutputType {
     fn from(s: &str) -> Self {
         match s {
@@ -45,6 +48,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisOutputType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisOutputType {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -58,22 +62,27 @@ impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisOutp
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisOutputType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisOutputType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisOutputType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisOutputType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,6 +91,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisOutputType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisOutputType {
     #[inline]
     fn read_json(

@@ -12,52 +12,14 @@ pub struct RealTimeContactAnalysisPointOfInterest {
         >,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisPointOfInterest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisPointOfInterest", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.transcript_items {
-            s.serialize_field("TranscriptItems", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisPointOfInterest {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["TranscriptItems"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<
-                    crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
-                >,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisPointOfInterest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisPointOfInterest {
-            transcript_items: __f0.flatten(),
-        })
-    }
-}
+
 impl RealTimeContactAnalysisPointOfInterest {
     /// Creates a builder for [`RealTimeContactAnalysisPointOfInterest`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisPointOfInterestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `TranscriptItems` member.
     #[inline]
     pub fn transcript_items(
@@ -68,6 +30,7 @@ impl RealTimeContactAnalysisPointOfInterest {
         self.transcript_items.as_deref()
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisPointOfInterest`](crate::types::RealTimeContactAnalysisPointOfInterest).
 #[non_exhaustive]
 #[derive(
@@ -83,6 +46,7 @@ pub struct RealTimeContactAnalysisPointOfInterestBuilder {
         >,
     >,
 }
+
 impl RealTimeContactAnalysisPointOfInterestBuilder {
     /// Sets the `TranscriptItems` member.
     pub fn transcript_items(
@@ -96,6 +60,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         self.transcript_items = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `TranscriptItems` member.
     #[inline]
     pub fn set_transcript_items(
@@ -109,6 +74,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         self.transcript_items = input;
         self
     }
+
     /// Returns the `TranscriptItems` member as set so far.
     #[inline]
     pub fn get_transcript_items(
@@ -120,6 +86,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
     > {
         &self.transcript_items
     }
+
     /// Builds the [`RealTimeContactAnalysisPointOfInterest`](crate::types::RealTimeContactAnalysisPointOfInterest).
     pub fn build(self) -> RealTimeContactAnalysisPointOfInterest {
         let Self { transcript_items } = self;
@@ -128,6 +95,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
     #[inline]
     fn validate_into<'a>(
@@ -153,6 +121,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisPointOfInterest {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisPointOfInterest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -161,5 +130,48 @@ impl RealTimeContactAnalysisPointOfInterest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisPointOfInterest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisPointOfInterest", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.transcript_items {
+            s.serialize_field("TranscriptItems", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisPointOfInterest {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["TranscriptItems"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<
+                    crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisPointOfInterest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisPointOfInterest {
+            transcript_items: __f0.flatten(),
+        })
     }
 }

@@ -34,6 +34,7 @@ pub enum RealTimeContactAnalysisPostContactSummaryFailureCode {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisPostContactSummaryFailureCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -58,6 +59,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
             }
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -69,6 +71,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         ]
     }
 }
+
 impl ::std::convert::From<&str>
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn from(s: &str) -> Self {
@@ -96,6 +99,7 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn from(s: ::std::string::String) -> Self {
@@ -123,23 +127,28 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryFailureCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str>
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,6 +157,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisPostContactSummaryFailureCode
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

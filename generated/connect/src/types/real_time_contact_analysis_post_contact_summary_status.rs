@@ -18,6 +18,7 @@ pub enum RealTimeContactAnalysisPostContactSummaryStatus {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisPostContactSummaryStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +28,13 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
             RealTimeContactAnalysisPostContactSummaryStatus::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETED", "FAILED"]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummaryStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -45,6 +48,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummarySta
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for RealTimeContactAnalysisPostContactSummaryStatus {
     fn from(s: ::std::string::String) -> Self {
@@ -59,22 +63,27 @@ for RealTimeContactAnalysisPostContactSummaryStatus {
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisPostContactSummaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisPostContactSummaryStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +92,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisPostContactSummaryStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisPostContactSummaryStatus {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

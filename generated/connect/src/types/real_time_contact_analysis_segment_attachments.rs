@@ -24,136 +24,51 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     /// When the files were shared.
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentAttachments {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisSegmentAttachments", 6usize)?;
-        s.serialize_field("Attachments", &self.attachments)?;
-        if let ::std::option::Option::Some(v) = &self.display_name {
-            s.serialize_field("DisplayName", v)?;
-        }
-        s.serialize_field("Id", &self.id)?;
-        s.serialize_field("ParticipantId", &self.participant_id)?;
-        s.serialize_field("ParticipantRole", &self.participant_role)?;
-        s.serialize_field("Time", &self.time)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "Attachments",
-            "DisplayName",
-            "Id",
-            "ParticipantId",
-            "ParticipantRole",
-            "Time",
-        ];
-        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RealTimeContactAnalysisAttachment>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<
-            crate::types::RealTimeContactAnalysisTimeData,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure RealTimeContactAnalysisSegmentAttachments")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentAttachments {
-            attachments: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Attachments"));
-                }
-            },
-            display_name: __f1.flatten(),
-            id: match __f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Id"));
-                }
-            },
-            participant_id: match __f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("ParticipantId"));
-                }
-            },
-            participant_role: match __f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("ParticipantRole"));
-                }
-            },
-            time: match __f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Time"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentAttachments {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentAttachments`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentAttachmentsBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Attachments` member.
     #[inline]
     pub fn attachments(&self) -> &[crate::types::RealTimeContactAnalysisAttachment] {
         &self.attachments
     }
+
     /// Returns the `DisplayName` member.
     #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
+
     /// Returns the `ParticipantId` member.
     #[inline]
     pub fn participant_id(&self) -> &str {
         &self.participant_id
     }
+
     /// Returns the `ParticipantRole` member.
     #[inline]
     pub fn participant_role(&self) -> &crate::types::ParticipantRole {
         &self.participant_role
     }
+
     /// Returns the `Time` member.
     #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentAttachments`](crate::types::RealTimeContactAnalysisSegmentAttachments).
 #[non_exhaustive]
 #[derive(
@@ -174,6 +89,7 @@ pub struct RealTimeContactAnalysisSegmentAttachmentsBuilder {
         crate::types::RealTimeContactAnalysisTimeData,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     /// Sets the `Attachments` member. This member is required.
     pub fn attachments(
@@ -185,6 +101,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.attachments = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Attachments` member.
     #[inline]
     pub fn set_attachments(
@@ -196,6 +113,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.attachments = input;
         self
     }
+
     /// Returns the `Attachments` member as set so far.
     #[inline]
     pub fn get_attachments(
@@ -205,6 +123,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     > {
         &self.attachments
     }
+
     /// Sets the `DisplayName` member.
     pub fn display_name(
         mut self,
@@ -213,6 +132,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `DisplayName` member.
     #[inline]
     pub fn set_display_name(
@@ -222,11 +142,13 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.display_name = input;
         self
     }
+
     /// Returns the `DisplayName` member as set so far.
     #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -235,6 +157,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -244,11 +167,13 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Sets the `ParticipantId` member. This member is required.
     pub fn participant_id(
         mut self,
@@ -257,6 +182,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.participant_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantId` member.
     #[inline]
     pub fn set_participant_id(
@@ -266,11 +192,13 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.participant_id = input;
         self
     }
+
     /// Returns the `ParticipantId` member as set so far.
     #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
+
     /// Sets the `ParticipantRole` member. This member is required.
     pub fn participant_role(
         mut self,
@@ -279,6 +207,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.participant_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantRole` member.
     #[inline]
     pub fn set_participant_role(
@@ -288,6 +217,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.participant_role = input;
         self
     }
+
     /// Returns the `ParticipantRole` member as set so far.
     #[inline]
     pub fn get_participant_role(
@@ -295,6 +225,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
         &self.participant_role
     }
+
     /// Sets the `Time` member. This member is required.
     pub fn time(
         mut self,
@@ -303,6 +234,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Time` member.
     #[inline]
     pub fn set_time(
@@ -312,6 +244,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         self.time = input;
         self
     }
+
     /// Returns the `Time` member as set so far.
     #[inline]
     pub fn get_time(
@@ -319,6 +252,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {
         &self.time
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentAttachments`](crate::types::RealTimeContactAnalysisSegmentAttachments).
     ///
     /// Fails with every required member that is unset.
@@ -370,6 +304,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments {
     #[inline]
     fn validate_into<'a>(
@@ -436,6 +371,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentAttachments
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentAttachments {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -444,5 +380,101 @@ impl RealTimeContactAnalysisSegmentAttachments {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentAttachments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisSegmentAttachments", 6usize)?;
+        s.serialize_field("Attachments", &self.attachments)?;
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            s.serialize_field("DisplayName", v)?;
+        }
+        s.serialize_field("Id", &self.id)?;
+        s.serialize_field("ParticipantId", &self.participant_id)?;
+        s.serialize_field("ParticipantRole", &self.participant_role)?;
+        s.serialize_field("Time", &self.time)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Attachments",
+            "DisplayName",
+            "Id",
+            "ParticipantId",
+            "ParticipantRole",
+            "Time",
+        ];
+
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealTimeContactAnalysisAttachment>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisTimeData,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisSegmentAttachments")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentAttachments {
+            attachments: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Attachments"));
+                }
+            },
+            display_name: __f1.flatten(),
+            id: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+            participant_id: match __f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantId"));
+                }
+            },
+            participant_role: match __f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantRole"));
+                }
+            },
+            time: match __f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Time"));
+                }
+            },
+        })
     }
 }

@@ -11,54 +11,14 @@ pub struct RealTimeContactAnalysisSegmentCategories {
         crate::types::RealTimeContactAnalysisCategoryDetails,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentCategories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisSegmentCategories", 1usize)?;
-        s.serialize_field("MatchedDetails", &self.matched_details)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentCategories {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["MatchedDetails"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                crate::types::RealTimeContactAnalysisCategoryDetails,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisSegmentCategories")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentCategories {
-            matched_details: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("MatchedDetails"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentCategories {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentCategories`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentCategoriesBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `MatchedDetails` member.
     #[inline]
     pub fn matched_details(
@@ -70,6 +30,7 @@ impl RealTimeContactAnalysisSegmentCategories {
         &self.matched_details
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentCategories`](crate::types::RealTimeContactAnalysisSegmentCategories).
 #[non_exhaustive]
 #[derive(
@@ -86,6 +47,7 @@ pub struct RealTimeContactAnalysisSegmentCategoriesBuilder {
         >,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentCategoriesBuilder {
     /// Sets the `MatchedDetails` member. This member is required.
     pub fn matched_details(
@@ -100,6 +62,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
         self.matched_details = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `MatchedDetails` member.
     #[inline]
     pub fn set_matched_details(
@@ -114,6 +77,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
         self.matched_details = input;
         self
     }
+
     /// Returns the `MatchedDetails` member as set so far.
     #[inline]
     pub fn get_matched_details(
@@ -126,6 +90,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
     > {
         &self.matched_details
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentCategories`](crate::types::RealTimeContactAnalysisSegmentCategories).
     ///
     /// Fails with every required member that is unset.
@@ -153,6 +118,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories {
     #[inline]
     fn validate_into<'a>(
@@ -185,6 +151,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories 
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentCategories {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -193,5 +160,50 @@ impl RealTimeContactAnalysisSegmentCategories {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentCategories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisSegmentCategories", 1usize)?;
+        s.serialize_field("MatchedDetails", &self.matched_details)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentCategories {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["MatchedDetails"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::RealTimeContactAnalysisCategoryDetails,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentCategories")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentCategories {
+            matched_details: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("MatchedDetails"));
+                }
+            },
+        })
     }
 }

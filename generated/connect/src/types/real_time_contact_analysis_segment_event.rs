@@ -24,120 +24,38 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     /// When the event happened.
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisSegmentEvent", 6usize)?;
-        if let ::std::option::Option::Some(v) = &self.display_name {
-            s.serialize_field("DisplayName", v)?;
-        }
-        s.serialize_field("EventType", &self.event_type)?;
-        s.serialize_field("Id", &self.id)?;
-        if let ::std::option::Option::Some(v) = &self.participant_id {
-            s.serialize_field("ParticipantId", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.participant_role {
-            s.serialize_field("ParticipantRole", v)?;
-        }
-        s.serialize_field("Time", &self.time)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "DisplayName",
-            "EventType",
-            "Id",
-            "ParticipantId",
-            "ParticipantRole",
-            "Time",
-        ];
-        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<
-            ::std::option::Option<crate::types::ParticipantRole>,
-        > = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<
-            crate::types::RealTimeContactAnalysisTimeData,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisSegmentEvent")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentEvent {
-            display_name: __f0.flatten(),
-            event_type: match __f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("EventType"));
-                }
-            },
-            id: match __f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Id"));
-                }
-            },
-            participant_id: __f3.flatten(),
-            participant_role: __f4.flatten(),
-            time: match __f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Time"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentEvent {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentEvent`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentEventBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `DisplayName` member.
     #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
+
     /// Returns the `EventType` member.
     #[inline]
     pub fn event_type(&self) -> &str {
         &self.event_type
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
+
     /// Returns the `ParticipantId` member.
     #[inline]
     pub fn participant_id(&self) -> ::std::option::Option<&str> {
         self.participant_id.as_deref()
     }
+
     /// Returns the `ParticipantRole` member.
     #[inline]
     pub fn participant_role(
@@ -145,12 +63,14 @@ impl RealTimeContactAnalysisSegmentEvent {
     ) -> ::std::option::Option<&crate::types::ParticipantRole> {
         self.participant_role.as_ref()
     }
+
     /// Returns the `Time` member.
     #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentEvent`](crate::types::RealTimeContactAnalysisSegmentEvent).
 #[non_exhaustive]
 #[derive(
@@ -169,6 +89,7 @@ pub struct RealTimeContactAnalysisSegmentEventBuilder {
         crate::types::RealTimeContactAnalysisTimeData,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentEventBuilder {
     /// Sets the `DisplayName` member.
     pub fn display_name(
@@ -178,6 +99,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `DisplayName` member.
     #[inline]
     pub fn set_display_name(
@@ -187,11 +109,13 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.display_name = input;
         self
     }
+
     /// Returns the `DisplayName` member as set so far.
     #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
+
     /// Sets the `EventType` member. This member is required.
     pub fn event_type(
         mut self,
@@ -200,6 +124,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.event_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `EventType` member.
     #[inline]
     pub fn set_event_type(
@@ -209,11 +134,13 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.event_type = input;
         self
     }
+
     /// Returns the `EventType` member as set so far.
     #[inline]
     pub fn get_event_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.event_type
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -222,6 +149,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -231,11 +159,13 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Sets the `ParticipantId` member.
     pub fn participant_id(
         mut self,
@@ -244,6 +174,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.participant_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantId` member.
     #[inline]
     pub fn set_participant_id(
@@ -253,11 +184,13 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.participant_id = input;
         self
     }
+
     /// Returns the `ParticipantId` member as set so far.
     #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
+
     /// Sets the `ParticipantRole` member.
     pub fn participant_role(
         mut self,
@@ -266,6 +199,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.participant_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantRole` member.
     #[inline]
     pub fn set_participant_role(
@@ -275,6 +209,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.participant_role = input;
         self
     }
+
     /// Returns the `ParticipantRole` member as set so far.
     #[inline]
     pub fn get_participant_role(
@@ -282,6 +217,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
         &self.participant_role
     }
+
     /// Sets the `Time` member. This member is required.
     pub fn time(
         mut self,
@@ -290,6 +226,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Time` member.
     #[inline]
     pub fn set_time(
@@ -299,6 +236,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         self.time = input;
         self
     }
+
     /// Returns the `Time` member as set so far.
     #[inline]
     pub fn get_time(
@@ -306,6 +244,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {
         &self.time
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentEvent`](crate::types::RealTimeContactAnalysisSegmentEvent).
     ///
     /// Fails with every required member that is unset.
@@ -353,6 +292,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
     #[inline]
     fn validate_into<'a>(
@@ -416,6 +356,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentEvent {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentEvent {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -424,5 +365,96 @@ impl RealTimeContactAnalysisSegmentEvent {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisSegmentEvent", 6usize)?;
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            s.serialize_field("DisplayName", v)?;
+        }
+        s.serialize_field("EventType", &self.event_type)?;
+        s.serialize_field("Id", &self.id)?;
+        if let ::std::option::Option::Some(v) = &self.participant_id {
+            s.serialize_field("ParticipantId", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.participant_role {
+            s.serialize_field("ParticipantRole", v)?;
+        }
+        s.serialize_field("Time", &self.time)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentEvent {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "DisplayName",
+            "EventType",
+            "Id",
+            "ParticipantId",
+            "ParticipantRole",
+            "Time",
+        ];
+
+        static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<
+            ::std::option::Option<crate::types::ParticipantRole>,
+        > = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisTimeData,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentEvent")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentEvent {
+            display_name: __f0.flatten(),
+            event_type: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("EventType"));
+                }
+            },
+            id: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+            participant_id: __f3.flatten(),
+            participant_role: __f4.flatten(),
+            time: match __f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Time"));
+                }
+            },
+        })
     }
 }

@@ -8,51 +8,14 @@ pub struct RealTimeContactAnalysisSegmentIssues {
         crate::types::RealTimeContactAnalysisIssueDetected,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentIssues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisSegmentIssues", 1usize)?;
-        s.serialize_field("IssuesDetected", &self.issues_detected)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentIssues {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["IssuesDetected"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisSegmentIssues")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentIssues {
-            issues_detected: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("IssuesDetected"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentIssues {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentIssues`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentIssuesBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `IssuesDetected` member.
     #[inline]
     pub fn issues_detected(
@@ -61,6 +24,7 @@ impl RealTimeContactAnalysisSegmentIssues {
         &self.issues_detected
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentIssues`](crate::types::RealTimeContactAnalysisSegmentIssues).
 #[non_exhaustive]
 #[derive(
@@ -74,6 +38,7 @@ pub struct RealTimeContactAnalysisSegmentIssuesBuilder {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentIssuesBuilder {
     /// Sets the `IssuesDetected` member. This member is required.
     pub fn issues_detected(
@@ -85,6 +50,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         self.issues_detected = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `IssuesDetected` member.
     #[inline]
     pub fn set_issues_detected(
@@ -96,6 +62,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         self.issues_detected = input;
         self
     }
+
     /// Returns the `IssuesDetected` member as set so far.
     #[inline]
     pub fn get_issues_detected(
@@ -105,6 +72,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
     > {
         &self.issues_detected
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentIssues`](crate::types::RealTimeContactAnalysisSegmentIssues).
     ///
     /// Fails with every required member that is unset.
@@ -132,6 +100,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
     #[inline]
     fn validate_into<'a>(
@@ -149,6 +118,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentIssues {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentIssues {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -157,5 +127,47 @@ impl RealTimeContactAnalysisSegmentIssues {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentIssues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisSegmentIssues", 1usize)?;
+        s.serialize_field("IssuesDetected", &self.issues_detected)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentIssues {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["IssuesDetected"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RealTimeContactAnalysisIssueDetected>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentIssues")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentIssues {
+            issues_detected: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("IssuesDetected"));
+                }
+            },
+        })
     }
 }

@@ -16,78 +16,20 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// Whether the summary was produced.
     pub status: crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct(
-                "RealTimeContactAnalysisSegmentPostContactSummary",
-                3usize,
-            )?;
-        if let ::std::option::Option::Some(v) = &self.content {
-            s.serialize_field("Content", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.failure_code {
-            s.serialize_field("FailureCode", v)?;
-        }
-        s.serialize_field("Status", &self.status)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
-        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<
-                crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
-            >,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure RealTimeContactAnalysisSegmentPostContactSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentPostContactSummary {
-            content: __f0.flatten(),
-            failure_code: __f1.flatten(),
-            status: match __f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Status"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentPostContactSummary {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentPostContactSummary`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Content` member.
     #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
+
     /// Returns the `FailureCode` member.
     #[inline]
     pub fn failure_code(
@@ -97,6 +39,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
     > {
         self.failure_code.as_ref()
     }
+
     /// Returns the `Status` member.
     #[inline]
     pub fn status(
@@ -105,6 +48,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         &self.status
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentPostContactSummary`](crate::types::RealTimeContactAnalysisSegmentPostContactSummary).
 #[non_exhaustive]
 #[derive(
@@ -122,6 +66,7 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     /// Sets the `Content` member.
     pub fn content(
@@ -131,6 +76,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.content = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Content` member.
     #[inline]
     pub fn set_content(
@@ -140,11 +86,13 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.content = input;
         self
     }
+
     /// Returns the `Content` member as set so far.
     #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
+
     /// Sets the `FailureCode` member.
     pub fn failure_code(
         mut self,
@@ -155,6 +103,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.failure_code = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `FailureCode` member.
     #[inline]
     pub fn set_failure_code(
@@ -166,6 +115,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.failure_code = input;
         self
     }
+
     /// Returns the `FailureCode` member as set so far.
     #[inline]
     pub fn get_failure_code(
@@ -175,6 +125,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     > {
         &self.failure_code
     }
+
     /// Sets the `Status` member. This member is required.
     pub fn status(
         mut self,
@@ -185,6 +136,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Status` member.
     #[inline]
     pub fn set_status(
@@ -196,6 +148,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         self.status = input;
         self
     }
+
     /// Returns the `Status` member as set so far.
     #[inline]
     pub fn get_status(
@@ -205,6 +158,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     > {
         &self.status
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentPostContactSummary`](crate::types::RealTimeContactAnalysisSegmentPostContactSummary).
     ///
     /// Fails with every required member that is unset.
@@ -234,6 +188,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
     #[inline]
     fn validate_into<'a>(
@@ -281,6 +236,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentPostContact
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentPostContactSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -289,5 +245,69 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct(
+                "RealTimeContactAnalysisSegmentPostContactSummary",
+                3usize,
+            )?;
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.failure_code {
+            s.serialize_field("FailureCode", v)?;
+        }
+        s.serialize_field("Status", &self.status)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["Content", "FailureCode", "Status"];
+
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+            >,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisPostContactSummaryStatus,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisSegmentPostContactSummary")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentPostContactSummary {
+            content: __f0.flatten(),
+            failure_code: __f1.flatten(),
+            status: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Status"));
+                }
+            },
+        })
     }
 }

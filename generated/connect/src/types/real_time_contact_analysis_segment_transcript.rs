@@ -36,161 +36,50 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     /// When the utterance happened.
     pub time: crate::types::RealTimeContactAnalysisTimeData,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisSegmentTranscript {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisSegmentTranscript", 9usize)?;
-        s.serialize_field("Content", &self.content)?;
-        if let ::std::option::Option::Some(v) = &self.content_type {
-            s.serialize_field("ContentType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.display_name {
-            s.serialize_field("DisplayName", v)?;
-        }
-        s.serialize_field("Id", &self.id)?;
-        s.serialize_field("ParticipantId", &self.participant_id)?;
-        s.serialize_field("ParticipantRole", &self.participant_role)?;
-        if let ::std::option::Option::Some(v) = &self.redaction {
-            s.serialize_field("Redaction", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.sentiment {
-            s.serialize_field("Sentiment", v)?;
-        }
-        s.serialize_field("Time", &self.time)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "Content",
-            "ContentType",
-            "DisplayName",
-            "Id",
-            "ParticipantId",
-            "ParticipantRole",
-            "Redaction",
-            "Sentiment",
-            "Time",
-        ];
-        static ORDER: crate::rt::json::Order<10> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut __f5: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
-        let mut __f6: ::std::option::Option<
-            ::std::option::Option<
-                crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
-            >,
-        > = ::std::option::Option::None;
-        let mut __f7: ::std::option::Option<
-            ::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
-        > = ::std::option::Option::None;
-        let mut __f8: ::std::option::Option<
-            crate::types::RealTimeContactAnalysisTimeData,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure RealTimeContactAnalysisSegmentTranscript")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                3 => r.slot(&mut __f3, NAMES[3])?,
-                4 => r.slot(&mut __f4, NAMES[4])?,
-                5 => r.slot(&mut __f5, NAMES[5])?,
-                6 => r.slot(&mut __f6, NAMES[6])?,
-                7 => r.slot(&mut __f7, NAMES[7])?,
-                8 => r.slot(&mut __f8, NAMES[8])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentTranscript {
-            content: match __f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Content"));
-                }
-            },
-            content_type: __f1.flatten(),
-            display_name: __f2.flatten(),
-            id: match __f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Id"));
-                }
-            },
-            participant_id: match __f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("ParticipantId"));
-                }
-            },
-            participant_role: match __f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("ParticipantRole"));
-                }
-            },
-            redaction: __f6.flatten(),
-            sentiment: __f7.flatten(),
-            time: match __f8 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Time"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisSegmentTranscript {
     /// Creates a builder for [`RealTimeContactAnalysisSegmentTranscript`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisSegmentTranscriptBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Content` member.
     #[inline]
     pub fn content(&self) -> &str {
         &self.content
     }
+
     /// Returns the `ContentType` member.
     #[inline]
     pub fn content_type(&self) -> ::std::option::Option<&str> {
         self.content_type.as_deref()
     }
+
     /// Returns the `DisplayName` member.
     #[inline]
     pub fn display_name(&self) -> ::std::option::Option<&str> {
         self.display_name.as_deref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
+
     /// Returns the `ParticipantId` member.
     #[inline]
     pub fn participant_id(&self) -> &str {
         &self.participant_id
     }
+
     /// Returns the `ParticipantRole` member.
     #[inline]
     pub fn participant_role(&self) -> &crate::types::ParticipantRole {
         &self.participant_role
     }
+
     /// Returns the `Redaction` member.
     #[inline]
     pub fn redaction(
@@ -200,6 +89,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
     > {
         self.redaction.as_ref()
     }
+
     /// Returns the `Sentiment` member.
     #[inline]
     pub fn sentiment(
@@ -207,12 +97,14 @@ impl RealTimeContactAnalysisSegmentTranscript {
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisSentimentLabel> {
         self.sentiment.as_ref()
     }
+
     /// Returns the `Time` member.
     #[inline]
     pub fn time(&self) -> &crate::types::RealTimeContactAnalysisTimeData {
         &self.time
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisSegmentTranscript`](crate::types::RealTimeContactAnalysisSegmentTranscript).
 #[non_exhaustive]
 #[derive(
@@ -238,6 +130,7 @@ pub struct RealTimeContactAnalysisSegmentTranscriptBuilder {
         crate::types::RealTimeContactAnalysisTimeData,
     >,
 }
+
 impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     /// Sets the `Content` member. This member is required.
     pub fn content(
@@ -247,6 +140,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.content = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Content` member.
     #[inline]
     pub fn set_content(
@@ -256,11 +150,13 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.content = input;
         self
     }
+
     /// Returns the `Content` member as set so far.
     #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
+
     /// Sets the `ContentType` member.
     pub fn content_type(
         mut self,
@@ -269,6 +165,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.content_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ContentType` member.
     #[inline]
     pub fn set_content_type(
@@ -278,11 +175,13 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.content_type = input;
         self
     }
+
     /// Returns the `ContentType` member as set so far.
     #[inline]
     pub fn get_content_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.content_type
     }
+
     /// Sets the `DisplayName` member.
     pub fn display_name(
         mut self,
@@ -291,6 +190,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.display_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `DisplayName` member.
     #[inline]
     pub fn set_display_name(
@@ -300,11 +200,13 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.display_name = input;
         self
     }
+
     /// Returns the `DisplayName` member as set so far.
     #[inline]
     pub fn get_display_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.display_name
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -313,6 +215,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -322,11 +225,13 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Sets the `ParticipantId` member. This member is required.
     pub fn participant_id(
         mut self,
@@ -335,6 +240,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.participant_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantId` member.
     #[inline]
     pub fn set_participant_id(
@@ -344,11 +250,13 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.participant_id = input;
         self
     }
+
     /// Returns the `ParticipantId` member as set so far.
     #[inline]
     pub fn get_participant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.participant_id
     }
+
     /// Sets the `ParticipantRole` member. This member is required.
     pub fn participant_role(
         mut self,
@@ -357,6 +265,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.participant_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ParticipantRole` member.
     #[inline]
     pub fn set_participant_role(
@@ -366,6 +275,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.participant_role = input;
         self
     }
+
     /// Returns the `ParticipantRole` member as set so far.
     #[inline]
     pub fn get_participant_role(
@@ -373,6 +283,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     ) -> &::std::option::Option<crate::types::ParticipantRole> {
         &self.participant_role
     }
+
     /// Sets the `Redaction` member.
     pub fn redaction(
         mut self,
@@ -383,6 +294,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.redaction = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Redaction` member.
     #[inline]
     pub fn set_redaction(
@@ -394,6 +306,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.redaction = input;
         self
     }
+
     /// Returns the `Redaction` member as set so far.
     #[inline]
     pub fn get_redaction(
@@ -403,6 +316,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     > {
         &self.redaction
     }
+
     /// Sets the `Sentiment` member.
     pub fn sentiment(
         mut self,
@@ -413,6 +327,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.sentiment = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Sentiment` member.
     #[inline]
     pub fn set_sentiment(
@@ -422,6 +337,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.sentiment = input;
         self
     }
+
     /// Returns the `Sentiment` member as set so far.
     #[inline]
     pub fn get_sentiment(
@@ -429,6 +345,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel> {
         &self.sentiment
     }
+
     /// Sets the `Time` member. This member is required.
     pub fn time(
         mut self,
@@ -437,6 +354,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Time` member.
     #[inline]
     pub fn set_time(
@@ -446,6 +364,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         self.time = input;
         self
     }
+
     /// Returns the `Time` member as set so far.
     #[inline]
     pub fn get_time(
@@ -453,6 +372,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisTimeData> {
         &self.time
     }
+
     /// Builds the [`RealTimeContactAnalysisSegmentTranscript`](crate::types::RealTimeContactAnalysisSegmentTranscript).
     ///
     /// Fails with every required member that is unset.
@@ -510,6 +430,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript {
     #[inline]
     fn validate_into<'a>(
@@ -599,6 +520,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentTranscript 
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisSegmentTranscript {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -607,5 +529,127 @@ impl RealTimeContactAnalysisSegmentTranscript {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisSegmentTranscript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisSegmentTranscript", 9usize)?;
+        s.serialize_field("Content", &self.content)?;
+        if let ::std::option::Option::Some(v) = &self.content_type {
+            s.serialize_field("ContentType", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.display_name {
+            s.serialize_field("DisplayName", v)?;
+        }
+        s.serialize_field("Id", &self.id)?;
+        s.serialize_field("ParticipantId", &self.participant_id)?;
+        s.serialize_field("ParticipantRole", &self.participant_role)?;
+        if let ::std::option::Option::Some(v) = &self.redaction {
+            s.serialize_field("Redaction", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.sentiment {
+            s.serialize_field("Sentiment", v)?;
+        }
+        s.serialize_field("Time", &self.time)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Content",
+            "ContentType",
+            "DisplayName",
+            "Id",
+            "ParticipantId",
+            "ParticipantRole",
+            "Redaction",
+            "Sentiment",
+            "Time",
+        ];
+
+        static ORDER: crate::rt::json::Order<10> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __f5: ::std::option::Option<crate::types::ParticipantRole> = ::std::option::Option::None;
+        let mut __f6: ::std::option::Option<
+            ::std::option::Option<
+                crate::types::RealTimeContactAnalysisTranscriptItemRedaction,
+            >,
+        > = ::std::option::Option::None;
+        let mut __f7: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+        > = ::std::option::Option::None;
+        let mut __f8: ::std::option::Option<
+            crate::types::RealTimeContactAnalysisTimeData,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure RealTimeContactAnalysisSegmentTranscript")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                3 => r.slot(&mut __f3, NAMES[3])?,
+                4 => r.slot(&mut __f4, NAMES[4])?,
+                5 => r.slot(&mut __f5, NAMES[5])?,
+                6 => r.slot(&mut __f6, NAMES[6])?,
+                7 => r.slot(&mut __f7, NAMES[7])?,
+                8 => r.slot(&mut __f8, NAMES[8])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisSegmentTranscript {
+            content: match __f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Content"));
+                }
+            },
+            content_type: __f1.flatten(),
+            display_name: __f2.flatten(),
+            id: match __f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+            participant_id: match __f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantId"));
+                }
+            },
+            participant_role: match __f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("ParticipantRole"));
+                }
+            },
+            redaction: __f6.flatten(),
+            sentiment: __f7.flatten(),
+            time: match __f8 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Time"));
+                }
+            },
+        })
     }
 }

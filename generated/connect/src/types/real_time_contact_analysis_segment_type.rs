@@ -26,6 +26,7 @@ pub enum RealTimeContactAnalysisSegmentType {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisSegmentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -41,6 +42,7 @@ impl RealTimeContactAnalysisSegmentType {
             RealTimeContactAnalysisSegmentType::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -53,6 +55,7 @@ impl RealTimeContactAnalysisSegmentType {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisSegmentType {
     fn from(s: &str) -> Self {
         match s {
@@ -72,6 +75,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisSegmentType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisSegmentType {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -91,22 +95,27 @@ impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisSegm
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisSegmentType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisSegmentType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisSegmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisSegmentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -115,6 +124,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisSegmentType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisSegmentType {
     #[inline]
     fn read_json(

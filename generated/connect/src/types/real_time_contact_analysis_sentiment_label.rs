@@ -20,6 +20,7 @@ pub enum RealTimeContactAnalysisSentimentLabel {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisSentimentLabel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +31,13 @@ impl RealTimeContactAnalysisSentimentLabel {
             RealTimeContactAnalysisSentimentLabel::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["NEGATIVE", "NEUTRAL", "POSITIVE"]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisSentimentLabel {
     fn from(s: &str) -> Self {
         match s {
@@ -49,6 +52,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisSentimentLabel {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for RealTimeContactAnalysisSentimentLabel {
     fn from(s: ::std::string::String) -> Self {
@@ -64,22 +68,27 @@ for RealTimeContactAnalysisSentimentLabel {
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisSentimentLabel {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisSentimentLabel {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisSentimentLabel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisSentimentLabel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -88,6 +97,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisSentimentLabel {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisSentimentLabel {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -20,6 +20,7 @@ pub enum RealTimeContactAnalysisStatus {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +31,13 @@ impl RealTimeContactAnalysisStatus {
             RealTimeContactAnalysisStatus::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETED", "FAILED", "IN_PROGRESS"]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -49,6 +52,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisStatus {
     fn from(s: ::std::string::String) -> Self {
         match s.as_str() {
@@ -61,22 +65,27 @@ impl ::std::convert::From<::std::string::String> for RealTimeContactAnalysisStat
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -85,6 +94,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisStatus {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

@@ -18,6 +18,7 @@ pub enum RealTimeContactAnalysisSupportedChannel {
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::rt::UnknownVariantValue),
 }
+
 impl RealTimeContactAnalysisSupportedChannel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +28,13 @@ impl RealTimeContactAnalysisSupportedChannel {
             RealTimeContactAnalysisSupportedChannel::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value this version of the crate knows, ordered by member name.
     pub const fn values() -> &'static [&'static str] {
         &["CHAT", "VOICE"]
     }
 }
+
 impl ::std::convert::From<&str> for RealTimeContactAnalysisSupportedChannel {
     fn from(s: &str) -> Self {
         match s {
@@ -45,6 +48,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisSupportedChannel {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for RealTimeContactAnalysisSupportedChannel {
     fn from(s: ::std::string::String) -> Self {
@@ -59,22 +63,27 @@ for RealTimeContactAnalysisSupportedChannel {
         }
     }
 }
+
 impl ::std::str::FromStr for RealTimeContactAnalysisSupportedChannel {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for RealTimeContactAnalysisSupportedChannel {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for RealTimeContactAnalysisSupportedChannel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisSupportedChannel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +92,7 @@ impl ::serde::Serialize for RealTimeContactAnalysisSupportedChannel {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisSupportedChannel {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,

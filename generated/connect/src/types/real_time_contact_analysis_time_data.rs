@@ -8,12 +8,14 @@ pub enum RealTimeContactAnalysisTimeData {
     /// A member this version of the crate does not know, kept as received (name and raw JSON).
     Unknown(crate::rt::UnknownMember),
 }
+
 impl RealTimeContactAnalysisTimeData {
     /// Is this the `AbsoluteTime` member?
     #[inline]
     pub fn is_absolute_time(&self) -> bool {
         ::std::matches!(self, RealTimeContactAnalysisTimeData::AbsoluteTime(_))
     }
+
     /// The `AbsoluteTime` member, if that is the one set.
     #[inline]
     pub fn as_absolute_time(&self) -> ::std::option::Option<&crate::rt::DateTime> {
@@ -24,12 +26,14 @@ impl RealTimeContactAnalysisTimeData {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this a member this version of the crate does not know?
     #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, RealTimeContactAnalysisTimeData::Unknown(_))
     }
 }
+
 impl ::serde::Serialize for RealTimeContactAnalysisTimeData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,13 +55,17 @@ impl ::serde::Serialize for RealTimeContactAnalysisTimeData {
         map.end()
     }
 }
+
 impl crate::rt::json::Union for RealTimeContactAnalysisTimeData {
     const NAME: &'static str = ::std::stringify!(RealTimeContactAnalysisTimeData);
+
     const MEMBERS: &'static [&'static str] = &["AbsoluteTime"];
+
     fn order() -> &'static [::std::sync::atomic::AtomicU16] {
         static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         &ORDER
     }
+
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,
@@ -84,16 +92,19 @@ impl crate::rt::json::Union for RealTimeContactAnalysisTimeData {
             },
         )
     }
+
     fn unknown(member: crate::rt::UnknownMember) -> Self {
         RealTimeContactAnalysisTimeData::Unknown(member)
     }
 }
+
 impl crate::rt::json::FromJson for RealTimeContactAnalysisTimeData {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
     }
+
     fn read_into(
         r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,

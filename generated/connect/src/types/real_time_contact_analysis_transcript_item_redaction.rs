@@ -8,51 +8,14 @@ pub struct RealTimeContactAnalysisTranscriptItemRedaction {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
     >,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemRedaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct("RealTimeContactAnalysisTranscriptItemRedaction", 1usize)?;
-        if let ::std::option::Option::Some(v) = &self.character_offsets {
-            s.serialize_field("CharacterOffsets", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemRedaction {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["CharacterOffsets"];
-        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r
-            .object("structure RealTimeContactAnalysisTranscriptItemRedaction")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemRedaction {
-            character_offsets: __f0.flatten(),
-        })
-    }
-}
+
 impl RealTimeContactAnalysisTranscriptItemRedaction {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemRedaction`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `CharacterOffsets` member.
     #[inline]
     pub fn character_offsets(
@@ -63,6 +26,7 @@ impl RealTimeContactAnalysisTranscriptItemRedaction {
         self.character_offsets.as_deref()
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisTranscriptItemRedaction`](crate::types::RealTimeContactAnalysisTranscriptItemRedaction).
 #[non_exhaustive]
 #[derive(
@@ -76,6 +40,7 @@ pub struct RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
     >,
 }
+
 impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
     /// Sets the `CharacterOffsets` member.
     pub fn character_offsets(
@@ -87,6 +52,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         self.character_offsets = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `CharacterOffsets` member.
     #[inline]
     pub fn set_character_offsets(
@@ -98,6 +64,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         self.character_offsets = input;
         self
     }
+
     /// Returns the `CharacterOffsets` member as set so far.
     #[inline]
     pub fn get_character_offsets(
@@ -107,6 +74,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
     > {
         &self.character_offsets
     }
+
     /// Builds the [`RealTimeContactAnalysisTranscriptItemRedaction`](crate::types::RealTimeContactAnalysisTranscriptItemRedaction).
     pub fn build(self) -> RealTimeContactAnalysisTranscriptItemRedaction {
         let Self { character_offsets } = self;
@@ -115,6 +83,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemRedaction {
     #[inline]
     fn validate_into<'a>(
@@ -133,6 +102,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemReda
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisTranscriptItemRedaction {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -141,5 +111,47 @@ impl RealTimeContactAnalysisTranscriptItemRedaction {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct("RealTimeContactAnalysisTranscriptItemRedaction", 1usize)?;
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            s.serialize_field("CharacterOffsets", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets"];
+
+        static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisTranscriptItemRedaction")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemRedaction {
+            character_offsets: __f0.flatten(),
+        })
     }
 }

@@ -12,64 +12,14 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Constraints: length 1..=256.
     pub id: ::std::string::String,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct(
-                "RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
-                2usize,
-            )?;
-        if let ::std::option::Option::Some(v) = &self.character_offsets {
-            s.serialize_field("CharacterOffsets", v)?;
-        }
-        s.serialize_field("Id", &self.id)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson
-for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["CharacterOffsets", "Id"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut object = r
-            .object(
-                "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
-            )?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-            character_offsets: __f0.flatten(),
-            id: match __f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Id"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `CharacterOffsets` member.
     #[inline]
     pub fn character_offsets(
@@ -77,12 +27,14 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisCharacterInterval> {
         self.character_offsets.as_ref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`](crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets).
 #[non_exhaustive]
 #[derive(
@@ -97,6 +49,7 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
     >,
     pub(crate) id: ::std::option::Option<::std::string::String>,
 }
+
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
     /// Sets the `CharacterOffsets` member.
     pub fn character_offsets(
@@ -108,6 +61,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self.character_offsets = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `CharacterOffsets` member.
     #[inline]
     pub fn set_character_offsets(
@@ -119,6 +73,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self.character_offsets = input;
         self
     }
+
     /// Returns the `CharacterOffsets` member as set so far.
     #[inline]
     pub fn get_character_offsets(
@@ -126,6 +81,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval> {
         &self.character_offsets
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -134,6 +90,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -143,11 +100,13 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Builds the [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`](crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets).
     ///
     /// Fails with every required member that is unset.
@@ -176,6 +135,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     #[inline]
@@ -201,6 +161,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -209,5 +170,60 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct(
+                "RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
+                2usize,
+            )?;
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            s.serialize_field("CharacterOffsets", v)?;
+        }
+        s.serialize_field("Id", &self.id)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets", "Id"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut object = r
+            .object(
+                "structure RealTimeContactAnalysisTranscriptItemWithCharacterOffsets",
+            )?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+            character_offsets: __f0.flatten(),
+            id: match __f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+        })
     }
 }

@@ -16,69 +16,14 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     /// Constraints: length 1..=256.
     pub id: ::std::string::String,
 }
-impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer
-            .serialize_struct(
-                "RealTimeContactAnalysisTranscriptItemWithContent",
-                3usize,
-            )?;
-        if let ::std::option::Option::Some(v) = &self.character_offsets {
-            s.serialize_field("CharacterOffsets", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.content {
-            s.serialize_field("Content", v)?;
-        }
-        s.serialize_field("Id", &self.id)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["CharacterOffsets", "Content", "Id"];
-        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut object = r
-            .object("structure RealTimeContactAnalysisTranscriptItemWithContent")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithContent {
-            character_offsets: __f0.flatten(),
-            content: __f1.flatten(),
-            id: match __f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(r.missing("Id"));
-                }
-            },
-        })
-    }
-}
+
 impl RealTimeContactAnalysisTranscriptItemWithContent {
     /// Creates a builder for [`RealTimeContactAnalysisTranscriptItemWithContent`].
     #[inline]
     pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `CharacterOffsets` member.
     #[inline]
     pub fn character_offsets(
@@ -86,17 +31,20 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
     ) -> ::std::option::Option<&crate::types::RealTimeContactAnalysisCharacterInterval> {
         self.character_offsets.as_ref()
     }
+
     /// Returns the `Content` member.
     #[inline]
     pub fn content(&self) -> ::std::option::Option<&str> {
         self.content.as_deref()
     }
+
     /// Returns the `Id` member.
     #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
 }
+
 /// A builder for [`RealTimeContactAnalysisTranscriptItemWithContent`](crate::types::RealTimeContactAnalysisTranscriptItemWithContent).
 #[non_exhaustive]
 #[derive(
@@ -112,6 +60,7 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     pub(crate) content: ::std::option::Option<::std::string::String>,
     pub(crate) id: ::std::option::Option<::std::string::String>,
 }
+
 impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     /// Sets the `CharacterOffsets` member.
     pub fn character_offsets(
@@ -123,6 +72,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.character_offsets = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `CharacterOffsets` member.
     #[inline]
     pub fn set_character_offsets(
@@ -134,6 +84,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.character_offsets = input;
         self
     }
+
     /// Returns the `CharacterOffsets` member as set so far.
     #[inline]
     pub fn get_character_offsets(
@@ -141,6 +92,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     ) -> &::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval> {
         &self.character_offsets
     }
+
     /// Sets the `Content` member.
     pub fn content(
         mut self,
@@ -149,6 +101,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.content = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Content` member.
     #[inline]
     pub fn set_content(
@@ -158,11 +111,13 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.content = input;
         self
     }
+
     /// Returns the `Content` member as set so far.
     #[inline]
     pub fn get_content(&self) -> &::std::option::Option<::std::string::String> {
         &self.content
     }
+
     /// Sets the `Id` member. This member is required.
     pub fn id(
         mut self,
@@ -171,6 +126,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Id` member.
     #[inline]
     pub fn set_id(
@@ -180,11 +136,13 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         self.id = input;
         self
     }
+
     /// Returns the `Id` member as set so far.
     #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
+
     /// Builds the [`RealTimeContactAnalysisTranscriptItemWithContent`](crate::types::RealTimeContactAnalysisTranscriptItemWithContent).
     ///
     /// Fails with every required member that is unset.
@@ -214,6 +172,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
     #[inline]
     fn validate_into<'a>(
@@ -249,6 +208,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisTranscriptItemWith
         path.pop(mark);
     }
 }
+
 impl RealTimeContactAnalysisTranscriptItemWithContent {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -257,5 +217,65 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer
+            .serialize_struct(
+                "RealTimeContactAnalysisTranscriptItemWithContent",
+                3usize,
+            )?;
+        if let ::std::option::Option::Some(v) = &self.character_offsets {
+            s.serialize_field("CharacterOffsets", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.content {
+            s.serialize_field("Content", v)?;
+        }
+        s.serialize_field("Id", &self.id)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["CharacterOffsets", "Content", "Id"];
+
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut object = r
+            .object("structure RealTimeContactAnalysisTranscriptItemWithContent")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(RealTimeContactAnalysisTranscriptItemWithContent {
+            character_offsets: __f0.flatten(),
+            content: __f1.flatten(),
+            id: match __f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(r.missing("Id"));
+                }
+            },
+        })
     }
 }

@@ -18,12 +18,14 @@ pub enum RealtimeContactAnalysisSegment {
     /// A member this version of the crate does not know, kept as received (name and raw JSON).
     Unknown(crate::rt::UnknownMember),
 }
+
 impl RealtimeContactAnalysisSegment {
     /// Is this the `Attachments` member?
     #[inline]
     pub fn is_attachments(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Attachments(_))
     }
+
     /// The `Attachments` member, if that is the one set.
     #[inline]
     pub fn as_attachments(
@@ -38,11 +40,13 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this the `Categories` member?
     #[inline]
     pub fn is_categories(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Categories(_))
     }
+
     /// The `Categories` member, if that is the one set.
     #[inline]
     pub fn as_categories(
@@ -55,11 +59,13 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this the `Event` member?
     #[inline]
     pub fn is_event(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Event(_))
     }
+
     /// The `Event` member, if that is the one set.
     #[inline]
     pub fn as_event(
@@ -70,11 +76,13 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this the `Issues` member?
     #[inline]
     pub fn is_issues(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Issues(_))
     }
+
     /// The `Issues` member, if that is the one set.
     #[inline]
     pub fn as_issues(
@@ -85,11 +93,13 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this the `PostContactSummary` member?
     #[inline]
     pub fn is_post_contact_summary(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::PostContactSummary(_))
     }
+
     /// The `PostContactSummary` member, if that is the one set.
     #[inline]
     pub fn as_post_contact_summary(
@@ -104,11 +114,13 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this the `Transcript` member?
     #[inline]
     pub fn is_transcript(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Transcript(_))
     }
+
     /// The `Transcript` member, if that is the one set.
     #[inline]
     pub fn as_transcript(
@@ -121,12 +133,14 @@ impl RealtimeContactAnalysisSegment {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this a member this version of the crate does not know?
     #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, RealtimeContactAnalysisSegment::Unknown(_))
     }
 }
+
 impl ::serde::Serialize for RealtimeContactAnalysisSegment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -158,8 +172,10 @@ impl ::serde::Serialize for RealtimeContactAnalysisSegment {
         map.end()
     }
 }
+
 impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
     const NAME: &'static str = ::std::stringify!(RealtimeContactAnalysisSegment);
+
     const MEMBERS: &'static [&'static str] = &[
         "Attachments",
         "Categories",
@@ -168,10 +184,12 @@ impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
         "PostContactSummary",
         "Transcript",
     ];
+
     fn order() -> &'static [::std::sync::atomic::AtomicU16] {
         static ORDER: crate::rt::json::Order<7> = crate::rt::json::order();
         &ORDER
     }
+
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,
@@ -267,16 +285,19 @@ impl crate::rt::json::Union for RealtimeContactAnalysisSegment {
             },
         )
     }
+
     fn unknown(member: crate::rt::UnknownMember) -> Self {
         RealtimeContactAnalysisSegment::Unknown(member)
     }
 }
+
 impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
     }
+
     fn read_into(
         r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
@@ -284,6 +305,7 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
         crate::rt::json::read_union_into(r, slot)
     }
 }
+
 impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
     #[inline]
     fn validate_into<'a>(
@@ -326,6 +348,7 @@ impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
         }
     }
 }
+
 impl RealtimeContactAnalysisSegment {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.

@@ -18,74 +18,20 @@ pub struct ReplicationConfiguration {
     /// Constraints: length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub source_region: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ReplicationConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ReplicationConfiguration", 3usize)?;
-        if let ::std::option::Option::Some(v) = &self.global_sign_in_endpoint {
-            s.serialize_field("GlobalSignInEndpoint", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.replication_status_summary_list {
-            s.serialize_field("ReplicationStatusSummaryList", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.source_region {
-            s.serialize_field("SourceRegion", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ReplicationConfiguration {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "GlobalSignInEndpoint",
-            "ReplicationStatusSummaryList",
-            "SourceRegion",
-        ];
-        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<
-                ::std::vec::Vec<crate::types::ReplicationStatusSummary>,
-            >,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ReplicationConfiguration")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ReplicationConfiguration {
-            global_sign_in_endpoint: __f0.flatten(),
-            replication_status_summary_list: __f1.flatten(),
-            source_region: __f2.flatten(),
-        })
-    }
-}
+
 impl ReplicationConfiguration {
     /// Creates a builder for [`ReplicationConfiguration`].
     #[inline]
     pub fn builder() -> ReplicationConfigurationBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `GlobalSignInEndpoint` member.
     #[inline]
     pub fn global_sign_in_endpoint(&self) -> ::std::option::Option<&str> {
         self.global_sign_in_endpoint.as_deref()
     }
+
     /// Returns the `ReplicationStatusSummaryList` member.
     #[inline]
     pub fn replication_status_summary_list(
@@ -93,12 +39,14 @@ impl ReplicationConfiguration {
     ) -> ::std::option::Option<&[crate::types::ReplicationStatusSummary]> {
         self.replication_status_summary_list.as_deref()
     }
+
     /// Returns the `SourceRegion` member.
     #[inline]
     pub fn source_region(&self) -> ::std::option::Option<&str> {
         self.source_region.as_deref()
     }
 }
+
 /// A builder for [`ReplicationConfiguration`](crate::types::ReplicationConfiguration).
 #[non_exhaustive]
 #[derive(
@@ -114,6 +62,7 @@ pub struct ReplicationConfigurationBuilder {
     >,
     pub(crate) source_region: ::std::option::Option<::std::string::String>,
 }
+
 impl ReplicationConfigurationBuilder {
     /// Sets the `GlobalSignInEndpoint` member.
     pub fn global_sign_in_endpoint(
@@ -123,6 +72,7 @@ impl ReplicationConfigurationBuilder {
         self.global_sign_in_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `GlobalSignInEndpoint` member.
     #[inline]
     pub fn set_global_sign_in_endpoint(
@@ -132,6 +82,7 @@ impl ReplicationConfigurationBuilder {
         self.global_sign_in_endpoint = input;
         self
     }
+
     /// Returns the `GlobalSignInEndpoint` member as set so far.
     #[inline]
     pub fn get_global_sign_in_endpoint(
@@ -139,6 +90,7 @@ impl ReplicationConfigurationBuilder {
     ) -> &::std::option::Option<::std::string::String> {
         &self.global_sign_in_endpoint
     }
+
     /// Sets the `ReplicationStatusSummaryList` member.
     pub fn replication_status_summary_list(
         mut self,
@@ -149,6 +101,7 @@ impl ReplicationConfigurationBuilder {
         self.replication_status_summary_list = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ReplicationStatusSummaryList` member.
     #[inline]
     pub fn set_replication_status_summary_list(
@@ -160,6 +113,7 @@ impl ReplicationConfigurationBuilder {
         self.replication_status_summary_list = input;
         self
     }
+
     /// Returns the `ReplicationStatusSummaryList` member as set so far.
     #[inline]
     pub fn get_replication_status_summary_list(
@@ -169,6 +123,7 @@ impl ReplicationConfigurationBuilder {
     > {
         &self.replication_status_summary_list
     }
+
     /// Sets the `SourceRegion` member.
     pub fn source_region(
         mut self,
@@ -177,6 +132,7 @@ impl ReplicationConfigurationBuilder {
         self.source_region = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `SourceRegion` member.
     #[inline]
     pub fn set_source_region(
@@ -186,11 +142,13 @@ impl ReplicationConfigurationBuilder {
         self.source_region = input;
         self
     }
+
     /// Returns the `SourceRegion` member as set so far.
     #[inline]
     pub fn get_source_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.source_region
     }
+
     /// Builds the [`ReplicationConfiguration`](crate::types::ReplicationConfiguration).
     pub fn build(self) -> ReplicationConfiguration {
         let Self {
@@ -205,6 +163,7 @@ impl ReplicationConfigurationBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ReplicationConfiguration {
     #[inline]
     fn validate_into<'a>(
@@ -253,6 +212,7 @@ impl crate::rt::validate::Validate for ReplicationConfiguration {
         path.pop(mark);
     }
 }
+
 impl ReplicationConfiguration {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -261,5 +221,65 @@ impl ReplicationConfiguration {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ReplicationConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ReplicationConfiguration", 3usize)?;
+        if let ::std::option::Option::Some(v) = &self.global_sign_in_endpoint {
+            s.serialize_field("GlobalSignInEndpoint", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.replication_status_summary_list {
+            s.serialize_field("ReplicationStatusSummaryList", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.source_region {
+            s.serialize_field("SourceRegion", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ReplicationConfiguration {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "GlobalSignInEndpoint",
+            "ReplicationStatusSummaryList",
+            "SourceRegion",
+        ];
+
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                ::std::vec::Vec<crate::types::ReplicationStatusSummary>,
+            >,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ReplicationConfiguration")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ReplicationConfiguration {
+            global_sign_in_endpoint: __f0.flatten(),
+            replication_status_summary_list: __f1.flatten(),
+            source_region: __f2.flatten(),
+        })
     }
 }

@@ -16,72 +16,20 @@ pub struct ReplicationStatusSummary {
     /// Constraints: length 0..=1024.
     pub replication_status_reason: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ReplicationStatusSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("ReplicationStatusSummary", 3usize)?;
-        if let ::std::option::Option::Some(v) = &self.region {
-            s.serialize_field("Region", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.replication_status {
-            s.serialize_field("ReplicationStatus", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.replication_status_reason {
-            s.serialize_field("ReplicationStatusReason", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for ReplicationStatusSummary {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &[
-            "Region",
-            "ReplicationStatus",
-            "ReplicationStatusReason",
-        ];
-        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<crate::types::InstanceReplicationStatus>,
-        > = ::std::option::Option::None;
-        let mut __f2: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure ReplicationStatusSummary")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                2 => r.slot(&mut __f2, NAMES[2])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(ReplicationStatusSummary {
-            region: __f0.flatten(),
-            replication_status: __f1.flatten(),
-            replication_status_reason: __f2.flatten(),
-        })
-    }
-}
+
 impl ReplicationStatusSummary {
     /// Creates a builder for [`ReplicationStatusSummary`].
     #[inline]
     pub fn builder() -> ReplicationStatusSummaryBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `Region` member.
     #[inline]
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
+
     /// Returns the `ReplicationStatus` member.
     #[inline]
     pub fn replication_status(
@@ -89,12 +37,14 @@ impl ReplicationStatusSummary {
     ) -> ::std::option::Option<&crate::types::InstanceReplicationStatus> {
         self.replication_status.as_ref()
     }
+
     /// Returns the `ReplicationStatusReason` member.
     #[inline]
     pub fn replication_status_reason(&self) -> ::std::option::Option<&str> {
         self.replication_status_reason.as_deref()
     }
 }
+
 /// A builder for [`ReplicationStatusSummary`](crate::types::ReplicationStatusSummary).
 #[non_exhaustive]
 #[derive(
@@ -110,6 +60,7 @@ pub struct ReplicationStatusSummaryBuilder {
     >,
     pub(crate) replication_status_reason: ::std::option::Option<::std::string::String>,
 }
+
 impl ReplicationStatusSummaryBuilder {
     /// Sets the `Region` member.
     pub fn region(
@@ -119,6 +70,7 @@ impl ReplicationStatusSummaryBuilder {
         self.region = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `Region` member.
     #[inline]
     pub fn set_region(
@@ -128,11 +80,13 @@ impl ReplicationStatusSummaryBuilder {
         self.region = input;
         self
     }
+
     /// Returns the `Region` member as set so far.
     #[inline]
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
+
     /// Sets the `ReplicationStatus` member.
     pub fn replication_status(
         mut self,
@@ -141,6 +95,7 @@ impl ReplicationStatusSummaryBuilder {
         self.replication_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ReplicationStatus` member.
     #[inline]
     pub fn set_replication_status(
@@ -150,6 +105,7 @@ impl ReplicationStatusSummaryBuilder {
         self.replication_status = input;
         self
     }
+
     /// Returns the `ReplicationStatus` member as set so far.
     #[inline]
     pub fn get_replication_status(
@@ -157,6 +113,7 @@ impl ReplicationStatusSummaryBuilder {
     ) -> &::std::option::Option<crate::types::InstanceReplicationStatus> {
         &self.replication_status
     }
+
     /// Sets the `ReplicationStatusReason` member.
     pub fn replication_status_reason(
         mut self,
@@ -165,6 +122,7 @@ impl ReplicationStatusSummaryBuilder {
         self.replication_status_reason = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `ReplicationStatusReason` member.
     #[inline]
     pub fn set_replication_status_reason(
@@ -174,6 +132,7 @@ impl ReplicationStatusSummaryBuilder {
         self.replication_status_reason = input;
         self
     }
+
     /// Returns the `ReplicationStatusReason` member as set so far.
     #[inline]
     pub fn get_replication_status_reason(
@@ -181,6 +140,7 @@ impl ReplicationStatusSummaryBuilder {
     ) -> &::std::option::Option<::std::string::String> {
         &self.replication_status_reason
     }
+
     /// Builds the [`ReplicationStatusSummary`](crate::types::ReplicationStatusSummary).
     pub fn build(self) -> ReplicationStatusSummary {
         let Self { region, replication_status, replication_status_reason } = self;
@@ -191,6 +151,7 @@ impl ReplicationStatusSummaryBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for ReplicationStatusSummary {
     #[inline]
     fn validate_into<'a>(
@@ -235,6 +196,7 @@ impl crate::rt::validate::Validate for ReplicationStatusSummary {
         path.pop(mark);
     }
 }
+
 impl ReplicationStatusSummary {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -243,5 +205,63 @@ impl ReplicationStatusSummary {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for ReplicationStatusSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("ReplicationStatusSummary", 3usize)?;
+        if let ::std::option::Option::Some(v) = &self.region {
+            s.serialize_field("Region", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.replication_status {
+            s.serialize_field("ReplicationStatus", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.replication_status_reason {
+            s.serialize_field("ReplicationStatusReason", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for ReplicationStatusSummary {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &[
+            "Region",
+            "ReplicationStatus",
+            "ReplicationStatusReason",
+        ];
+
+        static ORDER: crate::rt::json::Order<4> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<crate::types::InstanceReplicationStatus>,
+        > = ::std::option::Option::None;
+        let mut __f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure ReplicationStatusSummary")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                2 => r.slot(&mut __f2, NAMES[2])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(ReplicationStatusSummary {
+            region: __f0.flatten(),
+            replication_status: __f1.flatten(),
+            replication_status_reason: __f2.flatten(),
+        })
     }
 }

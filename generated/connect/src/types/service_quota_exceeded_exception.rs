@@ -8,6 +8,153 @@ pub struct ServiceQuotaExceededException {
     /// Structured reason, when there is one.
     pub reason: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
 }
+
+impl ServiceQuotaExceededException {
+    /// Creates a builder for [`ServiceQuotaExceededException`].
+    #[inline]
+    pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
+        ::std::default::Default::default()
+    }
+
+    /// Returns the `Message` member.
+    #[inline]
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Returns the `Reason` member.
+    #[inline]
+    pub fn reason(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ServiceQuotaExceededExceptionReason> {
+        self.reason.as_ref()
+    }
+}
+
+/// A builder for [`ServiceQuotaExceededException`](crate::types::ServiceQuotaExceededException).
+#[non_exhaustive]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
+pub struct ServiceQuotaExceededExceptionBuilder {
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) reason: ::std::option::Option<
+        crate::types::ServiceQuotaExceededExceptionReason,
+    >,
+}
+
+impl ServiceQuotaExceededExceptionBuilder {
+    /// Sets the `Message` member.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Message` member.
+    #[inline]
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
+
+    /// Returns the `Message` member as set so far.
+    #[inline]
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
+
+    /// Sets the `Reason` member.
+    pub fn reason(
+        mut self,
+        input: impl ::std::convert::Into<
+            crate::types::ServiceQuotaExceededExceptionReason,
+        >,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears the `Reason` member.
+    #[inline]
+    pub fn set_reason(
+        mut self,
+        input: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
+    ) -> Self {
+        self.reason = input;
+        self
+    }
+
+    /// Returns the `Reason` member as set so far.
+    #[inline]
+    pub fn get_reason(
+        &self,
+    ) -> &::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason> {
+        &self.reason
+    }
+
+    /// Builds the [`ServiceQuotaExceededException`](crate::types::ServiceQuotaExceededException).
+    pub fn build(self) -> ServiceQuotaExceededException {
+        let Self { message, reason } = self;
+        ServiceQuotaExceededException {
+            message,
+            reason,
+        }
+    }
+}
+
+impl ServiceQuotaExceededException {
+    /// The error code the service sends for this error.
+    pub const CODE: &'static str = "ServiceQuotaExceededException";
+
+    /// Who is at fault: `"client"` or `"server"`.
+    pub const FAULT: &'static str = "client";
+}
+
+impl ::std::fmt::Display for ServiceQuotaExceededException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.message {
+            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
+            ::std::option::Option::None => f.write_str(Self::CODE),
+        }
+    }
+}
+
+impl ::std::error::Error for ServiceQuotaExceededException {}
+impl crate::rt::validate::Validate for ServiceQuotaExceededException {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        let mark = path.push("Reason");
+        if let ::std::option::Option::Some(v) = &self.reason {
+            crate::rt::validate::Validate::validate_into(v, path, out);
+        }
+        path.pop(mark);
+    }
+}
+
+impl ServiceQuotaExceededException {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for ServiceQuotaExceededException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25,11 +172,13 @@ impl ::serde::Serialize for ServiceQuotaExceededException {
         s.end()
     }
 }
+
 impl crate::rt::json::FromJson for ServiceQuotaExceededException {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         const NAMES: &[&str] = &["Message", "Reason"];
+
         static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
         let mut __f0: ::std::option::Option<
             ::std::option::Option<::std::string::String>,
@@ -50,135 +199,5 @@ impl crate::rt::json::FromJson for ServiceQuotaExceededException {
             message: __f0.flatten(),
             reason: __f1.flatten(),
         })
-    }
-}
-impl ServiceQuotaExceededException {
-    /// Creates a builder for [`ServiceQuotaExceededException`].
-    #[inline]
-    pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-        ::std::default::Default::default()
-    }
-    /// Returns the `Message` member.
-    #[inline]
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-    /// Returns the `Reason` member.
-    #[inline]
-    pub fn reason(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ServiceQuotaExceededExceptionReason> {
-        self.reason.as_ref()
-    }
-}
-/// A builder for [`ServiceQuotaExceededException`](crate::types::ServiceQuotaExceededException).
-#[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
-pub struct ServiceQuotaExceededExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason: ::std::option::Option<
-        crate::types::ServiceQuotaExceededExceptionReason,
-    >,
-}
-impl ServiceQuotaExceededExceptionBuilder {
-    /// Sets the `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Message` member.
-    #[inline]
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-    /// Returns the `Message` member as set so far.
-    #[inline]
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-    /// Sets the `Reason` member.
-    pub fn reason(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::types::ServiceQuotaExceededExceptionReason,
-        >,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears the `Reason` member.
-    #[inline]
-    pub fn set_reason(
-        mut self,
-        input: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
-    ) -> Self {
-        self.reason = input;
-        self
-    }
-    /// Returns the `Reason` member as set so far.
-    #[inline]
-    pub fn get_reason(
-        &self,
-    ) -> &::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason> {
-        &self.reason
-    }
-    /// Builds the [`ServiceQuotaExceededException`](crate::types::ServiceQuotaExceededException).
-    pub fn build(self) -> ServiceQuotaExceededException {
-        let Self { message, reason } = self;
-        ServiceQuotaExceededException {
-            message,
-            reason,
-        }
-    }
-}
-impl ServiceQuotaExceededException {
-    /// The error code the service sends for this error.
-    pub const CODE: &'static str = "ServiceQuotaExceededException";
-    /// Who is at fault: `"client"` or `"server"`.
-    pub const FAULT: &'static str = "client";
-}
-impl ::std::fmt::Display for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match &self.message {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
-        }
-    }
-}
-impl ::std::error::Error for ServiceQuotaExceededException {}
-impl crate::rt::validate::Validate for ServiceQuotaExceededException {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        let mark = path.push("Reason");
-        if let ::std::option::Option::Some(v) = &self.reason {
-            crate::rt::validate::Validate::validate_into(v, path, out);
-        }
-        path.pop(mark);
-    }
-}
-impl ServiceQuotaExceededException {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -10,6 +10,7 @@ pub enum ServiceQuotaExceededExceptionReason {
     /// A member this version of the crate does not know, kept as received (name and raw JSON).
     Unknown(crate::rt::UnknownMember),
 }
+
 impl ServiceQuotaExceededExceptionReason {
     /// Is this the `AttachedFileServiceQuotaExceededExceptionReason` member?
     #[inline]
@@ -19,6 +20,7 @@ impl ServiceQuotaExceededExceptionReason {
             ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason(_)
         )
     }
+
     /// The `AttachedFileServiceQuotaExceededExceptionReason` member, if that is the one set.
     #[inline]
     pub fn as_attached_file_service_quota_exceeded_exception_reason(
@@ -33,12 +35,14 @@ impl ServiceQuotaExceededExceptionReason {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Is this a member this version of the crate does not know?
     #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, ServiceQuotaExceededExceptionReason::Unknown(_))
     }
 }
+
 impl ::serde::Serialize for ServiceQuotaExceededExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,15 +66,19 @@ impl ::serde::Serialize for ServiceQuotaExceededExceptionReason {
         map.end()
     }
 }
+
 impl crate::rt::json::Union for ServiceQuotaExceededExceptionReason {
     const NAME: &'static str = ::std::stringify!(ServiceQuotaExceededExceptionReason);
+
     const MEMBERS: &'static [&'static str] = &[
         "AttachedFileServiceQuotaExceededExceptionReason",
     ];
+
     fn order() -> &'static [::std::sync::atomic::AtomicU16] {
         static ORDER: crate::rt::json::Order<2> = crate::rt::json::order();
         &ORDER
     }
+
     fn read_member(
         index: usize,
         r: &mut crate::rt::json::Reader<'_>,
@@ -96,16 +104,19 @@ impl crate::rt::json::Union for ServiceQuotaExceededExceptionReason {
             },
         )
     }
+
     fn unknown(member: crate::rt::UnknownMember) -> Self {
         ServiceQuotaExceededExceptionReason::Unknown(member)
     }
 }
+
 impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
     fn read_json(
         r: &mut crate::rt::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::Error> {
         crate::rt::json::read_union(r)
     }
+
     fn read_into(
         r: &mut crate::rt::json::Reader<'_>,
         slot: &mut ::std::option::Option<Self>,
@@ -113,6 +124,7 @@ impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
         crate::rt::json::read_union_into(r, slot)
     }
 }
+
 impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
     #[inline]
     fn validate_into<'a>(
@@ -141,6 +153,7 @@ impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
         }
     }
 }
+
 impl ServiceQuotaExceededExceptionReason {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.

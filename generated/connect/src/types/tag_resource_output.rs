@@ -3,27 +3,6 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct TagResourceOutput {}
-impl ::serde::Serialize for TagResourceOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let s = serializer.serialize_struct("TagResourceOutput", 0usize)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for TagResourceOutput {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        let mut object = r.object("structure TagResourceOutput")?;
-        while r.key(&mut object)?.is_some() {
-            r.skip()?;
-        }
-        ::std::result::Result::Ok(TagResourceOutput {})
-    }
-}
 impl TagResourceOutput {
     /// Creates a builder for [`TagResourceOutput`].
     #[inline]
@@ -31,6 +10,7 @@ impl TagResourceOutput {
         ::std::default::Default::default()
     }
 }
+
 /// A builder for [`TagResourceOutput`](crate::types::TagResourceOutput).
 #[non_exhaustive]
 #[derive(
@@ -44,5 +24,28 @@ impl TagResourceOutputBuilder {
     /// Builds the [`TagResourceOutput`](crate::types::TagResourceOutput).
     pub fn build(self) -> TagResourceOutput {
         TagResourceOutput {}
+    }
+}
+
+impl ::serde::Serialize for TagResourceOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let s = serializer.serialize_struct("TagResourceOutput", 0usize)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for TagResourceOutput {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        let mut object = r.object("structure TagResourceOutput")?;
+        while r.key(&mut object)?.is_some() {
+            r.skip()?;
+        }
+        ::std::result::Result::Ok(TagResourceOutput {})
     }
 }

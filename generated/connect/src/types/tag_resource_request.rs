@@ -12,63 +12,20 @@ pub struct TagResourceRequest {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for TagResourceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("TagResourceRequest", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.resource_arn {
-            s.serialize_field("resourceArn", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            s.serialize_field("tags", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for TagResourceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["resourceArn", "tags"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure TagResourceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(TagResourceRequest {
-            resource_arn: __f0.flatten(),
-            tags: __f1.flatten(),
-        })
-    }
-}
+
 impl TagResourceRequest {
     /// Creates a builder for [`TagResourceRequest`].
     #[inline]
     pub fn builder() -> TagResourceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `resourceArn` member.
     #[inline]
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// Returns the `tags` member.
     #[inline]
     pub fn tags(
@@ -79,6 +36,7 @@ impl TagResourceRequest {
         self.tags.as_ref()
     }
 }
+
 /// A builder for [`TagResourceRequest`](crate::types::TagResourceRequest).
 #[non_exhaustive]
 #[derive(
@@ -93,6 +51,7 @@ pub struct TagResourceRequestBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl TagResourceRequestBuilder {
     /// Sets the `resourceArn` member. This member is required.
     pub fn resource_arn(
@@ -102,6 +61,7 @@ impl TagResourceRequestBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `resourceArn` member.
     #[inline]
     pub fn set_resource_arn(
@@ -111,11 +71,13 @@ impl TagResourceRequestBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the `resourceArn` member as set so far.
     #[inline]
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
+
     /// Sets the `tags` member. This member is required.
     pub fn tags(
         mut self,
@@ -126,6 +88,7 @@ impl TagResourceRequestBuilder {
         self.tags = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `tags` member.
     #[inline]
     pub fn set_tags(
@@ -137,6 +100,7 @@ impl TagResourceRequestBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the `tags` member as set so far.
     #[inline]
     pub fn get_tags(
@@ -146,6 +110,7 @@ impl TagResourceRequestBuilder {
     > {
         &self.tags
     }
+
     /// Builds the [`TagResourceRequest`](crate::types::TagResourceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -177,6 +142,7 @@ impl TagResourceRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for TagResourceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -224,6 +190,7 @@ impl crate::rt::validate::Validate for TagResourceRequest {
         path.pop(mark);
     }
 }
+
 impl TagResourceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -231,5 +198,54 @@ impl TagResourceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for TagResourceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("TagResourceRequest", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.resource_arn {
+            s.serialize_field("resourceArn", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tags {
+            s.serialize_field("tags", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for TagResourceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["resourceArn", "tags"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure TagResourceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(TagResourceRequest {
+            resource_arn: __f0.flatten(),
+            tags: __f1.flatten(),
+        })
     }
 }

@@ -3,27 +3,6 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UntagResourceOutput {}
-impl ::serde::Serialize for UntagResourceOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let s = serializer.serialize_struct("UntagResourceOutput", 0usize)?;
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for UntagResourceOutput {
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        let mut object = r.object("structure UntagResourceOutput")?;
-        while r.key(&mut object)?.is_some() {
-            r.skip()?;
-        }
-        ::std::result::Result::Ok(UntagResourceOutput {})
-    }
-}
 impl UntagResourceOutput {
     /// Creates a builder for [`UntagResourceOutput`].
     #[inline]
@@ -31,6 +10,7 @@ impl UntagResourceOutput {
         ::std::default::Default::default()
     }
 }
+
 /// A builder for [`UntagResourceOutput`](crate::types::UntagResourceOutput).
 #[non_exhaustive]
 #[derive(
@@ -44,5 +24,28 @@ impl UntagResourceOutputBuilder {
     /// Builds the [`UntagResourceOutput`](crate::types::UntagResourceOutput).
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {}
+    }
+}
+
+impl ::serde::Serialize for UntagResourceOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let s = serializer.serialize_struct("UntagResourceOutput", 0usize)?;
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for UntagResourceOutput {
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        let mut object = r.object("structure UntagResourceOutput")?;
+        while r.key(&mut object)?.is_some() {
+            r.skip()?;
+        }
+        ::std::result::Result::Ok(UntagResourceOutput {})
     }
 }

@@ -10,67 +10,27 @@ pub struct UntagResourceRequest {
     /// Constraints: length 1..=50.
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::serde::Serialize for UntagResourceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("UntagResourceRequest", 2usize)?;
-        if let ::std::option::Option::Some(v) = &self.resource_arn {
-            s.serialize_field("resourceArn", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tag_keys {
-            s.serialize_field("tagKeys", v)?;
-        }
-        s.end()
-    }
-}
-impl crate::rt::json::FromJson for UntagResourceRequest {
-    #[inline]
-    fn read_json(
-        r: &mut crate::rt::json::Reader<'_>,
-    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
-        const NAMES: &[&str] = &["resourceArn", "tagKeys"];
-        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
-        let mut __f0: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut __f1: ::std::option::Option<
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        > = ::std::option::Option::None;
-        let mut object = r.object("structure UntagResourceRequest")?;
-        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
-        {
-            match i {
-                0 => r.slot(&mut __f0, NAMES[0])?,
-                1 => r.slot(&mut __f1, NAMES[1])?,
-                _ => r.skip()?,
-            }
-        }
-        ::std::result::Result::Ok(UntagResourceRequest {
-            resource_arn: __f0.flatten(),
-            tag_keys: __f1.flatten(),
-        })
-    }
-}
+
 impl UntagResourceRequest {
     /// Creates a builder for [`UntagResourceRequest`].
     #[inline]
     pub fn builder() -> UntagResourceRequestBuilder {
         ::std::default::Default::default()
     }
+
     /// Returns the `resourceArn` member.
     #[inline]
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// Returns the `tagKeys` member.
     #[inline]
     pub fn tag_keys(&self) -> ::std::option::Option<&[::std::string::String]> {
         self.tag_keys.as_deref()
     }
 }
+
 /// A builder for [`UntagResourceRequest`](crate::types::UntagResourceRequest).
 #[non_exhaustive]
 #[derive(
@@ -83,6 +43,7 @@ pub struct UntagResourceRequestBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
     pub(crate) tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl UntagResourceRequestBuilder {
     /// Sets the `resourceArn` member. This member is required.
     pub fn resource_arn(
@@ -92,6 +53,7 @@ impl UntagResourceRequestBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `resourceArn` member.
     #[inline]
     pub fn set_resource_arn(
@@ -101,11 +63,13 @@ impl UntagResourceRequestBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the `resourceArn` member as set so far.
     #[inline]
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
+
     /// Sets the `tagKeys` member. This member is required.
     pub fn tag_keys(
         mut self,
@@ -114,6 +78,7 @@ impl UntagResourceRequestBuilder {
         self.tag_keys = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears the `tagKeys` member.
     #[inline]
     pub fn set_tag_keys(
@@ -123,6 +88,7 @@ impl UntagResourceRequestBuilder {
         self.tag_keys = input;
         self
     }
+
     /// Returns the `tagKeys` member as set so far.
     #[inline]
     pub fn get_tag_keys(
@@ -130,6 +96,7 @@ impl UntagResourceRequestBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.tag_keys
     }
+
     /// Builds the [`UntagResourceRequest`](crate::types::UntagResourceRequest).
     ///
     /// Fails with every required member that is unset.
@@ -161,6 +128,7 @@ impl UntagResourceRequestBuilder {
         }
     }
 }
+
 impl crate::rt::validate::Validate for UntagResourceRequest {
     fn validate_into<'a>(
         &'a self,
@@ -200,6 +168,7 @@ impl crate::rt::validate::Validate for UntagResourceRequest {
         path.pop(mark);
     }
 }
+
 impl UntagResourceRequest {
     /// Checks the value against the model's constraints (length, range, pattern, unique items,
     /// enum values, required members) and returns every violation found.
@@ -207,5 +176,52 @@ impl UntagResourceRequest {
         &self,
     ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
         crate::rt::validate::run(self)
+    }
+}
+
+impl ::serde::Serialize for UntagResourceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("UntagResourceRequest", 2usize)?;
+        if let ::std::option::Option::Some(v) = &self.resource_arn {
+            s.serialize_field("resourceArn", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.tag_keys {
+            s.serialize_field("tagKeys", v)?;
+        }
+        s.end()
+    }
+}
+
+impl crate::rt::json::FromJson for UntagResourceRequest {
+    #[inline]
+    fn read_json(
+        r: &mut crate::rt::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::rt::json::Error> {
+        const NAMES: &[&str] = &["resourceArn", "tagKeys"];
+
+        static ORDER: crate::rt::json::Order<3> = crate::rt::json::order();
+        let mut __f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __f1: ::std::option::Option<
+            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut object = r.object("structure UntagResourceRequest")?;
+        while let ::std::option::Option::Some(i) = r.member(&mut object, NAMES, &ORDER)?
+        {
+            match i {
+                0 => r.slot(&mut __f0, NAMES[0])?,
+                1 => r.slot(&mut __f1, NAMES[1])?,
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(UntagResourceRequest {
+            resource_arn: __f0.flatten(),
+            tag_keys: __f1.flatten(),
+        })
     }
 }

@@ -342,3 +342,245 @@ impl<'a> Reader<'a> {
         super::json::from_str(&text).map_err(|e| format!("the response does not read: {e}"))
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::serde_json::json;
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> ::http::Response<::bytes::Bytes> {
+        let mut builder = ::http::Response::builder().status(status);
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        builder.body(::bytes::Bytes::from(body.to_string())).unwrap()
+    }
+
+    #[test]
+    fn error_codes_lose_namespace_and_uri_suffix() {
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(sanitize_error_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(sanitize_error_code(" FooError "), "FooError");
+        assert_eq!(sanitize_error_code("ns#"), "");
+    }
+
+    #[test]
+    fn the_error_type_header_wins_over_the_body() {
+        let r = response(
+            400,
+            &[("X-Amzn-ErrorType", "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/")],
+            r#"{"__type": "aws.protocoltests.restjson#BarError", "code": "BazError", "message": "Hi"}"#,
+        );
+        let meta = ErrorMeta::read(&r);
+        assert_eq!(meta.code(), Some("FooError"));
+        assert_eq!(meta.message(), Some("Hi"));
+    }
+
+    #[test]
+    fn body_type_then_code_fields() {
+        let type_and_code = response(400, &[], r#"{"__type": "aws.protocoltests.restjson#BarError:http://x/", "code": "BazError"}"#);
+        assert_eq!(ErrorMeta::read(&type_and_code).code(), Some("BarError"));
+        let code_only = response(404, &[], r#"{"code": "ns#BazError", "Message": "capital"}"#);
+        let meta = ErrorMeta::read(&code_only);
+        assert_eq!(meta.code(), Some("BazError"));
+        assert_eq!(meta.message(), Some("capital"));
+        let error_message = response(404, &[], r#"{"errorMessage": "third"}"#);
+        assert_eq!(ErrorMeta::read(&error_message).message(), Some("third"));
+        assert_eq!(ErrorMeta::read(&error_message).code(), None);
+        let error_message = response(404, &[], r#"{"ErrorMessage": "fourth", "message": "first"}"#);
+        assert_eq!(ErrorMeta::read(&error_message).message(), Some("first"));
+        // A code that sanitises to nothing is no code; a non-string field is ignored.
+        let empty = response(400, &[], r#"{"__type": "ns#", "code": 42, "message": 7}"#);
+        assert_eq!(ErrorMeta::read(&empty).code(), None);
+        assert_eq!(ErrorMeta::read(&empty).message(), None);
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_has_no_code_or_message() {
+        let r = response(502, &[], "<html>Bad Gateway</html>");
+        let meta = ErrorMeta::read(&r);
+        assert_eq!(meta.code(), None);
+        assert_eq!(meta.message(), None);
+        let unhandled = meta.unhandled(r.body());
+        assert_eq!(unhandled.status(), 502);
+        assert_eq!(unhandled.body(), b"<html>Bad Gateway</html>");
+        assert_eq!(unhandled.to_string(), "unhandled error (HTTP 502)");
+        // A header code still counts with such a body.
+        let r = response(500, &[("x-amzn-errortype", "InternalFailure")], "oops");
+        assert_eq!(ErrorMeta::read(&r).code(), Some("InternalFailure"));
+    }
+
+    #[test]
+    fn unhandled_carries_status_code_message_and_body() {
+        let r = response(418, &[], r#"{"__type": "ns#Teapot", "message": "short and stout"}"#);
+        let unhandled = ErrorMeta::read(&r).unhandled(r.body());
+        assert_eq!(unhandled.status(), 418);
+        assert_eq!(unhandled.code(), Some("Teapot"));
+        assert_eq!(unhandled.message(), Some("short and stout"));
+        assert_eq!(unhandled.body(), r.body().as_ref());
+        assert_eq!(unhandled.problem(), None);
+        assert_eq!(unhandled.to_string(), "unhandled error (HTTP 418, code Teapot): short and stout");
+        let debug = format!("{unhandled:?}");
+        assert!(debug.contains(&format!("body_len: {}", r.body().len())), "{debug}");
+        assert!(!debug.contains("__type"), "the body is not printed: {debug}");
+
+        let unreadable = Unhandled::unreadable(200, "{", "the response body does not read".into());
+        assert_eq!(unreadable.status(), 200);
+        assert_eq!(unreadable.code(), None);
+        assert_eq!(unreadable.problem(), Some("the response body does not read"));
+        assert_eq!(unreadable.to_string(), "unhandled error (HTTP 200) (the response body does not read)");
+    }
+
+    #[test]
+    fn json_reads_an_empty_body_as_an_empty_object() {
+        assert_eq!(json::<Value>(b"").unwrap(), json!({}));
+        assert_eq!(json::<Value>(b" \n\t").unwrap(), json!({}));
+        assert_eq!(json::<Value>(br#"{"a": [1]}"#).unwrap(), json!({"a": [1]}));
+        let err = json::<Value>(b"{nope").unwrap_err();
+        assert!(err.starts_with("the response body does not read: "), "{err}");
+    }
+
+    #[test]
+    fn scalar_headers_merge_into_the_body() {
+        let r = response(
+            201,
+            &[
+                ("X-Str", " text "),
+                ("X-Media", "dHJ1ZQ=="),
+                ("X-Int", "-12"),
+                ("X-Float", "1.5"),
+                ("X-Nan", "NaN"),
+                ("X-Bool", "false"),
+                ("X-Blob", "AAE="),
+                ("X-Date", "Mon, 16 Dec 2019 23:48:18 GMT"),
+                ("X-Rfc", "2019-12-16T23:48:18.5+01:00"),
+            ],
+            r#"{"Body": 1, "Str": "from the body, bound elsewhere"}"#,
+        );
+        let mut reader = Reader::new(&r, true, &["Str"]).unwrap();
+        reader.header("Str", "x-str", Kind::Str).unwrap();
+        reader.header("Media", "x-media", Kind::MediaStr).unwrap();
+        reader.header("Int", "x-int", Kind::Int).unwrap();
+        reader.header("Float", "x-float", Kind::Float).unwrap();
+        reader.header("Nan", "x-nan", Kind::Float).unwrap();
+        reader.header("Bool", "x-bool", Kind::Bool).unwrap();
+        reader.header("Blob", "x-blob", Kind::Blob).unwrap();
+        reader.header("Date", "x-date", Kind::Timestamp(TsFormat::HttpDate, TsFormat::EpochSeconds)).unwrap();
+        reader.header("Rfc", "x-rfc", Kind::Timestamp(TsFormat::DateTime, TsFormat::DateTime)).unwrap();
+        reader.header("RfcSecs", "x-rfc", Kind::Timestamp(TsFormat::DateTime, TsFormat::EpochSeconds)).unwrap();
+        reader.header("Missing", "x-missing", Kind::Int).unwrap();
+        reader.status("Status", r.status().as_u16());
+        let value: Value = reader.finish().unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "Body": 1,
+                "Str": "text",
+                "Media": "true",
+                "Int": -12,
+                "Float": 1.5,
+                "Nan": "NaN",
+                "Bool": false,
+                "Blob": "AAE=",
+                "Date": 1576540098,
+                "Rfc": "2019-12-16T22:48:18.5Z",
+                "RfcSecs": 1576536498.5,
+                "Status": 201,
+            })
+        );
+    }
+
+    #[test]
+    fn bad_header_values_are_errors() {
+        let r = response(200, &[("X-Int", "12x"), ("X-Bool", "TRUE"), ("X-Media", "not base64!"), ("X-Date", "yesterday")], "");
+        let mut reader = Reader::new(&r, true, &[]).unwrap();
+        assert_eq!(reader.header("Int", "x-int", Kind::Int).unwrap_err(), "\"12x\" is not a valid Int header value");
+        assert_eq!(reader.header("Bool", "x-bool", Kind::Bool).unwrap_err(), "\"TRUE\" is not a valid Bool header value");
+        assert!(reader.header("Media", "x-media", Kind::MediaStr).is_err());
+        assert!(reader.header("Date", "x-date", Kind::Timestamp(TsFormat::HttpDate, TsFormat::DateTime)).is_err());
+        let bad_body = response(200, &[], "[1, 2]");
+        assert!(Reader::new(&bad_body, true, &[]).is_err());
+        // Without body members the body is not read at all.
+        assert!(Reader::new(&bad_body, false, &[]).is_ok());
+    }
+
+    #[test]
+    fn header_lists_split_on_commas_outside_quotes() {
+        let r = ::http::Response::builder()
+            .header("X-List", r#"a, "b,c", "say \"hi\"",d"#)
+            .header("X-List", "e")
+            .header("X-Ints", "1, 2,3")
+            .header("X-Dates", "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT")
+            .header("X-Empty", "  ")
+            .body(::bytes::Bytes::new())
+            .unwrap();
+        let mut reader = Reader::new(&r, false, &[]).unwrap();
+        reader.header_list("List", "x-list", Kind::Str).unwrap();
+        reader.header_list("Ints", "x-ints", Kind::Int).unwrap();
+        reader.header_list("Dates", "x-dates", Kind::Timestamp(TsFormat::HttpDate, TsFormat::EpochSeconds)).unwrap();
+        reader.header_list("Empty", "x-empty", Kind::Str).unwrap();
+        reader.header_list("Missing", "x-missing", Kind::Str).unwrap();
+        let value: Value = reader.finish().unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "List": ["a", "b,c", "say \"hi\"", "d", "e"],
+                "Ints": [1, 2, 3],
+                "Dates": [1576540098, 1576626498],
+                "Empty": [],
+            })
+        );
+    }
+
+    #[test]
+    fn prefix_headers_are_keyed_by_the_rest_of_the_name() {
+        let r = ::http::Response::builder()
+            .header("X-Meta-Owner", "me")
+            .header("x-meta-Tags", "a, b")
+            .header("X-Other", "no")
+            .body(::bytes::Bytes::new())
+            .unwrap();
+        let mut reader = Reader::new(&r, false, &[]).unwrap();
+        reader.prefix_headers("Meta", "X-Meta-", Kind::Str, false).unwrap();
+        reader.prefix_headers("Lists", "X-Meta-", Kind::Str, true).unwrap();
+        reader.prefix_headers("None", "X-Absent-", Kind::Str, false).unwrap();
+        let value: Value = reader.finish().unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "Meta": {"owner": "me", "tags": "a, b"},
+                "Lists": {"owner": ["me"], "tags": ["a", "b"]},
+                "None": {},
+            })
+        );
+    }
+
+    #[test]
+    fn payloads_blob_text_and_json() {
+        let r = response(200, &[], "");
+        let mut reader = Reader::new(&r, false, &[]).unwrap();
+        reader.blob_payload("Blob", b"\x00\x01\x02");
+        reader.blob_payload("NoBlob", b"");
+        reader.text_payload("Text", "héllo".as_bytes()).unwrap();
+        reader.text_payload("NoText", b"").unwrap();
+        reader.json_payload("Doc", br#"{"nested": [true]}"#).unwrap();
+        reader.json_payload("NoDoc", b"  ").unwrap();
+        assert_eq!(reader.text_payload("Bad", b"\xff").unwrap_err(), "the payload is not UTF-8");
+        assert!(reader.json_payload("BadDoc", b"{").unwrap_err().starts_with("the payload does not read: "));
+        let value: Value = reader.finish().unwrap();
+        assert_eq!(value, json!({"Blob": "AAEC", "Text": "héllo", "Doc": {"nested": [true]}}));
+    }
+
+    #[test]
+    fn finish_reports_values_of_the_wrong_type() {
+        let r = response(200, &[("X-Int", "5")], "");
+        let mut reader = Reader::new(&r, false, &[]).unwrap();
+        reader.header("Int", "x-int", Kind::Int).unwrap();
+        let err = reader.finish::<::std::collections::HashMap<String, String>>().unwrap_err();
+        assert!(err.starts_with("the response does not read: "), "{err}");
+    }
+}

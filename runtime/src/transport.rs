@@ -1,7 +1,8 @@
 //! Sending requests: the `Transport` trait (the default, reqwest with rustls, sits behind the
 //! `reqwest` feature), and sleeping between retries and polls.
 
-use super::operation::BoxFuture;
+/// A boxed future, so the API trait and the transport stay object-safe (`dyn Api`, `dyn Transport`).
+pub type BoxFuture<'a, T> = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
 use ::std::option::Option::{self, None, Some};
 use ::std::string::String;
 use ::std::sync::Arc;

@@ -142,7 +142,7 @@ impl RetryConfig {
     }
 }
 
-/// Service-wide facts the generated client passes to the configuration.
+/// Service-wide facts: the generated client passes them to [`super::client::ClientConfig::new`].
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceInfo {
     /// `aws.api#service` endpoint prefix.
@@ -168,8 +168,7 @@ impl ::std::error::Error for ConfigError {}
 pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Option<Credentials>,
-    pub(crate) endpoint: String,
-    pub(crate) signing_name: &'static str,
+    pub(crate) endpoint_url: Option<String>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: Option<Duration>,
     pub(crate) validate_requests: bool,
@@ -187,9 +186,9 @@ impl Config {
     pub fn region(&self) -> &str {
         &self.region
     }
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
+    /// The endpoint URL set in place of the service's own, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
     }
     /// The credentials, if any were found.
     pub fn credentials(&self) -> Option<&Credentials> {
@@ -218,7 +217,7 @@ impl ::std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint_url", &self.endpoint_url)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
@@ -328,10 +327,6 @@ impl ConfigBuilder {
     /// The configuration. Fails without a region, or without a transport when the `reqwest`
     /// feature is off. Missing credentials are not an error here: calls fail until they are set.
     pub fn build(self) -> Result<Config, ConfigError> {
-        self.build_for(crate::client::SERVICE)
-    }
-
-    fn build_for(self, service: ServiceInfo) -> Result<Config, ConfigError> {
         let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
         let region = self.region.or_else(|| env("AWS_REGION")).or_else(|| env("AWS_DEFAULT_REGION"));
         let region = region.ok_or_else(|| ConfigError("no region: set one, or AWS_REGION".into()))?;
@@ -341,7 +336,6 @@ impl ConfigBuilder {
             (None, None) => Credentials::from_default_chain(),
         };
         let compression = compression(self.disable_request_compression, self.request_min_compression_size_bytes, env)?;
-        let endpoint = self.endpoint.unwrap_or_else(|| format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix));
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
             None => default_transport()?,
@@ -349,8 +343,7 @@ impl ConfigBuilder {
         Ok(Config {
             region,
             credentials,
-            endpoint,
-            signing_name: service.signing_name,
+            endpoint_url: self.endpoint,
             retry: self.retry,
             timeout: self.timeout,
             validate_requests: self.validate_requests,
@@ -380,9 +373,10 @@ fn compression(
     let min_size = match (min_size, env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")) {
         (Some(n), _) => n as usize,
         (None, None) => defaults.min_size_bytes,
-        (None, Some(v)) => v.trim().parse::<usize>().map_err(|_| {
-            ConfigError(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {v:?}; it must be a number of bytes"))
-        })?,
+        (None, Some(v)) => v
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| ConfigError(format!("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {v:?}; it must be a number of bytes")))?,
     };
     if min_size > 10_485_760 {
         return Err(ConfigError(format!("the minimum request compression size is {min_size} bytes; it must be at most 10485760")));
@@ -398,4 +392,198 @@ fn default_transport() -> Result<Arc<dyn Transport>, ConfigError> {
 #[cfg(not(feature = "reqwest"))]
 fn default_transport() -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError("no transport: set one, or enable the `reqwest` feature".into()))
+}
+#[cfg(test)]
+mod tests {
+    use super::super::transport::{BoxFuture, TransportError};
+    use super::*;
+
+    fn no_transport(_: ::http::Request<Vec<u8>>) -> ::std::future::Ready<Result<::http::Response<Vec<u8>>, TransportError>> {
+        ::std::future::ready(Err(TransportError::new("not in tests")))
+    }
+
+    struct NoSleep;
+
+    impl Sleep for NoSleep {
+        fn sleep(&self, _: Duration) -> BoxFuture<'static, ()> {
+            Box::pin(::std::future::ready(()))
+        }
+    }
+
+    /// A builder with everything the environment could otherwise supply set explicitly.
+    fn explicit() -> ConfigBuilder {
+        Config::builder()
+            .region("eu-west-3")
+            .credentials(Credentials::new("AKID", "SUPERSECRETKEY", Some("SESSIONTOKEN".into())))
+            .disable_request_compression(false)
+            .request_min_compression_size_bytes(10_240)
+            .transport(no_transport)
+            .sleep(NoSleep)
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn explicit_settings_are_kept() {
+        let config = explicit()
+            .endpoint_url("http://localhost:9000")
+            .timeout(Duration::from_secs(3))
+            .validate_requests(true)
+            .max_attempts(5)
+            .disable_request_compression(true)
+            .request_min_compression_size_bytes(0)
+            .build()
+            .unwrap();
+        assert_eq!(config.region(), "eu-west-3");
+        assert_eq!(config.endpoint_url(), Some("http://localhost:9000"));
+        assert_eq!(config.timeout(), Some(Duration::from_secs(3)));
+        assert!(config.validate_requests());
+        assert_eq!(config.retry().max_attempts(), 5);
+        assert_eq!(config.request_compression(), super::super::http::RequestCompression { disabled: true, min_size_bytes: 0 });
+        let creds = config.credentials().unwrap();
+        assert_eq!(creds.access_key_id(), "AKID");
+        assert_eq!(creds.secret_access_key(), "SUPERSECRETKEY");
+        assert_eq!(creds.session_token(), Some("SESSIONTOKEN"));
+
+        let defaults = explicit().build().unwrap();
+        assert_eq!(defaults.endpoint_url(), None);
+        assert_eq!(defaults.timeout(), None);
+        assert!(!defaults.validate_requests());
+        assert_eq!(defaults.retry(), &RetryConfig::default());
+        assert_eq!(defaults.request_compression(), super::super::http::RequestCompression::default());
+    }
+
+    #[test]
+    fn a_missing_region_is_an_error_unless_the_environment_has_one() {
+        let builder = Config::builder()
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .disable_request_compression(true)
+            .request_min_compression_size_bytes(1)
+            .transport(no_transport);
+        // Only read the environment (never set it): the region may come from there.
+        let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
+        match env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION")) {
+            Some(region) => assert_eq!(builder.build().unwrap().region(), region),
+            None => {
+                let err = builder.build().unwrap_err();
+                assert_eq!(err, ConfigError("no region: set one, or AWS_REGION".into()));
+                assert_eq!(err.to_string(), "invalid client configuration: no region: set one, or AWS_REGION");
+            }
+        }
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let builder = explicit().endpoint_url("http://localhost:9000");
+        let config = builder.clone().build().unwrap();
+        for text in [format!("{config:?}"), format!("{builder:?}"), format!("{:?}", config.credentials().unwrap()), format!("{config:#?}")]
+        {
+            assert!(!text.contains("SUPERSECRETKEY"), "{text}");
+            assert!(!text.contains("SESSIONTOKEN"), "{text}");
+            assert!(text.contains("AKID"), "{text}");
+            assert!(text.contains(super::super::REDACTED), "{text}");
+        }
+        let text = format!("{config:?}");
+        assert!(text.contains("eu-west-3") && text.contains("localhost:9000"), "{text}");
+        // Without a session token there is nothing to redact for it.
+        let plain = format!("{:?}", Credentials::new("AKID", "SUPERSECRETKEY", None));
+        assert_eq!(
+            plain,
+            format!("Credentials {{ access_key_id: \"AKID\", secret_access_key: {:?}, session_token: None }}", super::super::REDACTED)
+        );
+    }
+
+    #[test]
+    fn compression_settings_from_the_builder_win_over_the_environment() {
+        let env = |k: &str| match k {
+            "AWS_DISABLE_REQUEST_COMPRESSION" => Some("true".to_string()),
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES" => Some("5".to_string()),
+            _ => None,
+        };
+        let c = compression(Some(false), Some(100), env).unwrap();
+        assert_eq!(c, super::super::http::RequestCompression { disabled: false, min_size_bytes: 100 });
+        let c = compression(None, None, env).unwrap();
+        assert_eq!(c, super::super::http::RequestCompression { disabled: true, min_size_bytes: 5 });
+        assert_eq!(compression(None, None, no_env).unwrap(), super::super::http::RequestCompression::default());
+        let spaced = |_: &str| Some(" FALSE ".to_string());
+        assert!(!compression(None, Some(1), spaced).unwrap().disabled);
+    }
+
+    #[test]
+    fn compression_settings_are_bounded_and_checked() {
+        assert_eq!(compression(None, Some(10_485_760), no_env).unwrap().min_size_bytes, 10_485_760);
+        assert_eq!(compression(None, Some(0), no_env).unwrap().min_size_bytes, 0);
+        let err = compression(None, Some(10_485_761), no_env).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid client configuration: the minimum request compression size is 10485761 bytes; it must be at most 10485760"
+        );
+        let from_env = |k: &str| (k == "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").then(|| "10485761".to_string());
+        assert!(compression(None, None, from_env).is_err());
+        let not_a_number = |k: &str| (k == "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").then(|| "ten".to_string());
+        assert_eq!(
+            compression(None, None, not_a_number).unwrap_err().0,
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is \"ten\"; it must be a number of bytes"
+        );
+        let not_a_bool = |k: &str| (k == "AWS_DISABLE_REQUEST_COMPRESSION").then(|| "yes".to_string());
+        assert_eq!(
+            compression(None, None, not_a_bool).unwrap_err().0,
+            "AWS_DISABLE_REQUEST_COMPRESSION is \"yes\"; it must be true or false"
+        );
+        // The builder's value means the variable is not even read.
+        assert!(compression(Some(true), None, not_a_bool).unwrap().disabled);
+        // Through the builder too.
+        assert!(explicit().request_min_compression_size_bytes(20_000_000).build().is_err());
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let retry = RetryConfig::default().with_base_backoff(Duration::from_millis(100)).with_max_backoff(Duration::from_secs(1));
+        for (n, cap) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 1000), (9, 1000), (40, 1000), (u32::MAX, 1000)] {
+            let cap = Duration::from_millis(cap);
+            let waits: Vec<Duration> = (0..300).map(|_| retry.backoff(n)).collect();
+            assert!(waits.iter().all(|w| *w <= cap), "retry {n}: {waits:?}");
+            // Jittered: spread over the range, not all the same (each miss is a 1 in 2^300 chance).
+            assert!(waits.iter().any(|w| *w > cap / 2), "retry {n}");
+            assert!(waits.iter().any(|w| *w < cap / 2), "retry {n}");
+        }
+        // The default caps at 20 s.
+        assert!((0..100).all(|_| RetryConfig::default().backoff(30) <= Duration::from_secs(20)));
+        // No base, no wait.
+        assert_eq!(RetryConfig::default().with_base_backoff(Duration::ZERO).backoff(3), Duration::ZERO);
+    }
+
+    #[test]
+    fn attempts_are_at_least_one() {
+        assert_eq!(RetryConfig::default().max_attempts(), 3);
+        assert_eq!(RetryConfig::disabled().max_attempts(), 1);
+        assert_eq!(RetryConfig::default().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(RetryConfig::default().with_max_attempts(7).max_attempts(), 7);
+        assert_eq!(explicit().max_attempts(0).build().unwrap().retry().max_attempts(), 1);
+    }
+
+    #[test]
+    fn credentials_file_profiles() {
+        let text = "\
+# comment
+[default]
+aws_access_key_id = DEFAULTKEY
+aws_secret_access_key = defaultsecret
+
+; another comment
+[profile work]
+AWS_ACCESS_KEY_ID=WORKKEY
+aws_secret_access_key = work=secret
+aws_session_token = worktoken
+[incomplete]
+aws_access_key_id = ONLYKEY
+";
+        assert_eq!(Credentials::from_ini(text, "default"), Some(Credentials::new("DEFAULTKEY", "defaultsecret", None)));
+        assert_eq!(Credentials::from_ini(text, "work"), Some(Credentials::new("WORKKEY", "work=secret", Some("worktoken".into()))));
+        assert_eq!(Credentials::from_ini(text, "incomplete"), None);
+        assert_eq!(Credentials::from_ini(text, "absent"), None);
+        assert_eq!(Credentials::from_ini("", "default"), None);
+    }
 }

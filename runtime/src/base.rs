@@ -71,3 +71,50 @@ impl ::std::fmt::Display for BuildError {
 }
 
 impl ::std::error::Error for BuildError {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::serde_json::json;
+
+    #[test]
+    fn build_error_lists_every_missing_member_in_order() {
+        let error = BuildError::new("Point", &[("x", true), ("y", false), ("z", false)]);
+        assert_eq!(error.shape(), "Point");
+        assert_eq!(error.missing(), ["y", "z"]);
+        assert_eq!(error.to_string(), "cannot build Point: missing required member(s) y, z");
+    }
+
+    #[test]
+    fn build_error_with_one_missing_member() {
+        let error = BuildError::new("Shape", &[("Name", false), ("Size", true)]);
+        assert_eq!(error.missing(), ["Name"]);
+        assert_eq!(error.to_string(), "cannot build Shape: missing required member(s) Name");
+        let boxed: Box<dyn ::std::error::Error> = Box::new(error.clone());
+        assert!(boxed.source().is_none());
+        assert_eq!(boxed.to_string(), error.to_string());
+        assert_ne!(error, BuildError::new("Shape", &[("Name", false), ("Size", false)]));
+    }
+
+    #[test]
+    fn unknown_member_keeps_its_name_and_raw_value() {
+        let member = UnknownMember::new("futureMember", json!({"a": [1, "two", null], "b": 1.5}));
+        assert_eq!(member.name(), "futureMember");
+        assert_eq!(member.value(), &json!({"b": 1.5, "a": [1, "two", null]}));
+        assert_eq!(member.value()["a"][1], "two");
+        assert_eq!(member.clone(), member);
+        assert_ne!(member, UnknownMember::new("futureMember", json!(null)));
+        assert_ne!(member, UnknownMember::new(String::from("other"), member.value().clone()));
+    }
+
+    #[test]
+    fn unknown_variant_value_keeps_the_exact_text() {
+        let value = UnknownVariantValue("NEW_value ü".to_string());
+        assert_eq!(value.as_str(), "NEW_value ü");
+        assert_ne!(value, UnknownVariantValue("new_value ü".to_string()));
+        let mut values = [UnknownVariantValue("b".to_string()), UnknownVariantValue("a".to_string())];
+        values.sort();
+        assert_eq!(values.iter().map(UnknownVariantValue::as_str).collect::<Vec<_>>(), ["a", "b"]);
+        let set: ::std::collections::HashSet<_> = [value.clone(), value.clone()].into_iter().collect();
+        assert_eq!(set.len(), 1);
+    }
+}

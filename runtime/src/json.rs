@@ -5,8 +5,8 @@
 //! strings are matched where they lie in the input. Entry points: [`from_slice`], [`from_str`],
 //! [`from_value`].
 
-use super::lex::{Lexer, MAX_DEPTH, Stop, same};
 pub use super::lex::Peek;
+use super::lex::{same, Lexer, Stop, MAX_DEPTH};
 use ::std::option::Option::{self, None, Some};
 use ::std::result::Result::{self, Err, Ok};
 use ::std::string::{String, ToString};
@@ -258,7 +258,8 @@ impl<'j> Reader<'j> {
                 "Infinity" => Ok(f64::INFINITY),
                 "-Infinity" => Ok(f64::NEG_INFINITY),
                 other => {
-                    let msg = format!("invalid value: string {other:?}, expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")");
+                    let msg =
+                        format!("invalid value: string {other:?}, expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\")");
                     Err(self.error(msg))
                 }
             };
@@ -325,7 +326,12 @@ impl<'j> Reader<'j> {
     /// about compile time.
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
-    pub fn member(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
+    pub fn member(
+        &mut self,
+        object: &mut Object,
+        names: &[&str],
+        order: &[::std::sync::atomic::AtomicU16],
+    ) -> Result<Option<usize>, Error> {
         // The end of the object, and the member that followed last time, written compactly
         // (`"Name":` first, `,"Name":` after), are checked here; the rest is left to `member_slow`.
         if self.lx.byte_at(self.lx.index()) == Some(b'}') {
@@ -350,7 +356,12 @@ impl<'j> Reader<'j> {
     /// [`Reader::member`] for whatever its quick checks leave: whitespace, a key other than the
     /// expected one (scanned and looked up, then learned), malformed text.
     #[inline(never)]
-    fn member_slow(&mut self, object: &mut Object, names: &[&str], order: &[::std::sync::atomic::AtomicU16]) -> Result<Option<usize>, Error> {
+    fn member_slow(
+        &mut self,
+        object: &mut Object,
+        names: &[&str],
+        order: &[::std::sync::atomic::AtomicU16],
+    ) -> Result<Option<usize>, Error> {
         use ::std::sync::atomic::Ordering::Relaxed;
         let learned = order.get(object.after as usize);
         if !self.next_key(object)? {
@@ -494,7 +505,11 @@ impl FromJson for ::serde_json::Number {
 impl<T: FromJson> FromJson for Option<T> {
     #[inline]
     fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
-        if r.null()? { Ok(None) } else { T::read_json(r).map(Some) }
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read_json(r).map(Some)
+        }
     }
 }
 
@@ -549,7 +564,7 @@ pub trait Union: Sized {
     /// The union's [`Order`]: the member read last is the one expected next.
     fn order() -> &'static [::std::sync::atomic::AtomicU16];
     /// Wraps a member this crate does not know.
-    fn unknown(member: crate::rt::UnknownMember) -> Self;
+    fn unknown(member: super::UnknownMember) -> Self;
 }
 
 /// Reads a union: a JSON object with exactly one non-null member. `__type` is ignored, as restJson1
@@ -600,7 +615,7 @@ pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Re
             Some(n) => match r.value()? {
                 ::serde_json::Value::Null => false,
                 value => {
-                    *slot = Some(T::unknown(crate::rt::UnknownMember::new(n.clone(), value)));
+                    *slot = Some(T::unknown(super::UnknownMember::new(n.clone(), value)));
                     true
                 }
             },
@@ -618,4 +633,332 @@ pub fn read_union_into<T: Union>(r: &mut Reader<'_>, slot: &mut Option<T>) -> Re
 /// Reads a string enum without allocating for a known value.
 pub fn read_enum<T: for<'a> ::std::convert::From<&'a str>>(r: &mut Reader<'_>) -> Result<T, Error> {
     r.str().map(T::from)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::serde_json::json;
+    use ::std::collections::HashMap;
+    use ::std::sync::atomic::AtomicU16;
+
+    fn message<T: FromJson + ::std::fmt::Debug>(text: &str) -> String {
+        from_str::<T>(text).unwrap_err().to_string()
+    }
+
+    /// A structure with a required and an optional member, read the way generated code reads one.
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: i64,
+        name: Option<String>,
+    }
+
+    static POINT_ORDER: Order<3> = order();
+
+    impl FromJson for Point {
+        fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+            let (mut x, mut name) = (None, None);
+            let mut object = r.object("struct Point")?;
+            while let Some(i) = r.member(&mut object, &["x", "name"], &POINT_ORDER)? {
+                match i {
+                    0 => r.slot(&mut x, "x")?,
+                    1 => r.slot(&mut name, "name")?,
+                    _ => r.skip()?,
+                }
+            }
+            let x = x.ok_or_else(|| r.missing("x"))?;
+            Ok(Point { x, name: name.flatten() })
+        }
+    }
+
+    /// A union with two known members.
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Circle(i64),
+        Label(String),
+        Unknown(super::super::UnknownMember),
+    }
+
+    static SHAPE_ORDER: Order<3> = order();
+
+    impl Union for Shape {
+        const NAME: &'static str = "Shape";
+        const MEMBERS: &'static [&'static str] = &["circle", "label"];
+        fn read_member(index: usize, r: &mut Reader<'_>, slot: &mut Option<Self>) -> Result<bool, Error> {
+            *slot = match index {
+                0 => Option::<i64>::read_json(r)?.map(Shape::Circle),
+                _ => Option::<String>::read_json(r)?.map(Shape::Label),
+            };
+            Ok(slot.is_some())
+        }
+        fn order() -> &'static [AtomicU16] {
+            &SHAPE_ORDER
+        }
+        fn unknown(member: super::super::UnknownMember) -> Self {
+            Shape::Unknown(member)
+        }
+    }
+
+    impl FromJson for Shape {
+        fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+            read_union(r)
+        }
+    }
+
+    /// A string enum with one known value.
+    #[derive(Debug, PartialEq, Eq, Hash)]
+    enum Color {
+        Red,
+        Unknown(super::super::UnknownVariantValue),
+    }
+
+    impl From<&str> for Color {
+        fn from(s: &str) -> Self {
+            match s {
+                "RED" => Color::Red,
+                other => Color::Unknown(super::super::UnknownVariantValue(other.to_string())),
+            }
+        }
+    }
+
+    impl FromJson for Color {
+        fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+            read_enum(r)
+        }
+    }
+
+    /// Arrays nested in arrays, read through the typed reader (not skipped).
+    #[derive(Debug)]
+    struct Nest(Vec<Nest>);
+
+    impl Nest {
+        /// How many arrays deep it goes.
+        fn depth(&self) -> usize {
+            1 + self.0.iter().map(Nest::depth).max().unwrap_or(0)
+        }
+    }
+
+    impl FromJson for Nest {
+        fn read_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+            Vec::read_json(r).map(Nest)
+        }
+    }
+
+    #[test]
+    fn integers_read_like_serde_json_up_to_the_i64_edges() {
+        for text in [
+            "0",
+            " 42 ",
+            "123456789012345678",
+            "-123456789012345678",
+            "1234567890123456789",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999999",
+            "01",
+            "1.0",
+            "1e2",
+            "-",
+            "\"1\"",
+        ] {
+            let ours = from_str::<i64>(text).ok();
+            let theirs = ::serde_json::from_str::<i64>(text).ok();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        // serde_json reads `-0` as a float; here it is the integer 0.
+        assert_eq!(from_str::<i64>("-0"), Ok(0));
+        assert_eq!(from_str::<i64>("-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(from_str::<i64>("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(
+            message::<i64>("9223372036854775808"),
+            "invalid value: 9223372036854775808, expected an integer in the range of i64 at line 1 column 1"
+        );
+        assert_eq!(message::<i64>("[1.5]"), "invalid type: an array, expected an integer at line 1 column 1");
+        assert_eq!(message::<i64>("1.5"), "invalid value: 1.5, expected an integer in the range of i64 at line 1 column 1");
+        assert_eq!(message::<i64>("\"1\""), "invalid type: a string, expected an integer at line 1 column 1");
+    }
+
+    #[test]
+    fn narrow_integers_refuse_values_out_of_range() {
+        assert_eq!(from_str::<i8>("-128"), Ok(i8::MIN));
+        assert_eq!(from_str::<i8>("127"), Ok(i8::MAX));
+        assert_eq!(message::<i8>("128"), "invalid value: integer `128`, expected i8 at line 1 column 1");
+        assert_eq!(from_str::<i16>("-32768"), Ok(i16::MIN));
+        assert_eq!(message::<i16>("-32769"), "invalid value: integer `-32769`, expected i16 at line 1 column 1");
+        assert_eq!(from_str::<i32>("2147483647"), Ok(i32::MAX));
+        assert_eq!(message::<Vec<i32>>("[1,2147483648]"), "invalid value: integer `2147483648`, expected i32 at line 1 column 4");
+    }
+
+    #[test]
+    fn floats_read_numbers_and_the_three_special_strings() {
+        for text in ["0", "-0.0", "1.5", "-1.5e-10", "1e308", "5e-324", "2.2250738585072014e-308", "1.7976931348623157e308", "123456789"] {
+            let ours = from_str::<f64>(text).unwrap();
+            let theirs = ::serde_json::from_str::<f64>(text).unwrap();
+            assert_eq!(ours.to_bits(), theirs.to_bits(), "{text:?}");
+        }
+        assert!(from_str::<f64>("\"NaN\"").unwrap().is_nan());
+        assert_eq!(from_str::<f64>("\"Infinity\""), Ok(f64::INFINITY));
+        assert_eq!(from_str::<f64>("\"-Infinity\""), Ok(f64::NEG_INFINITY));
+        assert_eq!(from_str::<f32>("\"-Infinity\""), Ok(f32::NEG_INFINITY));
+        assert_eq!(from_str::<f32>("0.1"), Ok(0.1f32));
+        assert_eq!(
+            message::<f64>("\"nan\""),
+            "invalid value: string \"nan\", expected a float (a number, or \"NaN\", \"Infinity\" or \"-Infinity\") at line 1 column 6"
+        );
+        assert_eq!(message::<f64>("true"), "invalid type: a boolean, expected a float at line 1 column 1");
+        assert_eq!(message::<f64>("1."), "invalid number at line 1 column 3");
+    }
+
+    #[test]
+    fn strings_read_like_serde_json() {
+        for text in [r#""""#, r#""plain""#, r#""tab\there\u00e9\ud83d\ude00\\\/\"""#, "\"é😀\"", r#""\u0000""#] {
+            let ours: String = from_str(text).unwrap();
+            let theirs: String = ::serde_json::from_str(text).unwrap();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        assert_eq!(message::<String>(r#""\ud800""#), "lone surrogate in hex escape at line 1 column 2");
+        assert_eq!(message::<String>("null"), "invalid type: null, expected a string at line 1 column 1");
+        assert_eq!(from_str::<Option<String>>(" null "), Ok(None));
+        assert_eq!(from_str::<Option<String>>(r#""a""#), Ok(Some("a".to_string())));
+        assert_eq!(from_str::<bool>(" true"), Ok(true));
+        assert_eq!(message::<bool>("0"), "invalid type: a number, expected a boolean at line 1 column 1");
+    }
+
+    #[test]
+    fn errors_are_located_by_line_and_column() {
+        let text = "[1,\n 2,\n  x]";
+        let error = from_str::<Vec<i64>>(text).unwrap_err();
+        assert_eq!(error.message(), "expected value");
+        assert_eq!(error.offset(), 10);
+        assert_eq!(error.position(), Some((3, 3)));
+        assert_eq!(error.to_string(), "expected value at line 3 column 3");
+        // Before `locate`, only the byte offset is known.
+        let mut r = Reader::new("  [");
+        r.peek().unwrap();
+        let error = r.error("something");
+        assert_eq!(error.position(), None);
+        assert_eq!(error.to_string(), "something at byte 2");
+        assert_eq!(error.locate(b"  [").to_string(), "something at line 1 column 3");
+    }
+
+    #[test]
+    fn trailing_text_and_truncation_are_refused() {
+        assert_eq!(message::<i64>("1 x"), "trailing characters at line 1 column 3");
+        assert_eq!(message::<Vec<i64>>("[1, 2"), "EOF while parsing a list at line 1 column 6");
+        assert_eq!(message::<Point>(r#"{"x": 1"#), "EOF while parsing an object at line 1 column 8");
+        assert_eq!(message::<String>(r#""abc"#), "EOF while parsing a string at line 1 column 5");
+        assert_eq!(message::<Point>(""), "EOF while parsing a value at line 1 column 1");
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_where_it_starts() {
+        let error = from_slice::<String>(b"\"ab\xff\"").unwrap_err();
+        assert_eq!(error.message(), "invalid UTF-8");
+        assert_eq!(error.offset(), 3);
+        assert_eq!(error.to_string(), "invalid UTF-8 at line 1 column 4");
+        // A truncated multi-byte character on the second line.
+        let error = from_slice::<Vec<String>>(b"[\n\"\xc3\xa9\xe2\x82\"]").unwrap_err();
+        assert_eq!((error.offset(), error.position()), (5, Some((2, 3))));
+        assert_eq!(from_slice::<String>("\"é\"".as_bytes()), Ok("é".to_string()));
+    }
+
+    #[test]
+    fn structures_read_members_in_any_order_and_skip_unknown_ones() {
+        let expected = Point { x: 5, name: Some("p".to_string()) };
+        for text in [
+            r#"{"x":5,"name":"p"}"#,
+            r#"{"name":"p","x":5}"#,
+            r#"{"x":5,"name":"p"}"#,
+            "{ \"x\" : 5 ,\n \"name\" : \"p\" }",
+            r#"{"extra":{"deep":[1,{"x":9}],"s":"}"},"x":5,"more":null,"name":"p","last":[]}"#,
+            r#"{"\u0078":5,"na\u006De":"p"}"#,
+        ] {
+            assert_eq!(from_str::<Point>(text).as_ref(), Ok(&expected), "{text:?}");
+        }
+        assert_eq!(from_str::<Point>(r#"{"x":-1,"name":null}"#), Ok(Point { x: -1, name: None }));
+        assert_eq!(from_str::<Vec<Point>>(r#"[{"x":1},{"x":2,"name":"b"}]"#).unwrap().len(), 2);
+        assert_eq!(message::<Point>(r#"{"x":1,"x":2}"#), "duplicate field `x` at line 1 column 12");
+        assert_eq!(message::<Point>(r#"{"name":"p"}"#), "missing field `x` at line 1 column 13");
+        assert_eq!(message::<Point>("[]"), "invalid type: an array, expected struct Point at line 1 column 1");
+        assert_eq!(message::<Point>(r#"{"x":1,}"#), "key must be a string at line 1 column 8");
+        assert_eq!(message::<Point>(r#"{"x":1 "name":"p"}"#), "expected `,` or `}` at line 1 column 8");
+        assert_eq!(message::<Point>(r#"{"x":1, "other":[1,]}"#), "expected value at line 1 column 20");
+    }
+
+    #[test]
+    fn unions_keep_one_member_and_unknown_members_raw() {
+        assert_eq!(from_str::<Shape>(r#"{"circle":3}"#), Ok(Shape::Circle(3)));
+        assert_eq!(from_str::<Shape>(r#"{"__type":"com#Shape","label":"a"}"#), Ok(Shape::Label("a".to_string())));
+        assert_eq!(from_str::<Shape>(r#"{"circle":null,"label":"a"}"#), Ok(Shape::Label("a".to_string())));
+        assert_eq!(from_str::<Shape>(r#"{"circle":1,"future":null}"#), Ok(Shape::Circle(1)));
+        let unknown = from_str::<Shape>(r#"{"future": {"a": [1, "x"]}}"#).unwrap();
+        let Shape::Unknown(member) = unknown else { panic!("{unknown:?}") };
+        assert_eq!(member.name(), "future");
+        assert_eq!(member.value(), &json!({"a": [1, "x"]}));
+
+        assert_eq!(
+            message::<Shape>(r#"{"circle":1,"label":"a"}"#),
+            "union Shape has more than one member set (circle, label) at line 1 column 24"
+        );
+        assert_eq!(
+            message::<Shape>(r#"{"circle":1,"future":2}"#),
+            "union Shape has more than one member set (circle, future) at line 1 column 23"
+        );
+        assert_eq!(
+            message::<Shape>(r#"{"future":1,"circle":2}"#),
+            "union Shape has more than one member set (future, circle) at line 1 column 23"
+        );
+        assert_eq!(message::<Shape>("{}"), "union Shape has no member set at line 1 column 3");
+        assert_eq!(message::<Shape>(r#"{"circle":null}"#), "union Shape has no member set at line 1 column 16");
+        assert_eq!(
+            message::<Shape>("[1]"),
+            "invalid type: an array, expected union Shape: an object with one member set at line 1 column 1"
+        );
+    }
+
+    #[test]
+    fn enums_keep_unknown_values() {
+        assert_eq!(from_str::<Color>(r#""RED""#), Ok(Color::Red));
+        let unknown = from_str::<Color>(r#""PURPLE""#).unwrap();
+        let Color::Unknown(value) = &unknown else { panic!("{unknown:?}") };
+        assert_eq!(value.as_str(), "PURPLE");
+        assert_eq!(message::<Color>("1"), "invalid type: a number, expected a string at line 1 column 1");
+        // Enum values as map keys.
+        let map: HashMap<Color, i64> = from_str(r#"{"RED":1,"NEW":2}"#).unwrap();
+        assert_eq!(map.get(&Color::Red), Some(&1));
+        assert_eq!(map.get(&Color::from("NEW")), Some(&2));
+    }
+
+    #[test]
+    fn collections_and_documents_read_like_serde_json() {
+        let map: HashMap<String, Vec<Option<i64>>> = from_str(r#"{"a":[1,null,3],"b":[],"a\"b":[0]}"#).unwrap();
+        assert_eq!(map.len(), 3);
+        assert_eq!(map["a"], vec![Some(1), None, Some(3)]);
+        assert_eq!(map["a\"b"], vec![Some(0)]);
+        let document = r#"{"s":"\u00e9","n":[1,-2.5,1e3,12345678901234567890],"o":{"t":true,"f":false,"z":null}}"#;
+        let ours: ::serde_json::Value = from_str(document).unwrap();
+        assert_eq!(ours, ::serde_json::from_str::<::serde_json::Value>(document).unwrap());
+        assert_eq!(from_value::<HashMap<String, i64>>(json!({"k": 7})).unwrap()["k"], 7);
+        let number: ::serde_json::Number = from_str("12345678901234567890").unwrap();
+        assert_eq!(number.as_u64(), Some(12_345_678_901_234_567_890));
+        assert_eq!(message::<::serde_json::Number>("\"1\""), "invalid type: a string, expected a number at line 1 column 1");
+        assert_eq!(message::<HashMap<String, i64>>("[]"), "invalid type: an array, expected a map at line 1 column 1");
+    }
+
+    #[test]
+    fn nesting_past_max_depth_is_refused() {
+        let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(from_str::<Nest>(&arrays(MAX_DEPTH as usize)).map(|n| n.depth()), Ok(128));
+        assert_eq!(from_str::<Nest>("[[],[[[]]],[]]").map(|n| n.depth()), Ok(4));
+        let error = from_str::<Nest>(&arrays(MAX_DEPTH as usize + 1)).unwrap_err();
+        assert_eq!((error.message(), error.offset()), ("nested deeper than 128 levels", 128));
+        // Skipped values (inside a structure) count the levels around them too.
+        let deep = |n: usize| format!(r#"{{"x":1,"skip":{}}}"#, arrays(n));
+        assert!(from_str::<Point>(&deep(MAX_DEPTH as usize - 1)).is_ok());
+        let error = from_str::<Point>(&deep(MAX_DEPTH as usize)).unwrap_err();
+        assert_eq!((error.message(), error.offset()), ("nested deeper than 128 levels", 14 + 127));
+        let error = from_str::<::serde_json::Value>(&"[".repeat(100_000)).unwrap_err();
+        assert_eq!(error.message(), "nested deeper than 128 levels");
+    }
 }

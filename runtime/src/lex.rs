@@ -512,3 +512,294 @@ pub fn line_column(input: &[u8], index: usize) -> (usize, usize) {
     let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
     (line, column)
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Skips one value and checks that only whitespace follows; the lexer's failure otherwise.
+    fn check(text: &str) -> Result<(), (usize, &'static str)> {
+        let mut lx = Lexer::new(text);
+        match lx.skip(0).and_then(|()| lx.finish()) {
+            Ok(()) => Ok(()),
+            Err(Stop) => Err(lx.failure()),
+        }
+    }
+
+    /// Reads the string at the start of `text`; its decoded text and the offset after it.
+    fn string(text: &str) -> Result<(String, usize), (usize, &'static str)> {
+        let mut lx = Lexer::new(text);
+        assert_eq!(lx.peek().ok(), Some(Peek::String), "{text:?}");
+        match lx.scan_string() {
+            Ok(raw) => {
+                let decoded = lx.text_of(raw).to_string();
+                Ok((decoded, lx.index()))
+            }
+            Err(Stop) => Err(lx.failure()),
+        }
+    }
+
+    #[test]
+    fn accepts_and_refuses_what_serde_json_does() {
+        let corpus = [
+            "null",
+            "true",
+            "false",
+            "0",
+            "-0",
+            "-1",
+            "123456789012345678901234567890",
+            "1.5",
+            "-1.5e10",
+            "1E+2",
+            "1e-2",
+            "0.0",
+            "\"\"",
+            r#""a\"b\\c\/d\b\f\n\r\t""#,
+            r#""\u00e9\uD83D\uDE00\u0000""#,
+            "\"é😀\u{7f}\"",
+            "[]",
+            "[1,2,3]",
+            " [ 1 , [ ] , { } ] \n",
+            r#"{"a":1,"b":[true,false,null],"c":{"d":"e"},"a":2}"#,
+            "",
+            " ",
+            "nul",
+            "tru",
+            "falsy",
+            "nulll",
+            "01",
+            "-01",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "+1",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "\"abc",
+            r#""\x""#,
+            r#""\u12""#,
+            r#""\u12G4""#,
+            r#""\u+123""#,
+            "\"\t\"",
+            "\"\u{1f}\"",
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\udc00\ud800""#,
+            "[",
+            "[1",
+            "[1,",
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "[1]]",
+            "{",
+            r#"{"a""#,
+            r#"{"a":"#,
+            r#"{"a":1"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            "{1:2}",
+            r#"{"a":1 "b":2}"#,
+            r#"{,"a":1}"#,
+            "1 2",
+            "{} x",
+            "'a'",
+        ];
+        for text in corpus {
+            let ours = check(text);
+            let theirs = ::serde_json::from_str::<::serde_json::Value>(text);
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}: lexer {ours:?}, serde_json {theirs:?}");
+        }
+    }
+
+    #[test]
+    fn strings_decode_like_serde_json_at_every_position_of_a_word() {
+        // Each special at each offset of the eight-byte words the scan reads.
+        let specials = [r#"\""#, r"\\", r"\n", r"\/", r"\u0041", r"\uD83D\uDE00", "é", "😀", "\u{7f}", "'"];
+        for len in 0..20 {
+            for at in 0..=len {
+                for special in specials {
+                    let text = format!("\"{}{special}{}\" ", "x".repeat(at), "y".repeat(len - at));
+                    let expected: String = ::serde_json::from_str(&text).unwrap();
+                    let (decoded, end) = string(&text).unwrap();
+                    assert_eq!(decoded, expected, "{text:?}");
+                    assert_eq!(end, text.len() - 1, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn surrogate_pairs_decode_and_lone_surrogates_fail() {
+        assert_eq!(string(r#""\ud83d\ude00""#).unwrap().0, "😀");
+        assert_eq!(string(r#""a\uD834\uDD1Eb""#).unwrap().0, "a𝄞b");
+        assert_eq!(string(r#""\uFFFF\u0000""#).unwrap().0, "\u{ffff}\u{0}");
+        let lone = "lone surrogate in hex escape";
+        assert_eq!(string(r#""ab\ud800""#).unwrap_err(), (3, lone));
+        assert_eq!(string(r#""\udc00\ud800""#).unwrap_err(), (1, lone));
+        assert_eq!(string(r#""\ud800\u0041""#).unwrap_err(), (1, lone));
+        assert_eq!(string(r#""\ud800\n""#).unwrap_err(), (1, lone));
+        assert_eq!(string(r#""\ud800\udbff""#).unwrap_err(), (1, lone));
+    }
+
+    #[test]
+    fn malformed_text_fails_with_message_and_offset() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("", 0, "EOF while parsing a value"),
+            ("  @", 2, "expected value"),
+            ("tru", 0, "expected ident"),
+            ("[nulL]", 1, "expected ident"),
+            ("1.", 2, "invalid number"),
+            ("1.e5", 2, "invalid number"),
+            ("-", 1, "invalid number"),
+            ("-x", 1, "invalid number"),
+            ("1e+", 3, "invalid number"),
+            ("\"abc", 4, "EOF while parsing a string"),
+            ("\"ab\\", 4, "EOF while parsing a string"),
+            (r#""ab\q""#, 3, "invalid escape"),
+            (r#""a\u00zz""#, 2, "invalid escape"),
+            (r#""a\u12"#, 2, "invalid escape"),
+            ("\"a\nb\"", 2, "control character (\\u0000-\\u001F) found while parsing a string"),
+            ("[1 2]", 3, "expected `,` or `]`"),
+            ("[1,]", 3, "expected value"),
+            ("[", 1, "EOF while parsing a list"),
+            ("[1", 2, "EOF while parsing a list"),
+            (r#"{"a" 1}"#, 5, "expected `:`"),
+            (r#"{"a""#, 4, "EOF while parsing an object"),
+            ("{1:2}", 1, "key must be a string"),
+            (r#"{"a":1,}"#, 7, "key must be a string"),
+            (r#"{"a":1 "b":2}"#, 7, "expected `,` or `}`"),
+            (r#"{"a":1"#, 6, "EOF while parsing an object"),
+            ("1 2", 2, "trailing characters"),
+            ("{}}", 2, "trailing characters"),
+        ];
+        for &(text, index, message) in cases {
+            assert_eq!(check(text), Err((index, message)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_past_max_depth_is_refused() {
+        let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(check(&arrays(MAX_DEPTH as usize)), Ok(()));
+        assert_eq!(check(&arrays(MAX_DEPTH as usize + 1)), Err((128, "nested deeper than 128 levels")));
+        let objects = |n: usize| format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n));
+        assert_eq!(check(&objects(MAX_DEPTH as usize)), Ok(()));
+        assert_eq!(check(&objects(MAX_DEPTH as usize + 1)), Err((128 * 5, "nested deeper than 128 levels")));
+        // Far deeper than the stack could take if nothing stopped it.
+        assert_eq!(check(&"[".repeat(1_000_000)), Err((128, "nested deeper than 128 levels")));
+    }
+
+    #[test]
+    fn small_int_reads_plain_integers_of_at_most_18_digits() {
+        let cases: &[(&str, Option<i64>, usize)] = &[
+            ("0", Some(0), 1),
+            ("-0", Some(0), 2),
+            ("7,", Some(7), 1),
+            ("  42 ", Some(42), 4),
+            ("999999999999999999", Some(999_999_999_999_999_999), 18),
+            ("-999999999999999999]", Some(-999_999_999_999_999_999), 19),
+            // Not read here (left to `number`); only the whitespace is passed.
+            ("1000000000000000000", None, 0),
+            ("9223372036854775807", None, 0),
+            ("01", None, 0),
+            ("-01", None, 0),
+            ("1.5", None, 0),
+            ("1e3", None, 0),
+            ("1E3", None, 0),
+            ("-", None, 0),
+            ("x", None, 0),
+            (" \"1\"", None, 1),
+            ("", None, 0),
+        ];
+        for &(text, value, index) in cases {
+            let mut lx = Lexer::new(text);
+            assert_eq!(lx.small_int(), value, "{text:?}");
+            assert_eq!(lx.index(), index, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn number_gives_its_text_as_written() {
+        for (text, number) in [("-12.5e+3]", "-12.5e+3"), ("0.0001,", "0.0001"), ("1E-7 ", "1E-7"), ("0123", "0"), ("-0.0", "-0.0")] {
+            let mut lx = Lexer::new(text);
+            assert_eq!(lx.peek().ok(), Some(Peek::Number));
+            assert_eq!(lx.number().ok(), Some(number), "{text:?}");
+            assert_eq!(lx.index(), number.len());
+        }
+    }
+
+    #[test]
+    fn same_agrees_with_slice_equality() {
+        let a: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..=a.len() {
+            let a = &a[..n];
+            assert!(same(a, a));
+            for at in 0..n {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same(a, &b), "length {n}, byte {at}");
+                assert!(!same(&b, a), "length {n}, byte {at}");
+            }
+            if n > 0 {
+                assert!(!same(a, &a[..n - 1]));
+            }
+        }
+    }
+
+    #[test]
+    fn key_is_takes_only_the_exact_compact_key() {
+        let mut lx = Lexer::new(r#"{"name":1}"#);
+        assert!(!lx.key_is(0, b"name"));
+        assert!(!lx.key_is(1, b"nam"));
+        assert!(!lx.key_is(1, b"names"));
+        assert!(!lx.key_is(1, b"nome"));
+        assert_eq!(lx.index(), 0);
+        assert!(lx.key_is(1, b"name"));
+        assert_eq!(lx.index(), 8);
+        assert_eq!(lx.key_bytes(), b"name");
+        assert!(!lx.key_escaped());
+
+        for text in [r#"{"name" :1}"#, r#"{"name""#, r#"{"name"#, r#"{"nam\u0065":1}"#] {
+            let mut lx = Lexer::new(text);
+            assert!(!lx.key_is(1, b"name"), "{text:?}");
+            assert_eq!(lx.index(), 0, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_given_as_written_and_decoded_on_request() {
+        let mut lx = Lexer::new(r#"{ "a\u0062" : [1, {"x": null}] , "c":2 }"#);
+        assert_eq!(lx.peek().ok(), Some(Peek::Object));
+        lx.bump();
+        assert!(lx.key(true).unwrap());
+        assert_eq!(lx.key_bytes(), br"a\u0062");
+        assert!(lx.key_escaped());
+        assert_eq!(lx.key_text(), "ab");
+        lx.skip(1).unwrap();
+        assert!(lx.key(false).unwrap());
+        assert_eq!(lx.key_bytes(), b"c");
+        assert!(!lx.key_escaped());
+        assert_eq!(lx.key_text(), "c");
+        lx.skip(1).unwrap();
+        assert!(!lx.key(false).unwrap());
+        assert!(lx.finish().is_ok());
+    }
+
+    #[test]
+    fn line_column_counts_lines_and_characters() {
+        let input = "ab\ncé\nd".as_bytes();
+        assert_eq!(line_column(input, 0), (1, 1));
+        assert_eq!(line_column(input, 2), (1, 3));
+        assert_eq!(line_column(input, 3), (2, 1));
+        // `é` is two bytes but one column.
+        assert_eq!(line_column(input, 6), (2, 3));
+        assert_eq!(line_column(input, 7), (3, 1));
+        // Past the end: the end.
+        assert_eq!(line_column(input, 100), (3, 2));
+    }
+}
