@@ -33,7 +33,12 @@ impl Format for EpochSeconds {
         let text = r.number_text("epoch seconds as a number")?;
         let t = match text.parse::<i64>() {
             Ok(secs) => Some(DateTime::from_secs(secs)),
-            Err(_) => text.parse::<f64>().ok().filter(|v| v.is_finite()).map(DateTime::from_secs_f64),
+            // Seconds beyond i64 are refused, not clamped to the largest time there is.
+            Err(_) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(v))
+                .map(DateTime::from_secs_f64),
         };
         t.ok_or_else(|| r.error("invalid epoch seconds"))
     }
@@ -408,5 +413,12 @@ mod tests {
         let error = slot::<EpochSeconds, _>(&mut r, &mut t, "when").unwrap_err();
         assert_eq!(error.message(), "duplicate field `when`");
         assert_eq!(t, Some(DateTime::from_secs(1)));
+    }
+
+    #[test]
+    fn epoch_seconds_beyond_i64_are_refused_not_clamped() {
+        for text in ["1e300", "99999999999999999999", "-1e19"] {
+            assert_eq!(read_as::<EpochSeconds>(text).map(|t| t.secs()), Err("invalid epoch seconds".to_string()), "{text}");
+        }
     }
 }

@@ -34,7 +34,12 @@ impl Format for EpochSeconds {
         let text = r.number_text("epoch seconds as a number")?;
         let t = match text.parse::<i64>() {
             Ok(secs) => Some(DateTime::from_secs(secs)),
-            Err(_) => text.parse::<f64>().ok().filter(|v| v.is_finite()).map(DateTime::from_secs_f64),
+            // Seconds beyond i64 are refused, not clamped to the largest time there is.
+            Err(_) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(v))
+                .map(DateTime::from_secs_f64),
         };
         t.ok_or_else(|| r.error("invalid epoch seconds"))
     }
