@@ -244,9 +244,13 @@ impl<'j> Reader<'j> {
 
     /// Reads an integer into a narrower type, refusing values out of its range.
     pub fn int<T: ::std::convert::TryFrom<i64>>(&mut self, type_name: &str) -> Result<T, Error> {
-        let start = self.lx.index();
         let v = self.i64()?;
-        T::try_from(v).map_err(|_| Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}")))
+        T::try_from(v).map_err(|_| {
+            // The number was just read, and a JSON integer is written as `i64`'s `Display` writes
+            // it (no `+`, no leading zeros), so it starts this many bytes back, past any whitespace.
+            let start = self.lx.index() - v.to_string().len();
+            Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}"))
+        })
     }
 
     /// Reads a float: a number, or one of the strings `NaN`, `Infinity` and `-Infinity` (restJson1).
@@ -788,6 +792,7 @@ mod tests {
         assert_eq!(message::<i16>("-32769"), "invalid value: integer `-32769`, expected i16 at line 1 column 1");
         assert_eq!(from_str::<i32>("2147483647"), Ok(i32::MAX));
         assert_eq!(message::<Vec<i32>>("[1,2147483648]"), "invalid value: integer `2147483648`, expected i32 at line 1 column 4");
+        assert_eq!(message::<Vec<i32>>("[1,  -2147483649]"), "invalid value: integer `-2147483649`, expected i32 at line 1 column 6");
     }
 
     #[test]

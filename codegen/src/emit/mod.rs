@@ -80,8 +80,8 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
                 quote!(#t #v #w)
             }
             TypeKind::Union(u) => {
-                let (t, v) = (union::emit(tp, u), validate::emit(tp));
-                quote!(#t #v)
+                let ((t, w), v) = (union::emit(tp, u), validate::emit(tp));
+                quote!(#t #v #w)
             }
             TypeKind::Enum(v) => enum_::emit_enum(tp, v),
             TypeKind::IntEnum(v) => enum_::emit_int_enum(tp, v),

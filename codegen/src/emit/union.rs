@@ -6,7 +6,8 @@ use crate::plan::{TypePlan, VariantPlan};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
+/// The union and its API; then its wire code (JSON writer and reader), emitted after the validator.
+pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> (TokenStream, TokenStream) {
     let name = ident(&tp.name);
     let docs = doc_attrs(&tp.docs);
     let redact = tp.redact;
@@ -108,7 +109,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
         }
     });
 
-    quote! {
+    let definition = quote! {
         #docs
         #[non_exhaustive]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
@@ -125,6 +126,9 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
             pub fn is_unknown(&self) -> bool { ::std::matches!(self, #name::Unknown(_)) }
         }
 
+        #debug
+    };
+    let wire = quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -167,7 +171,6 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> TokenStream {
                 crate::rt::json::read_union_into(r, slot)
             }
         }
-
-        #debug
-    }
+    };
+    (definition, wire)
 }

@@ -245,9 +245,13 @@ impl<'j> Reader<'j> {
 
     /// Reads an integer into a narrower type, refusing values out of its range.
     pub fn int<T: ::std::convert::TryFrom<i64>>(&mut self, type_name: &str) -> Result<T, Error> {
-        let start = self.lx.index();
         let v = self.i64()?;
-        T::try_from(v).map_err(|_| Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}")))
+        T::try_from(v).map_err(|_| {
+            // The number was just read, and a JSON integer is written as `i64`'s `Display` writes
+            // it (no `+`, no leading zeros), so it starts this many bytes back, past any whitespace.
+            let start = self.lx.index() - v.to_string().len();
+            Error::at(start, format!("invalid value: integer `{v}`, expected {type_name}"))
+        })
     }
 
     /// Reads a float: a number, or one of the strings `NaN`, `Infinity` and `-Infinity` (restJson1).

@@ -43,6 +43,46 @@ impl InvalidRequestExceptionReason {
     }
 }
 
+impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
+                v,
+            ) => {
+                let mark = path.push("AttachedFileInvalidRequestExceptionReason");
+                if let crate::types::AttachedFileInvalidRequestExceptionReason::Unknown(
+                    u,
+                ) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[INVALID_FILE_NAME, INVALID_FILE_SIZE, INVALID_FILE_TYPE]",
+                        out,
+                    );
+                }
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl InvalidRequestExceptionReason {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for InvalidRequestExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -117,45 +157,5 @@ impl crate::rt::json::FromJson for InvalidRequestExceptionReason {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<(), crate::rt::json::Error> {
         crate::rt::json::read_union_into(r, slot)
-    }
-}
-
-impl crate::rt::validate::Validate for InvalidRequestExceptionReason {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        match self {
-            InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
-                v,
-            ) => {
-                let mark = path.push("AttachedFileInvalidRequestExceptionReason");
-                if let crate::types::AttachedFileInvalidRequestExceptionReason::Unknown(
-                    u,
-                ) = v {
-                    crate::rt::validate::enum_value(
-                        path,
-                        u.as_str(),
-                        "[INVALID_FILE_NAME, INVALID_FILE_SIZE, INVALID_FILE_TYPE]",
-                        out,
-                    );
-                }
-                path.pop(mark);
-            }
-            _ => {}
-        }
-    }
-}
-
-impl InvalidRequestExceptionReason {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -141,6 +141,60 @@ impl RealtimeContactAnalysisSegment {
     }
 }
 
+impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            RealtimeContactAnalysisSegment::Attachments(v) => {
+                let mark = path.push("Attachments");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Categories(v) => {
+                let mark = path.push("Categories");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Event(v) => {
+                let mark = path.push("Event");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Issues(v) => {
+                let mark = path.push("Issues");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::PostContactSummary(v) => {
+                let mark = path.push("PostContactSummary");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            RealtimeContactAnalysisSegment::Transcript(v) => {
+                let mark = path.push("Transcript");
+                crate::rt::validate::Validate::validate_into(v, path, out);
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl RealtimeContactAnalysisSegment {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for RealtimeContactAnalysisSegment {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -303,59 +357,5 @@ impl crate::rt::json::FromJson for RealtimeContactAnalysisSegment {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<(), crate::rt::json::Error> {
         crate::rt::json::read_union_into(r, slot)
-    }
-}
-
-impl crate::rt::validate::Validate for RealtimeContactAnalysisSegment {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        match self {
-            RealtimeContactAnalysisSegment::Attachments(v) => {
-                let mark = path.push("Attachments");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            RealtimeContactAnalysisSegment::Categories(v) => {
-                let mark = path.push("Categories");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            RealtimeContactAnalysisSegment::Event(v) => {
-                let mark = path.push("Event");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            RealtimeContactAnalysisSegment::Issues(v) => {
-                let mark = path.push("Issues");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            RealtimeContactAnalysisSegment::PostContactSummary(v) => {
-                let mark = path.push("PostContactSummary");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            RealtimeContactAnalysisSegment::Transcript(v) => {
-                let mark = path.push("Transcript");
-                crate::rt::validate::Validate::validate_into(v, path, out);
-                path.pop(mark);
-            }
-            _ => {}
-        }
-    }
-}
-
-impl RealtimeContactAnalysisSegment {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }

@@ -43,6 +43,46 @@ impl ServiceQuotaExceededExceptionReason {
     }
 }
 
+impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
+    #[inline]
+    fn validate_into<'a>(
+        &'a self,
+        path: &mut crate::rt::validate::Path<'a>,
+        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
+    ) {
+        match self {
+            ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason(
+                v,
+            ) => {
+                let mark = path.push("AttachedFileServiceQuotaExceededExceptionReason");
+                if let crate::types::AttachedFileServiceQuotaExceededExceptionReason::Unknown(
+                    u,
+                ) = v {
+                    crate::rt::validate::enum_value(
+                        path,
+                        u.as_str(),
+                        "[TOTAL_FILE_COUNT_EXCEEDED, TOTAL_FILE_SIZE_EXCEEDED]",
+                        out,
+                    );
+                }
+                path.pop(mark);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl ServiceQuotaExceededExceptionReason {
+    /// Checks the value against the model's constraints (length, range, pattern, unique items,
+    /// enum values, required members) and returns every violation found.
+    #[inline]
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
+        crate::rt::validate::run(self)
+    }
+}
+
 impl ::serde::Serialize for ServiceQuotaExceededExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -122,45 +162,5 @@ impl crate::rt::json::FromJson for ServiceQuotaExceededExceptionReason {
         slot: &mut ::std::option::Option<Self>,
     ) -> ::std::result::Result<(), crate::rt::json::Error> {
         crate::rt::json::read_union_into(r, slot)
-    }
-}
-
-impl crate::rt::validate::Validate for ServiceQuotaExceededExceptionReason {
-    #[inline]
-    fn validate_into<'a>(
-        &'a self,
-        path: &mut crate::rt::validate::Path<'a>,
-        out: &mut ::std::vec::Vec<crate::rt::validate::Violation>,
-    ) {
-        match self {
-            ServiceQuotaExceededExceptionReason::AttachedFileServiceQuotaExceededExceptionReason(
-                v,
-            ) => {
-                let mark = path.push("AttachedFileServiceQuotaExceededExceptionReason");
-                if let crate::types::AttachedFileServiceQuotaExceededExceptionReason::Unknown(
-                    u,
-                ) = v {
-                    crate::rt::validate::enum_value(
-                        path,
-                        u.as_str(),
-                        "[TOTAL_FILE_COUNT_EXCEEDED, TOTAL_FILE_SIZE_EXCEEDED]",
-                        out,
-                    );
-                }
-                path.pop(mark);
-            }
-            _ => {}
-        }
-    }
-}
-
-impl ServiceQuotaExceededExceptionReason {
-    /// Checks the value against the model's constraints (length, range, pattern, unique items,
-    /// enum values, required members) and returns every violation found.
-    #[inline]
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::rt::validate::ValidationError> {
-        crate::rt::validate::run(self)
     }
 }
