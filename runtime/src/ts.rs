@@ -34,11 +34,7 @@ impl Format for EpochSeconds {
         let t = match text.parse::<i64>() {
             Ok(secs) => Some(DateTime::from_secs(secs)),
             // Seconds beyond i64 are refused, not clamped to the largest time there is.
-            Err(_) => text
-                .parse::<f64>()
-                .ok()
-                .filter(|v| (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(v))
-                .map(DateTime::from_secs_f64),
+            Err(_) => text.parse::<f64>().ok().filter(|v| (i64::MIN as f64..i64::MAX as f64).contains(v)).map(DateTime::from_secs_f64),
         };
         t.ok_or_else(|| r.error("invalid epoch seconds"))
     }

@@ -111,37 +111,14 @@ impl RustView {
     }
 
     /// The Rust type of a value of shape `target` (`Vec<types::Segment>`), as the generated code
-    /// spells it (without `Option`).
+    /// spells it (without `Option`), by the planner's own mapping of shapes to types.
     pub fn value_type(&self, model: &Model, target: &ShapeId) -> String {
-        self.value_type_depth(model, target, 0)
-    }
-
-    fn value_type_depth(&self, model: &Model, target: &ShapeId, depth: usize) -> String {
-        let Some(shape) = model.shape(target) else { return format!("<unresolved {target}>") };
-        if depth > 16 {
-            return "…".into();
-        }
-        let member = |i: usize| shape.members.get(i).map(|m| self.value_type_depth(model, &m.target, depth + 1)).unwrap_or_default();
-        let sparse = shape.traits.has("sparse");
-        match shape.kind {
-            Kind::Blob => spell(&Ty::Blob),
-            Kind::Boolean => spell(&Ty::Bool),
-            Kind::String => spell(&Ty::String),
-            Kind::Byte => spell(&Ty::I8),
-            Kind::Short => spell(&Ty::I16),
-            Kind::Integer => spell(&Ty::I32),
-            Kind::Long => spell(&Ty::I64),
-            Kind::Float => spell(&Ty::F32),
-            Kind::Double => spell(&Ty::F64),
-            Kind::BigInteger | Kind::BigDecimal => spell(&Ty::BigInteger),
-            Kind::Timestamp => spell(&Ty::Timestamp),
-            Kind::Document => spell(&Ty::Document),
-            Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => self.type_path(target),
-            Kind::List if sparse => format!("Vec<Option<{}>>", member(0)),
-            Kind::List => format!("Vec<{}>", member(0)),
-            Kind::Map if sparse => format!("HashMap<{}, Option<{}>>", member(0), member(1)),
-            Kind::Map => format!("HashMap<{}, {}>", member(0), member(1)),
-            Kind::Service(_) | Kind::Operation(_) | Kind::Resource(_) => format!("<{}>", shape.kind.name()),
+        match crate::plan::value_ty(model, target, &mut |shape| self.type_name(&shape.id)) {
+            Some(ty) => spell(&ty),
+            None => match model.shape(target) {
+                Some(shape) => format!("<{}>", shape.kind.name()),
+                None => format!("<unresolved {target}>"),
+            },
         }
     }
 }

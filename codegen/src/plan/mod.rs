@@ -279,6 +279,36 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     }
 }
 
+/// The Rust type of a value of shape `target`, `named` naming the structures, unions and enums;
+/// `None` for a shape that is not data (or not in the model).
+pub fn value_ty(model: &Model, target: &ShapeId, named: &mut dyn FnMut(&Shape) -> String) -> Option<Ty> {
+    let shape = model.shape(target)?;
+    let member = |i: usize| shape.members.get(i).map(|m| &m.target);
+    Some(match shape.kind {
+        Kind::Blob => Ty::Blob,
+        Kind::Boolean => Ty::Bool,
+        Kind::String => Ty::String,
+        Kind::Byte => Ty::I8,
+        Kind::Short => Ty::I16,
+        Kind::Integer => Ty::I32,
+        Kind::Long => Ty::I64,
+        Kind::Float => Ty::F32,
+        Kind::Double => Ty::F64,
+        Kind::BigInteger => Ty::BigInteger,
+        Kind::BigDecimal => Ty::BigDecimal,
+        Kind::Timestamp => Ty::Timestamp,
+        Kind::Document => Ty::Document,
+        Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => Ty::Named(named(shape)),
+        Kind::List => Ty::List(Box::new(value_ty(model, member(0)?, named)?), shape.traits.has("sparse")),
+        Kind::Map => Ty::Map(
+            Box::new(value_ty(model, member(0)?, named)?),
+            Box::new(value_ty(model, member(1)?, named)?),
+            shape.traits.has("sparse"),
+        ),
+        Kind::Service(_) | Kind::Operation(_) | Kind::Resource(_) => return None,
+    })
+}
+
 /// Names of the types reachable from `roots` (type names) through fields and variants.
 fn reached<'a>(types: &BTreeMap<String, TypePlan>, roots: impl Iterator<Item = &'a String>) -> std::collections::BTreeSet<String> {
     let by_name: BTreeMap<&str, &TypePlan> = types.values().map(|t| (t.name.as_str(), t)).collect();
@@ -294,13 +324,6 @@ fn reached<'a>(types: &BTreeMap<String, TypePlan>, roots: impl Iterator<Item = &
         }
     }
     seen
-}
-
-impl CratePlan {
-    /// Some type of the crate has `validate()`.
-    pub fn uses_validation(&self) -> bool {
-        self.types.values().any(|t| t.validates)
-    }
 }
 
 impl TypePlan {
@@ -384,32 +407,8 @@ impl Planner<'_> {
     }
 
     fn ty(&mut self, target: &ShapeId) -> Ty {
-        let shape = self.model.expect(target);
-        match shape.kind {
-            Kind::Blob => Ty::Blob,
-            Kind::Boolean => Ty::Bool,
-            Kind::String => Ty::String,
-            Kind::Byte => Ty::I8,
-            Kind::Short => Ty::I16,
-            Kind::Integer => Ty::I32,
-            Kind::Long => Ty::I64,
-            Kind::Float => Ty::F32,
-            Kind::Double => Ty::F64,
-            Kind::BigInteger => Ty::BigInteger,
-            Kind::BigDecimal => Ty::BigDecimal,
-            Kind::Timestamp => Ty::Timestamp,
-            Kind::Document => Ty::Document,
-            Kind::Enum | Kind::IntEnum | Kind::Structure | Kind::Union => Ty::Named(self.type_name(shape).0),
-            Kind::List => {
-                let m = &shape.members[0];
-                Ty::List(Box::new(self.ty(&m.target)), shape.traits.has("sparse"))
-            }
-            Kind::Map => {
-                let (k, v) = (&shape.members[0], &shape.members[1]);
-                Ty::Map(Box::new(self.ty(&k.target)), Box::new(self.ty(&v.target)), shape.traits.has("sparse"))
-            }
-            Kind::Service(_) | Kind::Operation(_) | Kind::Resource(_) => unreachable!("validated: members target data"),
-        }
+        let model = self.model;
+        value_ty(model, target, &mut |shape| self.type_name(shape).0).expect("validated: members target data")
     }
 
     /// The timestamp format of a member's value (member trait, then target, then list/map members).
