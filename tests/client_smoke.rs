@@ -194,3 +194,60 @@ fn request_compression_settings_come_from_the_environment() {
     child("good", &[("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"), ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "100")]);
     child("bad", &[("AWS_DISABLE_REQUEST_COMPRESSION", "yes")]);
 }
+
+/// A client for `region` whose transport records requests and answers 200 `{}`; `f` adds settings.
+fn recording(region: &str, f: impl FnOnce(connect::client::ConfigBuilder) -> connect::client::ConfigBuilder) -> (connect::Client, Seen) {
+    let seen: Seen = Arc::default();
+    let seen2 = seen.clone();
+    let transport = move |req: http::Request<Vec<u8>>| {
+        seen2.lock().unwrap().push(req);
+        async move { Ok::<_, connect::client::TransportError>(http::Response::builder().status(200).body(b"{}".to_vec()).unwrap()) }
+    };
+    let builder = connect::Config::builder()
+        .region(region)
+        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .use_fips(false)
+        .use_dual_stack(false)
+        .transport(transport)
+        .sleep(ThreadSleep);
+    (connect::Client::new(f(builder).build().unwrap()), seen)
+}
+
+fn list_instances_input() -> list_instances::Input {
+    list_instances::Input::builder().build()
+}
+
+/// The endpoint comes from the model's rules: China's own DNS suffix, signed for the region.
+#[tokio::test]
+async fn the_rules_send_china_to_its_own_dns_suffix_and_sign_for_the_region() {
+    let (c, seen) = recording("cn-north-1", |b| b);
+    c.list_instances(list_instances_input()).await.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen[0].uri().to_string(), "https://connect.cn-north-1.amazonaws.com.cn/instance");
+    let auth = seen[0].headers()["authorization"].to_str().unwrap();
+    assert!(auth.contains("/cn-north-1/connect/aws4_request"), "{auth}");
+}
+
+#[tokio::test]
+async fn fips_in_us_east_1_goes_to_the_fips_host() {
+    let (c, seen) = recording("us-east-1", |b| b.use_fips(true));
+    assert_eq!(c.endpoint().unwrap().url(), "https://connect-fips.us-east-1.amazonaws.com");
+    c.list_instances(list_instances_input()).await.unwrap();
+    assert_eq!(seen.lock().unwrap()[0].uri().host(), Some("connect-fips.us-east-1.amazonaws.com"));
+    let (c, seen) = recording("us-east-1", |b| b.use_dual_stack(true));
+    c.list_instances(list_instances_input()).await.unwrap();
+    assert_eq!(seen.lock().unwrap()[0].uri().host(), Some("connect.us-east-1.api.aws"));
+}
+
+/// FIPS with a custom endpoint fails with the rule's message, and nothing is sent.
+#[tokio::test]
+async fn fips_with_an_endpoint_url_fails_with_the_rules_message_before_sending() {
+    let (c, seen) = recording("us-east-1", |b| b.use_fips(true).endpoint_url("http://127.0.0.1:1"));
+    let err = c.list_instances(list_instances_input()).await.unwrap_err();
+    match &err {
+        SdkError::Endpoint(e) => assert_eq!(e.message(), "Invalid Configuration: FIPS and custom endpoint are not supported"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.to_string(), "endpoint resolution failed: Invalid Configuration: FIPS and custom endpoint are not supported");
+    assert!(seen.lock().unwrap().is_empty());
+}

@@ -35,6 +35,10 @@ pub struct Config {
     pub services: BTreeMap<String, ServiceConfig>,
     #[serde(default)]
     pub validation: Validation,
+    /// Where a `partitions.toml` replacing the built-in partition table would be (the models'
+    /// directory); set by the caller, not read from the file.
+    #[serde(skip)]
+    pub partitions_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

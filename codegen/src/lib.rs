@@ -34,6 +34,7 @@ pub mod emit;
 pub mod format;
 pub mod naming;
 pub mod plan;
+pub mod rules;
 pub mod transform;
 pub mod write;
 
@@ -113,11 +114,14 @@ impl Input {
             },
             Source::Files(files) => (files.clone(), files.first().and_then(|f| f.parent()).map(Path::to_path_buf)),
         };
-        let config = match (&self.config, config_dir) {
+        let mut config = match (&self.config, &config_dir) {
             (Some(config), _) => config.clone(),
-            (None, Some(dir)) => config::Config::load(&dir, diags),
+            (None, Some(dir)) => config::Config::load(dir, diags),
             (None, None) => config::Config::default(),
         };
+        if config.partitions_dir.is_none() {
+            config.partitions_dir = config_dir;
+        }
         Some((files, config))
     }
 }

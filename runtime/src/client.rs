@@ -1,6 +1,7 @@
 //! The generic client: validate, build, sign, send with retries and timeouts, parse.
 
-use super::config::{Config, ServiceInfo};
+use super::config::{BuiltIns, Config, ServiceInfo};
+use super::endpoint::{Endpoint, ResolveError};
 use super::operation::{Operation, SdkError};
 use ::std::option::Option::{None, Some};
 use ::std::string::String;
@@ -24,11 +25,10 @@ const THROTTLING_CODES: &[&str] = &[
 pub fn sign(
     request: &mut ::http::Request<Vec<u8>>,
     credentials: &super::config::Credentials,
-    region: &str,
-    signing_name: &str,
+    signing: &Signing,
     time: ::std::time::SystemTime,
 ) -> Result<(), String> {
-    use ::aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+    use ::aws_sigv4::http_request::{PercentEncodingMode, SignableBody, SignableRequest, SigningSettings};
     let identity: ::aws_smithy_runtime_api::client::identity::Identity = ::aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),
@@ -37,12 +37,16 @@ pub fn sign(
         "client-config",
     )
     .into();
+    let mut settings = SigningSettings::default();
+    if !signing.double_encode {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+    }
     let params = ::aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(signing_name)
+        .region(&signing.region)
+        .name(&signing.name)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| e.to_string())?
         .into();
@@ -66,55 +70,145 @@ enum Failure {
 }
 
 /// A configuration bound to its service: what the generated `Client` holds. The endpoint is
-/// decided here, once per client, from the service's facts and the configuration.
+/// resolved here, once per client, from the service's rules and the configuration (operations
+/// that bind endpoint parameters from their input resolve again per call).
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
     config: Config,
-    endpoint: String,
-    signing_name: &'static str,
+    service: ServiceInfo,
+    built_ins: BuiltIns,
+    endpoint: Result<Resolved, ResolveError>,
+}
+
+/// An endpoint with what signing for it takes.
+#[derive(Clone, Debug)]
+struct Resolved {
+    endpoint: Endpoint,
+    signing: Signing,
+}
+
+/// Who requests are signed for (SigV4's service name and region) and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signing {
+    /// The signing name.
+    pub name: String,
+    /// The signing region.
+    pub region: String,
+    /// Whether the path is percent-encoded a second time when signed (the SigV4 default).
+    pub double_encode: bool,
 }
 
 impl ClientConfig {
-    /// Binds `config` to the service `service` describes.
+    /// Binds `config` to the service `service` describes; unset settings come from the
+    /// process environment (see [`BuiltIns::from_config`]).
     pub fn new(config: Config, service: ServiceInfo) -> Self {
-        let endpoint = match &config.endpoint_url {
-            Some(url) => url.clone(),
-            None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
+        Self::with_env(config, service, &|k| ::std::env::var(k).ok())
+    }
+    /// As [`ClientConfig::new`], reading the environment through `env`.
+    pub fn with_env(config: Config, service: ServiceInfo, env: &dyn Fn(&str) -> Option<String>) -> Self {
+        let built_ins = BuiltIns::from_config(&config, service.endpoint_env, env);
+        let endpoint = match service.resolve {
+            Some(resolve) => resolve(&built_ins),
+            None => Ok(Endpoint::new(match &built_ins.endpoint_url {
+                Some(url) => url.clone(),
+                None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
+            })),
         };
-        ClientConfig { config, endpoint, signing_name: service.signing_name }
+        let endpoint = endpoint.and_then(|e| resolved(e, &service, &config.region));
+        ClientConfig { config, service, built_ins, endpoint }
     }
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.config
     }
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
+    /// What the configuration gives the endpoint rules.
+    pub fn built_ins(&self) -> &BuiltIns {
+        &self.built_ins
     }
-    /// The name requests are signed for (SigV4's service name).
-    pub fn signing_name(&self) -> &'static str {
-        self.signing_name
+    /// The endpoint requests go to, or why there is none (every call then fails with
+    /// [`SdkError::Endpoint`] before anything is sent).
+    pub fn endpoint(&self) -> Result<&Endpoint, &ResolveError> {
+        self.endpoint.as_ref().map(|r| &r.endpoint)
+    }
+    /// Who requests to [`ClientConfig::endpoint`] are signed for.
+    pub fn signing(&self) -> Result<&Signing, &ResolveError> {
+        self.endpoint.as_ref().map(|r| &r.signing)
     }
 }
 
-/// Runs one operation call: optional validation, request building, then attempts (signing,
-/// sending under the timeout) with jittered backoff between retryable failures, then parsing.
+/// An endpoint with its signing: the first auth scheme the client speaks (`sigv4`), else the
+/// service's signing name and the configured region.
+fn resolved(endpoint: Endpoint, service: &ServiceInfo, region: &str) -> Result<Resolved, ResolveError> {
+    let schemes = endpoint.auth_schemes();
+    let signing = match schemes.iter().find(|s| s.name == "sigv4") {
+        Some(s) => Signing {
+            name: s.signing_name.unwrap_or(service.signing_name).to_string(),
+            region: s.signing_region.unwrap_or(region).to_string(),
+            double_encode: !s.disable_double_encoding,
+        },
+        None if schemes.is_empty() => Signing { name: service.signing_name.to_string(), region: region.to_string(), double_encode: true },
+        None => {
+            let names: Vec<&str> = schemes.iter().map(|s| s.name).collect();
+            return Err(ResolveError::new(format!(
+                "the endpoint {} accepts only the auth schemes {names:?}; this client signs with sigv4",
+                endpoint.url()
+            )));
+        }
+    };
+    drop(schemes);
+    Ok(Resolved { endpoint, signing })
+}
+
+/// Runs one operation call: optional validation, endpoint, request building, then attempts
+/// (signing, sending under the timeout) with jittered backoff between retryable failures, then
+/// parsing.
 ///
 /// Only the thin [`Call`] future is generic over the operation; the attempt loop is compiled once
 /// per crate (a crate has hundreds of operations, and an `async fn` per operation is a lot of code).
 pub fn invoke<O: Operation>(client: &ClientConfig, input: O::Input) -> Call<'_, O> {
     let state = match prepare::<O>(client, &input) {
-        Ok(request) => CallState::Sending(::std::boxed::Box::pin(attempts(client, request))),
+        Ok((request, signing)) => CallState::Sending(::std::boxed::Box::pin(attempts(client, request, signing))),
         Err(e) => CallState::Failed(Some(e)),
     };
     Call { state }
 }
 
-fn prepare<O: Operation>(client: &ClientConfig, input: &O::Input) -> Result<::http::Request<Vec<u8>>, SdkError<O::Error>> {
+/// A built request and who it is signed for.
+/// (Borrowed from the client unless the operation resolved its own endpoint.)
+type Prepared<'a> = (::http::Request<Vec<u8>>, ::std::borrow::Cow<'a, Signing>);
+
+fn prepare<'a, O: Operation>(client: &'a ClientConfig, input: &O::Input) -> Result<Prepared<'a>, SdkError<O::Error>> {
     if client.config.validate_requests {
         O::validate(input).map_err(SdkError::InvalidInput)?;
     }
-    let mut request = O::build_request(input, &client.endpoint).map_err(SdkError::Construction)?;
+    match O::endpoint(input, &client.built_ins) {
+        Some(endpoint) => {
+            let own = endpoint.and_then(|e| resolved(e, &client.service, &client.config.region)).map_err(SdkError::Endpoint)?;
+            let request = build::<O>(client, input, &own.endpoint)?;
+            Ok((request, ::std::borrow::Cow::Owned(own.signing)))
+        }
+        None => {
+            let shared = client.endpoint.as_ref().map_err(|e| SdkError::Endpoint(e.clone()))?;
+            Ok((build::<O>(client, input, &shared.endpoint)?, ::std::borrow::Cow::Borrowed(&shared.signing)))
+        }
+    }
+}
+
+/// The request to `endpoint`, with the endpoint's headers and what the operation's traits add.
+fn build<O: Operation>(
+    client: &ClientConfig,
+    input: &O::Input,
+    endpoint: &Endpoint,
+) -> Result<::http::Request<Vec<u8>>, SdkError<O::Error>> {
+    let mut request = O::build_request(input, endpoint.url()).map_err(SdkError::Construction)?;
+    for (name, values) in endpoint.headers() {
+        for value in values {
+            let bad = |e: &dyn ::std::fmt::Display| SdkError::Endpoint(ResolveError::new(format!("endpoint header {name:?}: {e}")));
+            let name = ::http::HeaderName::try_from(name.as_str()).map_err(|e| bad(&e))?;
+            let value = ::http::HeaderValue::try_from(value.as_str()).map_err(|e| bad(&e))?;
+            request.headers_mut().append(name, value);
+        }
+    }
     O::finish_request(&mut request, client.config.compression);
     Ok(request)
 }
@@ -168,7 +262,11 @@ fn retryable(response: &::http::Response<::bytes::Bytes>) -> bool {
 }
 
 /// The attempt loop: the last response (success, or a failure not retried), or why there is none.
-async fn attempts(client: &ClientConfig, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<::bytes::Bytes>, Failure> {
+async fn attempts(
+    client: &ClientConfig,
+    request: ::http::Request<Vec<u8>>,
+    signing: ::std::borrow::Cow<'_, Signing>,
+) -> Result<::http::Response<::bytes::Bytes>, Failure> {
     let config = &client.config;
     let credentials = config.credentials.as_ref().ok_or_else(|| {
         Failure::Credentials("no credentials: set them, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a credentials file".into())
@@ -177,7 +275,7 @@ async fn attempts(client: &ClientConfig, request: ::http::Request<Vec<u8>>) -> R
     let mut attempt = 1;
     loop {
         let mut req = request.clone();
-        sign(&mut req, credentials, &config.region, client.signing_name, ::std::time::SystemTime::now()).map_err(Failure::Credentials)?;
+        sign(&mut req, credentials, &signing, ::std::time::SystemTime::now()).map_err(Failure::Credentials)?;
         let sent = config.transport.send(req);
         let outcome = match config.timeout {
             Some(t) => super::transport::race(sent, config.sleep.sleep(t)).await,
@@ -286,6 +384,39 @@ mod tests {
         }
     }
 
+    /// `Echo`, binding an endpoint parameter from its input: the name picks the host.
+    struct BoundEcho;
+
+    impl Operation for BoundEcho {
+        type Input = EchoInput;
+        type Output = String;
+        type Error = EchoError;
+        const NAME: &'static str = "BoundEcho";
+        fn build_request(input: &EchoInput, endpoint: &str) -> Result<::http::Request<Vec<u8>>, super::super::http::BuildRequestError> {
+            Echo::build_request(input, endpoint)
+        }
+        fn parse_response(response: ::http::Response<::bytes::Bytes>) -> Result<String, EchoError> {
+            Echo::parse_response(response)
+        }
+        fn validate(input: &EchoInput) -> Result<(), ValidationError> {
+            Echo::validate(input)
+        }
+        fn invalid_input(message: String) -> EchoError {
+            Echo::invalid_input(message)
+        }
+        fn unhandled(error: Unhandled) -> EchoError {
+            Echo::unhandled(error)
+        }
+        fn endpoint(input: &EchoInput, built_ins: &BuiltIns) -> Option<Result<Endpoint, ResolveError>> {
+            let region = built_ins.region.as_deref().unwrap_or_default();
+            Some(match input.name.as_deref() {
+                Some("bad") => Err(ResolveError::new("Invalid ARN: bad")),
+                Some(name) => Ok(Endpoint::new(format!("https://{name}.echo.{region}.amazonaws.com"))),
+                None => Err(ResolveError::new("no name")),
+            })
+        }
+    }
+
     type Answer = Result<::http::Response<Vec<u8>>, TransportError>;
     type Seen = Arc<Mutex<Vec<::http::Request<Vec<u8>>>>>;
 
@@ -327,7 +458,33 @@ mod tests {
         }
     }
 
-    const SERVICE: ServiceInfo = ServiceInfo { endpoint_prefix: "echo", signing_name: "echosvc" };
+    const SERVICE: ServiceInfo =
+        ServiceInfo { endpoint_prefix: "echo", signing_name: "echosvc", endpoint_env: "AWS_ENDPOINT_URL_ECHO", resolve: None };
+
+    /// A service with rules shaped like the AWS ones: a custom endpoint with FIPS is refused, FIPS
+    /// has its own host, and the endpoint names the signing name and region and adds a header.
+    const RULED: ServiceInfo = ServiceInfo { resolve: Some(rules), ..SERVICE };
+
+    fn rules(b: &BuiltIns) -> Result<Endpoint, ResolveError> {
+        use super::super::endpoint::Document;
+        if let Some(url) = &b.endpoint_url {
+            if b.use_fips {
+                return Err(ResolveError::new("Invalid Configuration: FIPS and custom endpoint are not supported"));
+            }
+            return Ok(Endpoint::new(url.clone()));
+        }
+        let region = b.region.as_deref().ok_or_else(|| ResolveError::new("Invalid Configuration: Missing Region"))?;
+        let host = if b.use_fips { "echo-fips" } else { "echo" };
+        let scheme =
+            Document::object([("name", "sigv4".into()), ("signingName", "echo-signing".into()), ("signingRegion", "us-east-1".into())]);
+        Ok(Endpoint::new(format!("https://{host}.{region}.amazonaws.com"))
+            .header("x-echo-route", "blue")
+            .property("authSchemes", Document::Array(vec![scheme])))
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
 
     fn credentials() -> Credentials {
         Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)
@@ -380,15 +537,106 @@ mod tests {
     fn the_default_endpoint_and_the_override() {
         let sleep = Recorder::default();
         let (transport, _) = scripted(Vec::new());
-        let client = ClientConfig::new(builder(transport, &sleep).build().unwrap(), SERVICE);
-        assert_eq!(client.endpoint(), "https://echo.us-west-2.amazonaws.com");
-        assert_eq!(client.signing_name(), "echosvc");
+        let client = ClientConfig::with_env(builder(transport, &sleep).build().unwrap(), SERVICE, &no_env);
+        assert_eq!(client.endpoint().unwrap().url(), "https://echo.us-west-2.amazonaws.com");
+        assert_eq!(client.signing().unwrap(), &Signing { name: "echosvc".into(), region: "us-west-2".into(), double_encode: true });
         assert_eq!(client.config().region(), "us-west-2");
         let (transport, _) = scripted(Vec::new());
         let config = builder(transport, &sleep).endpoint_url("http://localhost:4566").build().unwrap();
-        let client = ClientConfig::new(config, SERVICE);
-        assert_eq!(client.endpoint(), "http://localhost:4566");
-        assert_eq!(client.signing_name(), "echosvc");
+        let client = ClientConfig::with_env(config, SERVICE, &no_env);
+        assert_eq!(client.endpoint().unwrap().url(), "http://localhost:4566");
+        assert_eq!(client.signing().unwrap().name, "echosvc");
+    }
+
+    #[test]
+    fn the_rules_endpoint_is_signed_as_its_auth_scheme_says_and_gets_its_headers() {
+        let sleep = Recorder::default();
+        let (transport, seen) = scripted(vec![reply(200, &[], "ok")]);
+        let client = ClientConfig::with_env(builder(transport, &sleep).use_fips(true).build().unwrap(), RULED, &no_env);
+        assert!(client.built_ins().use_fips);
+        assert_eq!(run(invoke::<Echo>(&client, input("x"))).unwrap(), "ok");
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen[0].uri().to_string(), "https://echo-fips.us-west-2.amazonaws.com/echo/x");
+        assert_eq!(seen[0].headers()["x-echo-route"], "blue");
+        let auth = seen[0].headers()["authorization"].to_str().unwrap();
+        assert!(auth.contains("/us-east-1/echo-signing/aws4_request"), "{auth}");
+    }
+
+    #[test]
+    fn a_refused_configuration_fails_every_call_with_the_rules_message_before_sending() {
+        let sleep = Recorder::default();
+        let (transport, seen) = scripted(vec![reply(200, &[], "ok")]);
+        let config = builder(transport, &sleep).use_fips(true).endpoint_url("http://127.0.0.1:1").build().unwrap();
+        let client = ClientConfig::with_env(config, RULED, &no_env);
+        assert_eq!(client.endpoint().unwrap_err().message(), "Invalid Configuration: FIPS and custom endpoint are not supported");
+        let error = run(invoke::<Echo>(&client, input("x"))).unwrap_err();
+        assert!(
+            matches!(&error, SdkError::Endpoint(e) if e.message() == "Invalid Configuration: FIPS and custom endpoint are not supported")
+        );
+        assert_eq!(error.to_string(), "endpoint resolution failed: Invalid Configuration: FIPS and custom endpoint are not supported");
+        assert!(seen.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn endpoint_settings_come_from_the_environment_as_the_aws_sdks_read_it() {
+        let sleep = Recorder::default();
+        let config = |f: fn(super::super::config::ConfigBuilder) -> super::super::config::ConfigBuilder| {
+            let (transport, _) = scripted(Vec::new());
+            f(builder(transport, &sleep)).build().unwrap()
+        };
+        let env =
+            |vars: &'static [(&'static str, &'static str)]| move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+        let both = env(&[("AWS_ENDPOINT_URL", "http://all:1"), ("AWS_ENDPOINT_URL_ECHO", "http://echo:2")]);
+        assert_eq!(ClientConfig::with_env(config(|b| b), RULED, &both).endpoint().unwrap().url(), "http://echo:2");
+        let all = env(&[("AWS_ENDPOINT_URL", "http://all:1")]);
+        assert_eq!(ClientConfig::with_env(config(|b| b), RULED, &all).endpoint().unwrap().url(), "http://all:1");
+        let explicit = config(|b| b.endpoint_url("http://mine:3"));
+        assert_eq!(ClientConfig::with_env(explicit, RULED, &both).endpoint().unwrap().url(), "http://mine:3");
+        let ignored = env(&[("AWS_ENDPOINT_URL", "http://all:1"), ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]);
+        assert_eq!(
+            ClientConfig::with_env(config(|b| b), RULED, &ignored).endpoint().unwrap().url(),
+            "https://echo.us-west-2.amazonaws.com"
+        );
+        let fips = env(&[("AWS_USE_FIPS_ENDPOINT", "true"), ("AWS_USE_DUALSTACK_ENDPOINT", "TRUE")]);
+        let client = ClientConfig::with_env(config(|b| b), RULED, &fips);
+        assert_eq!(client.endpoint().unwrap().url(), "https://echo-fips.us-west-2.amazonaws.com");
+        assert!(client.built_ins().use_dual_stack);
+        // An explicit setting wins over the variable.
+        let client = ClientConfig::with_env(config(|b| b.use_fips(false)), RULED, &fips);
+        assert_eq!(client.endpoint().unwrap().url(), "https://echo.us-west-2.amazonaws.com");
+        // FIPS from the environment with a configured endpoint: refused as the rules say.
+        let client = ClientConfig::with_env(config(|b| b.endpoint_url("http://mine:3")), RULED, &fips);
+        assert!(client.endpoint().is_err());
+    }
+
+    #[test]
+    fn an_operation_binding_endpoint_parameters_resolves_per_call() {
+        let sleep = Recorder::default();
+        let (transport, seen) = scripted(vec![reply(200, &[], "one"), reply(200, &[], "two")]);
+        let client = ClientConfig::with_env(builder(transport, &sleep).build().unwrap(), RULED, &no_env);
+        assert_eq!(run(invoke::<BoundEcho>(&client, input("abc"))).unwrap(), "one");
+        assert_eq!(run(invoke::<BoundEcho>(&client, input("xyz"))).unwrap(), "two");
+        let error = run(invoke::<BoundEcho>(&client, input("bad"))).unwrap_err();
+        assert!(matches!(&error, SdkError::Endpoint(e) if e.message() == "Invalid ARN: bad"), "{error:?}");
+        let seen = seen.lock().unwrap();
+        let hosts: Vec<_> = seen.iter().map(|r| r.uri().host().unwrap().to_string()).collect();
+        assert_eq!(hosts, ["abc.echo.us-west-2.amazonaws.com", "xyz.echo.us-west-2.amazonaws.com"]);
+        // No auth schemes: the service's signing name and the configured region.
+        let auth = seen[0].headers()["authorization"].to_str().unwrap();
+        assert!(auth.contains("/us-west-2/echosvc/aws4_request"), "{auth}");
+    }
+
+    #[test]
+    fn an_endpoint_with_only_auth_schemes_the_client_does_not_speak_is_an_error() {
+        use super::super::endpoint::Document;
+        let scheme = Document::object([("name", "sigv4a".into()), ("signingName", "s3".into())]);
+        let endpoint = Endpoint::new("https://x.example").property("authSchemes", Document::Array(vec![scheme]));
+        let error = resolved(endpoint, &SERVICE, "us-east-1").unwrap_err();
+        assert!(error.message().contains("[\"sigv4a\"]"), "{error}");
+        let single = Document::object([("name", "sigv4".into()), ("disableDoubleEncoding", true.into())]);
+        let endpoint = Endpoint::new("https://x.example").property("authSchemes", Document::Array(vec![single]));
+        let signing = resolved(endpoint, &SERVICE, "eu-west-1").unwrap().signing;
+        assert_eq!(signing, Signing { name: "echosvc".into(), region: "eu-west-1".into(), double_encode: false });
     }
 
     #[test]
@@ -439,7 +687,8 @@ mod tests {
         // `get-vanilla` of the AWS SigV4 test suite.
         let mut request = ::http::Request::builder().method("GET").uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
         let time = std::time::UNIX_EPOCH + Duration::from_secs(1_440_938_160); // 2015-08-30T12:36:00Z
-        sign(&mut request, &credentials(), "us-east-1", "service", time).unwrap();
+        sign(&mut request, &credentials(), &Signing { name: "service".into(), region: "us-east-1".into(), double_encode: true }, time)
+            .unwrap();
         assert_eq!(request.headers()["x-amz-date"], "20150830T123600Z");
         assert_eq!(
             request.headers()["authorization"],
@@ -452,7 +701,13 @@ mod tests {
     fn a_header_that_is_not_text_cannot_be_signed() {
         let mut request = ::http::Request::builder().uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
         request.headers_mut().insert("x-bin", ::http::HeaderValue::from_bytes(b"\xff").unwrap());
-        let err = sign(&mut request, &credentials(), "us-east-1", "service", std::time::SystemTime::now()).unwrap_err();
+        let err = sign(
+            &mut request,
+            &credentials(),
+            &Signing { name: "service".into(), region: "us-east-1".into(), double_encode: true },
+            std::time::SystemTime::now(),
+        )
+        .unwrap_err();
         assert_eq!(err, "header x-bin is not text and cannot be signed");
     }
 

@@ -147,8 +147,58 @@ impl RetryConfig {
 pub struct ServiceInfo {
     /// `aws.api#service` endpoint prefix.
     pub endpoint_prefix: &'static str,
-    /// SigV4 signing name.
+    /// SigV4 signing name, unless the resolved endpoint's auth schemes name another.
     pub signing_name: &'static str,
+    /// The service's own endpoint URL variable (`AWS_ENDPOINT_URL_<SERVICE>`).
+    pub endpoint_env: &'static str,
+    /// The endpoint resolver compiled from the service's rule set; without one, requests go to
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com` or the configured endpoint URL.
+    pub resolve: Option<Resolver>,
+}
+
+/// An endpoint resolver: the service's rules applied to a configuration's built-ins.
+pub type Resolver = fn(&BuiltIns) -> Result<super::endpoint::Endpoint, super::endpoint::ResolveError>;
+
+/// What a configuration gives the endpoint rules (their built-in parameters).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuiltIns {
+    /// `AWS::Region`.
+    pub region: Option<String>,
+    /// `AWS::UseFIPS`.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`.
+    pub use_dual_stack: bool,
+    /// `SDK::Endpoint`: the endpoint URL set in the configuration or the environment.
+    pub endpoint_url: Option<String>,
+    /// `AWS::Auth::AccountId`.
+    pub account_id: Option<String>,
+    /// `AWS::Auth::AccountIdEndpointMode`.
+    pub account_id_endpoint_mode: Option<String>,
+}
+
+impl BuiltIns {
+    /// The built-ins of `config` for the service whose endpoint variable is `endpoint_env`, with
+    /// unset values from the environment as the AWS SDKs read it (`env` looks a variable up):
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL` (both ignored when
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true), `AWS_USE_FIPS_ENDPOINT`,
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_ACCOUNT_ID_ENDPOINT_MODE`.
+    pub fn from_config(config: &Config, endpoint_env: &str, env: &dyn Fn(&str) -> Option<String>) -> BuiltIns {
+        let env = |k: &str| env(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let flag = |k: &str| env(k).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let endpoint_url = match &config.endpoint_url {
+            Some(url) => Some(url.clone()),
+            None if flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") => None,
+            None => env(endpoint_env).or_else(|| env("AWS_ENDPOINT_URL")),
+        };
+        BuiltIns {
+            region: Some(config.region.clone()),
+            use_fips: config.use_fips.unwrap_or_else(|| flag("AWS_USE_FIPS_ENDPOINT")),
+            use_dual_stack: config.use_dual_stack.unwrap_or_else(|| flag("AWS_USE_DUALSTACK_ENDPOINT")),
+            endpoint_url,
+            account_id: None,
+            account_id_endpoint_mode: env("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+        }
+    }
 }
 
 /// The configuration could not be completed.
@@ -169,6 +219,8 @@ pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: Option<Duration>,
     pub(crate) validate_requests: bool,
@@ -189,6 +241,14 @@ impl Config {
     /// The endpoint URL set in place of the service's own, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+    /// Whether FIPS endpoints were asked for (`None`: as `AWS_USE_FIPS_ENDPOINT` says).
+    pub fn use_fips(&self) -> Option<bool> {
+        self.use_fips
+    }
+    /// Whether dual-stack endpoints were asked for (`None`: as `AWS_USE_DUALSTACK_ENDPOINT` says).
+    pub fn use_dual_stack(&self) -> Option<bool> {
+        self.use_dual_stack
     }
     /// The credentials, if any were found.
     pub fn credentials(&self) -> Option<&Credentials> {
@@ -218,6 +278,8 @@ impl ::std::fmt::Debug for Config {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
@@ -234,6 +296,8 @@ pub struct ConfigBuilder {
     credentials: Option<Credentials>,
     profile: Option<String>,
     endpoint: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
     retry: RetryConfig,
     timeout: Option<Duration>,
     validate_requests: bool,
@@ -250,6 +314,8 @@ impl ::std::fmt::Debug for ConfigBuilder {
             .field("credentials", &self.credentials)
             .field("profile", &self.profile)
             .field("endpoint", &self.endpoint)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("validate_requests", &self.validate_requests)
@@ -275,9 +341,21 @@ impl ConfigBuilder {
         self.profile = Some(profile.into());
         self
     }
-    /// Sends requests here instead of `https://{endpointPrefix}.{region}.amazonaws.com`.
+    /// Sends requests here instead of the endpoint the service's rules give (unset: the
+    /// `AWS_ENDPOINT_URL_<SERVICE>` or `AWS_ENDPOINT_URL` variable, if any). The rules still
+    /// decide: some refuse a custom endpoint together with FIPS.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+    /// Use the FIPS endpoint (unset: `AWS_USE_FIPS_ENDPOINT`).
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = Some(on);
+        self
+    }
+    /// Use the dual-stack (IPv4 and IPv6) endpoint (unset: `AWS_USE_DUALSTACK_ENDPOINT`).
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = Some(on);
         self
     }
     /// Retry settings.
@@ -344,6 +422,8 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint_url: self.endpoint,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             retry: self.retry,
             timeout: self.timeout,
             validate_requests: self.validate_requests,

@@ -21,6 +21,7 @@ pub mod checksum;
 pub mod client;
 pub mod compress;
 pub mod config;
+pub mod endpoint;
 pub mod float;
 pub mod http;
 pub mod json;

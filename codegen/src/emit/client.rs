@@ -98,19 +98,29 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
     ]
     .into();
     let client_doc = format!(" A client of {}: SigV4-signed restJson1 requests, retries, timeouts.", plan.title);
+    let endpoint_env = &client.endpoint_env;
+    let resolve = match &plan.endpoints {
+        Some(_) => quote!(::std::option::Option::Some(crate::endpoint::resolve_built_ins)),
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         #(#![doc = #module_doc])*
 
-        pub use crate::rt::config::{Config, ConfigBuilder, ConfigError, Credentials, RetryConfig};
+        pub use crate::rt::config::{BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, RetryConfig};
+        pub use crate::rt::endpoint::{Endpoint, ResolveError};
         pub use crate::rt::operation::{BoxFuture, SdkError};
         pub use crate::rt::paginate::{ItemPaginator, Paginator};
         #[cfg(feature = "reqwest")]
         pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
         pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
 
-        /// The service's endpoint prefix and signing name.
-        pub(crate) const SERVICE: crate::rt::config::ServiceInfo =
-            crate::rt::config::ServiceInfo { endpoint_prefix: #prefix, signing_name: #signing };
+        /// The service's facts: endpoint prefix, signing name, endpoint variable and rules.
+        pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
+            endpoint_prefix: #prefix,
+            signing_name: #signing,
+            endpoint_env: #endpoint_env,
+            resolve: #resolve,
+        };
 
         #[doc = #api_doc]
         pub trait #api: ::std::marker::Send + ::std::marker::Sync {
@@ -137,8 +147,9 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
             pub fn config(&self) -> &Config {
                 self.config.config()
             }
-            /// The endpoint requests go to.
-            pub fn endpoint(&self) -> &str {
+            /// The endpoint requests go to (operations that bind endpoint parameters from their
+            /// input resolve their own), or why the configuration has none.
+            pub fn endpoint(&self) -> ::std::result::Result<&crate::rt::endpoint::Endpoint, &crate::rt::endpoint::ResolveError> {
                 self.config.endpoint()
             }
             #(#inherent)*

@@ -26,6 +26,7 @@ const RT_CLIENT: &[(&str, &str)] = &[
 /// Only for crates with an operation that needs them.
 const RT_COMPRESS: &str = include_str!("../../../runtime/src/compress.rs");
 const RT_CHECKSUM: &str = include_str!("../../../runtime/src/checksum.rs");
+const RT_ENDPOINT: &str = include_str!("../../../runtime/src/endpoint.rs");
 
 pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     sink.insert("Cargo.toml".into(), FileContent::Text(cargo_toml(plan)));
@@ -53,6 +54,9 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
     }
     if parts.validation {
         vendor("validate", RT_VALIDATE, "\npub mod validate;\n");
+    }
+    if parts.endpoints {
+        vendor("endpoint", RT_ENDPOINT, "\npub mod endpoint;\n");
     }
     if parts.client {
         for (name, text) in RT_CLIENT {
@@ -86,6 +90,9 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     if parts.timestamps || parts.client {
         deps.push(("aws-smithy-types", r#""1.3""#));
     }
+    if parts.endpoints && !parts.client {
+        deps.push(("percent-encoding", r#""2.3""#));
+    }
     let mut features = String::new();
     if parts.client {
         deps.extend([
@@ -110,7 +117,7 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     if parts.checksums {
         deps.push(("md-5", r#""0.10""#));
     }
-    if !plan.patterns.is_empty() {
+    if !plan.patterns.is_empty() || parts.endpoints {
         deps.push(("regress", r#""0.12""#));
     }
     deps.sort();
@@ -150,6 +157,11 @@ pub(super) fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
             pub use client::{Client, Config, Credentials};
         }
     });
+    let endpoint = plan.endpoints.as_ref().map(|_| {
+        quote!(
+            pub mod endpoint;
+        )
+    });
     quote! {
         #( #![doc = #lines] )*
         #![warn(missing_docs)]
@@ -160,6 +172,7 @@ pub(super) fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
 
         #patterns
         #client
+        #endpoint
         pub mod rt;
         pub mod types;
     }

@@ -2,6 +2,8 @@
 
 mod client;
 mod crate_files;
+mod endpoint;
+mod endpoint_tests;
 mod enum_;
 mod operation;
 mod structure;
@@ -33,6 +35,8 @@ pub enum Rust<'p> {
     Operation(&'p crate::plan::OperationPlan),
     Client,
     Stub,
+    Endpoint,
+    EndpointTests,
     Type(&'p crate::plan::TypePlan),
 }
 
@@ -55,6 +59,12 @@ pub fn emit(plan: &CratePlan) -> Sink<'_> {
         sink.insert("src/client.rs".into(), FileContent::Rust(Rust::Client));
         sink.insert("src/stub.rs".into(), FileContent::Rust(Rust::Stub));
     }
+    if let Some(ep) = &plan.endpoints {
+        sink.insert("src/endpoint/mod.rs".into(), FileContent::Rust(Rust::Endpoint));
+        if !ep.tests.is_empty() {
+            sink.insert("src/endpoint/tests.rs".into(), FileContent::Rust(Rust::EndpointTests));
+        }
+    }
     for tp in plan.types.values() {
         sink.insert(format!("src/types/{}.rs", tp.module), FileContent::Rust(Rust::Type(tp)));
     }
@@ -72,6 +82,8 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
         Rust::Operation(op) => operation::emit(op),
         Rust::Client => client::emit_client(plan, client()),
         Rust::Stub => client::emit_stub(client()),
+        Rust::Endpoint => endpoint::emit(plan, plan.endpoints.as_ref().expect("planned with endpoints")),
+        Rust::EndpointTests => endpoint_tests::emit(plan.endpoints.as_ref().expect("planned with endpoints")),
         Rust::Type(tp) => match &tp.kind {
             // The type and its API first, the wire code (JSON writer and reader) last: a reader of
             // the file sees the type before how it travels.

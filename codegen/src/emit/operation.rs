@@ -496,6 +496,20 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
         })
     };
     let pagination = op.pagination.as_ref().map(|p| pagination(op, p));
+    let endpoint = op.endpoint_binding.as_ref().map(|f| {
+        let f = ident(f);
+        quote! {
+            /// The operation binds endpoint parameters from its input: resolved per call.
+            fn endpoint(
+                input: &Input,
+                built_ins: &crate::rt::config::BuiltIns,
+            ) -> ::std::option::Option<::std::result::Result<crate::rt::endpoint::Endpoint, crate::rt::endpoint::ResolveError>> {
+                let mut params = crate::endpoint::Params::from_built_ins(built_ins);
+                crate::endpoint::bind::#f(input, &mut params);
+                ::std::option::Option::Some(crate::endpoint::resolve(&params))
+            }
+        }
+    });
     let finish = (op.gzip || op.checksum_required).then(|| {
         // Compression first: the checksum covers the body as sent.
         let gzip = op.gzip.then(|| quote! { crate::rt::compress::gzip(request, compression); });
@@ -551,6 +565,7 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
                 Error::Unhandled(error)
             }
             #finish
+            #endpoint
         }
 
         #pagination

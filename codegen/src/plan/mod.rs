@@ -3,6 +3,7 @@
 
 mod checks;
 pub mod defaults;
+pub mod endpoints;
 pub mod operations;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,8 @@ pub struct CratePlan {
     pub sources: Vec<String>,
     /// The client, for services with a protocol the generator speaks (restJson1).
     pub client: Option<ClientPlan>,
+    /// The endpoint resolver compiled from the service's rule set, if it has one.
+    pub endpoints: Option<endpoints::EndpointPlan>,
 }
 
 /// Which optional parts of the runtime a crate needs. The JSON reader and the shared types are
@@ -55,6 +58,8 @@ pub struct RuntimeParts {
     pub compression: bool,
     /// Some operation sends `Content-MD5` (`@httpChecksumRequired`; `rt::checksum`, `md-5`).
     pub checksums: bool,
+    /// The service has endpoint rules (`rt::endpoint`; `regress` for partition lookups).
+    pub endpoints: bool,
 }
 
 pub struct TypePlan {
@@ -237,7 +242,18 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     let uses_floats =
         types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
-    let client = operations::plan_client(view, &types, config, planner.diags);
+    let mut client = operations::plan_client(view, &types, config, planner.diags);
+    if let Some(c) = &mut client {
+        // The AWS SDKs' service-specific endpoint variable: sdkId words upper-cased, joined by `_`.
+        let words: Vec<String> = sdk_id.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_ascii_uppercase).collect();
+        c.endpoint_env = format!("AWS_ENDPOINT_URL_{}", words.join("_"));
+    }
+    let endpoints = endpoints::plan(view, &types, config.partitions_dir.as_deref(), planner.diags);
+    if let (Some(c), Some(ep)) = (&mut client, &endpoints) {
+        for op in &mut c.operations {
+            op.endpoint_binding = ep.bindings.get(&op.id.name).map(|b| b.function.clone());
+        }
+    }
     if let Some(client) = &client {
         let outputs = client.operations.iter().flat_map(|o| std::iter::once(&o.output).chain(o.errors.iter().map(|e| &e.type_name)));
         let read = reached(&types, outputs);
@@ -264,6 +280,8 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         client: client.is_some(),
         compression: operations().any(|o| o.gzip),
         checksums: operations().any(|o| o.checksum_required),
+        // The client's endpoint types live there too.
+        endpoints: endpoints.is_some() || client.is_some(),
     };
     CratePlan {
         crate_name: naming::crate_name(&sdk_id),
@@ -276,6 +294,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         patterns,
         sources,
         client,
+        endpoints,
     }
 }
 

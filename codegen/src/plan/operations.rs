@@ -16,6 +16,8 @@ pub struct ClientPlan {
     pub signing_name: String,
     /// `aws.api#service` `endpointPrefix` (the default endpoint is `https://{prefix}.{region}.amazonaws.com`).
     pub endpoint_prefix: String,
+    /// The environment variable of a service-specific endpoint URL (`AWS_ENDPOINT_URL_CONNECT`).
+    pub endpoint_env: String,
     /// The trait with one method per operation, implemented by the client and the stub (`ConnectApi`).
     pub api_trait: String,
     pub operations: Vec<OperationPlan>,
@@ -23,6 +25,9 @@ pub struct ClientPlan {
 
 pub struct OperationPlan {
     pub id: ShapeId,
+    /// The function of `crate::endpoint::bind` setting what the operation binds from its input
+    /// into the endpoint parameters, when it binds something.
+    pub endpoint_binding: Option<String>,
     /// Module under `src/operation/` and the client method name.
     pub module: String,
     pub method: String,
@@ -273,6 +278,7 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
             .and_then(Node::as_array)
             .is_some_and(|e| e.iter().any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip"))));
         operations.push(OperationPlan {
+            endpoint_binding: None,
             id: op_id.clone(),
             module: method.clone(),
             method,
@@ -299,7 +305,7 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
         });
     }
     let api_trait = format!("{}Api", naming::type_name(&sdk_id));
-    Some(ClientPlan { signing_name, endpoint_prefix, api_trait, operations })
+    Some(ClientPlan { signing_name, endpoint_prefix, endpoint_env: String::new(), api_trait, operations })
 }
 
 fn docs(shape: &Shape) -> Vec<String> {

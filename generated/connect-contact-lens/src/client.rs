@@ -15,9 +15,10 @@
 //! ```
 
 pub use crate::rt::config::{
-    Config, ConfigBuilder, ConfigError, Credentials, RetryConfig,
+    BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, RetryConfig,
 };
 
+pub use crate::rt::endpoint::{Endpoint, ResolveError};
 pub use crate::rt::operation::{BoxFuture, SdkError};
 pub use crate::rt::paginate::{ItemPaginator, Paginator};
 
@@ -25,10 +26,12 @@ pub use crate::rt::paginate::{ItemPaginator, Paginator};
 pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
 pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
 
-/// The service's endpoint prefix and signing name.
+/// The service's facts: endpoint prefix, signing name, endpoint variable and rules.
 pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
     endpoint_prefix: "contact-lens",
     signing_name: "connect",
+    endpoint_env: "AWS_ENDPOINT_URL_CONNECT_CONTACT_LENS",
+    resolve: ::std::option::Option::Some(crate::endpoint::resolve_built_ins),
 };
 
 /// The operations of Amazon Connect Contact Lens, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
@@ -94,8 +97,14 @@ impl Client {
         self.config.config()
     }
 
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
+    /// The endpoint requests go to (operations that bind endpoint parameters from their
+    /// input resolve their own), or why the configuration has none.
+    pub fn endpoint(
+        &self,
+    ) -> ::std::result::Result<
+        &crate::rt::endpoint::Endpoint,
+        &crate::rt::endpoint::ResolveError,
+    > {
         self.config.endpoint()
     }
 

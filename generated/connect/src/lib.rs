@@ -25,6 +25,8 @@ pub mod stub;
 
 pub use client::{Client, Config, Credentials};
 
+pub mod endpoint;
+
 pub mod rt;
 
 pub mod types;

@@ -78,6 +78,8 @@ mod lex;
 
 pub mod validate;
 
+pub mod endpoint;
+
 pub mod client;
 pub mod config;
 pub mod http;

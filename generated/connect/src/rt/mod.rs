@@ -81,6 +81,8 @@ pub use ts::DateTime;
 
 pub mod validate;
 
+pub mod endpoint;
+
 pub mod client;
 pub mod config;
 pub mod http;

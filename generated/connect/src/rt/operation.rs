@@ -36,6 +36,15 @@ pub trait Operation: Send + Sync + 'static {
     fn finish_request(request: &mut ::http::Request<Vec<u8>>, compression: super::http::RequestCompression) {
         let _ = (request, compression);
     }
+    /// The endpoint of this call when the operation binds endpoint parameters from its input
+    /// (`contextParam`, `staticContextParams`, `operationContextParams`); `None`: the client's.
+    fn endpoint(
+        input: &Self::Input,
+        built_ins: &super::config::BuiltIns,
+    ) -> Option<Result<super::endpoint::Endpoint, super::endpoint::ResolveError>> {
+        let _ = (input, built_ins);
+        None
+    }
 }
 
 /// What every operation error enum offers.
@@ -53,6 +62,9 @@ pub enum SdkError<E> {
     /// The request could not be built (an `@httpLabel` member unset or empty, a bad endpoint, ...).
     /// Nothing was sent.
     Construction(BuildRequestError),
+    /// The endpoint rules gave no endpoint for this configuration (their message says why, e.g.
+    /// "Invalid Configuration: FIPS and custom endpoint are not supported"). Nothing was sent.
+    Endpoint(super::endpoint::ResolveError),
     /// Request validation is on and the input breaks the model's constraints. Nothing was sent.
     InvalidInput(ValidationError),
     /// No credentials, or the request could not be signed. Nothing was sent.
@@ -90,6 +102,7 @@ impl<E: ServiceError> ::std::fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             SdkError::Construction(e) => ::std::fmt::Display::fmt(e, f),
+            SdkError::Endpoint(e) => ::std::fmt::Display::fmt(e, f),
             SdkError::InvalidInput(e) => write!(f, "invalid request: {e}"),
             SdkError::Credentials(e) => write!(f, "cannot sign the request: {e}"),
             SdkError::Timeout(d) => write!(f, "the request timed out after {d:?}"),
@@ -103,6 +116,7 @@ impl<E: ServiceError> ::std::error::Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             SdkError::Construction(e) => Some(e),
+            SdkError::Endpoint(e) => Some(e),
             SdkError::InvalidInput(e) => Some(e),
             SdkError::Dispatch(e) => Some(e),
             SdkError::Service(e) => Some(e),
