@@ -74,6 +74,42 @@ fn more_aws_models_pass_every_endpoint_test_case() {
     assert_eq!(results.iter().map(|r| r.1).sum::<usize>(), cases, "{results:?}");
 }
 
+/// Our models' rule sets, written in our own words, give what every official test case expects:
+/// a copy of `models/` with each service's test cases replaced by the official model's.
+#[test]
+fn our_rule_sets_pass_the_official_test_cases() {
+    let (Some(connect), Some(lens)) =
+        (shared_model("aws/connect-2017-08-08.json"), shared_model("aws/connect-contact-lens-2020-08-21.json"))
+    else {
+        return;
+    };
+    let dir = workspace_root().join("target/test-scratch/endpoints-ours-models");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut models = Vec::new();
+    for (ours, official) in [("connect.json", connect), ("connect-contact-lens.json", lens)] {
+        let read = |p: &Path| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+        let official = read(&official);
+        let mut model = read(&workspace_root().join("models").join(ours));
+        let service_id = |m: &serde_json::Value| {
+            let (id, _) = m["shapes"].as_object().unwrap().iter().find(|(_, s)| s["type"] == "service").unwrap();
+            id.clone()
+        };
+        let (ours_id, official_id) = (service_id(&model), service_id(&official));
+        model["shapes"][&ours_id]["traits"]["smithy.rules#endpointTests"] =
+            official["shapes"][&official_id]["traits"]["smithy.rules#endpointTests"].clone();
+        let path = dir.join(ours);
+        std::fs::write(&path, serde_json::to_string(&model).unwrap()).unwrap();
+        models.push(path);
+    }
+    std::fs::copy(workspace_root().join("models/codegen.toml"), dir.join("codegen.toml")).unwrap();
+    let (results, cases) = run_endpoint_tests("endpoints-ours", &models);
+    eprintln!("{results:?} of {cases} cases");
+    assert!(results.iter().all(|r| r.2 == 0), "{results:?}");
+    assert_eq!(results.iter().map(|r| r.1).sum::<usize>(), cases, "{results:?}");
+    assert_eq!(cases, 68);
+}
+
 /// Our own models carry their rule sets too, and their crates under `generated/` their tests.
 #[test]
 fn our_models_carry_rule_sets_and_their_crates_the_tests() {
