@@ -96,11 +96,12 @@ mod ours {
         use connect::operation::list_realtime_contact_analysis_segments_v2::{build_request, parse_response};
         let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, None);
         let input = input();
+        let signing = connect::rt::client::Signing { name: "connect".into(), region: REGION.into(), double_encode: true };
         let mut group = c.benchmark_group(BREAKDOWN);
         group.bench_function("build_request+sign", |b| {
             b.iter(|| {
                 let mut req = build_request(black_box(&input), ENDPOINT).unwrap();
-                connect::rt::client::sign(&mut req, &credentials, REGION, "connect", SystemTime::now()).unwrap();
+                connect::rt::client::sign(&mut req, &credentials, &signing, SystemTime::now()).unwrap();
                 req
             })
         });
