@@ -251,3 +251,34 @@ async fn fips_with_an_endpoint_url_fails_with_the_rules_message_before_sending()
     assert_eq!(err.to_string(), "endpoint resolution failed: Invalid Configuration: FIPS and custom endpoint are not supported");
     assert!(seen.lock().unwrap().is_empty());
 }
+
+/// `InstanceAlias` is `@sensitive` with a pattern it breaks: the violation says where and which
+/// rule, and the value appears in no `Debug` or `Display` of the error, from the client or the stub.
+#[tokio::test]
+async fn a_sensitive_value_that_fails_validation_is_never_printed() {
+    use connect::operation::create_instance;
+    const SECRET: &str = "TopSecretAlias7";
+    let input = || {
+        create_instance::Input::builder()
+            .identity_management_type(types::DirectoryType::ConnectManaged)
+            .inbound_calls_enabled(true)
+            .outbound_calls_enabled(false)
+            .instance_alias(format!("d-{SECRET}"))
+            .build()
+            .unwrap()
+    };
+    let config = offline_builder().validate_requests(true).build().unwrap();
+    let err = connect::Client::new(config).create_instance(input()).await.unwrap_err();
+    let SdkError::InvalidInput(violations) = &err else { panic!("not a validation error: {err}") };
+    let shown = [format!("{err:?}"), format!("{err:#?}"), err.to_string(), format!("{violations:?}"), violations.to_string()];
+    assert!(shown[2].contains("/InstanceAlias"), "the error names the member: {}", shown[2]);
+    for text in &shown {
+        assert!(!text.contains(SECRET), "the sensitive value is printed: {text}");
+    }
+    let stub = connect::stub::Stub::new();
+    let err = stub.create_instance(input()).await.unwrap_err();
+    for text in [format!("{err:?}"), err.to_string()] {
+        assert!(text.contains("InstanceAlias"), "{text}");
+        assert!(!text.contains(SECRET), "the stub prints the sensitive value: {text}");
+    }
+}

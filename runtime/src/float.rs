@@ -2,7 +2,7 @@
 //! numbers cannot hold (restJson1): generated code writes through [`Ser`]; reading is
 //! [`super::json::Reader::f64`], which accepts the same strings.
 
-/// A float field: `f32`, `f64`, or an `Option` of one.
+/// A float field: `f32`, `f64`, or an `Option`, `Box`, list or map of them.
 pub trait Float {
     /// Writes the value.
     fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>;
@@ -43,6 +43,34 @@ impl<T: Float> Float for ::std::option::Option<T> {
     }
 }
 
+impl<T: Float> Float for ::std::boxed::Box<T> {
+    fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        (**self).write(s)
+    }
+}
+
+impl<T: Float> Float for ::std::vec::Vec<T> {
+    fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeSeq as _;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for v in self {
+            seq.serialize_element(&Ser(v))?;
+        }
+        seq.end()
+    }
+}
+
+impl<K: ::serde::Serialize, V: Float, H> Float for ::std::collections::HashMap<K, V, H> {
+    fn write<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self {
+            map.serialize_entry(k, &Ser(v))?;
+        }
+        map.end()
+    }
+}
+
 /// Borrows a float field to serialize it (`NaN` and infinities as strings).
 pub struct Ser<'a, T>(pub &'a T);
 
@@ -51,6 +79,7 @@ impl<T: Float> ::serde::Serialize for Ser<'_, T> {
         self.0.write(s)
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::super::json::from_str;
@@ -89,6 +118,16 @@ mod tests {
         assert_eq!(written(Some(f64::NAN)), r#""NaN""#);
         assert_eq!(written(Some(f32::NEG_INFINITY)), r#""-Infinity""#);
         assert_eq!(written(Some(None::<f32>)), "null");
+    }
+
+    #[test]
+    fn list_elements_and_map_values_are_written_the_same_way() {
+        assert_eq!(written(vec![1.5f64, f64::NAN, f64::NEG_INFINITY]), r#"[1.5,"NaN","-Infinity"]"#);
+        assert_eq!(written(vec![Box::new(f32::INFINITY)]), r#"["Infinity"]"#);
+        let map = ::std::collections::HashMap::from([("k", f64::INFINITY)]);
+        assert_eq!(written(map), r#"{"k":"Infinity"}"#);
+        let nested = vec![::std::collections::HashMap::from([("k", vec![f64::NAN])])];
+        assert_eq!(written(nested), r#"[{"k":["NaN"]}]"#);
     }
 
     #[test]

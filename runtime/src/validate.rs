@@ -97,7 +97,19 @@ impl<T: Validate> Validate for ::std::boxed::Box<T> {
 /// (Through `dyn`: one copy for the whole crate rather than one per shape.)
 pub fn run(value: &dyn Validate) -> ::std::result::Result<(), ValidationError> {
     let mut out = ::std::vec::Vec::new();
-    let mut path = Path { segments: ::std::vec::Vec::new() };
+    let mut path = Path { segments: ::std::vec::Vec::new(), sensitive_from: None, all_sensitive: false };
+    value.validate_into(&mut path, &mut out);
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationError { violations: out })
+    }
+}
+
+/// [`run`] for a `@sensitive` type: no value found in it is copied into a violation.
+pub fn run_sensitive(value: &dyn Validate) -> ::std::result::Result<(), ValidationError> {
+    let mut out = ::std::vec::Vec::new();
+    let mut path = Path { segments: ::std::vec::Vec::new(), sensitive_from: None, all_sensitive: true };
     value.validate_into(&mut path, &mut out);
     if out.is_empty() {
         Ok(())
@@ -119,10 +131,17 @@ pub fn sorted_entries<K: AsRef<str>, V, S>(map: &::std::collections::HashMap<K, 
 /// violation is reported, so checking a valid value allocates nothing per member.
 pub struct Path<'a> {
     segments: ::std::vec::Vec<Segment<'a>>,
+    /// The depth from which values are `@sensitive`: violations below it carry no value, so
+    /// neither `Debug` nor `Display` of a validation error can show a secret.
+    sensitive_from: ::std::option::Option<usize>,
+    /// The whole value is `@sensitive` ([`run_sensitive`]).
+    all_sensitive: bool,
 }
 
 enum Segment<'a> {
     Name(&'a str),
+    /// A map key: data, so hidden below a `@sensitive` member.
+    Key(&'a str),
     Index(usize),
 }
 
@@ -130,6 +149,17 @@ impl<'a> Path<'a> {
     /// Appends a member name or map key; returns the mark to pass to [`Path::pop`].
     pub fn push(&mut self, segment: &'a str) -> usize {
         self.segments.push(Segment::Name(segment));
+        self.segments.len() - 1
+    }
+    /// Appends a member whose value is `@sensitive` (or holds sensitive values).
+    pub fn push_sensitive(&mut self, segment: &'a str) -> usize {
+        let mark = self.push(segment);
+        self.sensitive_from.get_or_insert(mark);
+        mark
+    }
+    /// Appends a map key.
+    pub fn push_key(&mut self, key: &'a str) -> usize {
+        self.segments.push(Segment::Key(key));
         self.segments.len() - 1
     }
     /// Appends a list index.
@@ -140,6 +170,18 @@ impl<'a> Path<'a> {
     /// Goes back to a mark.
     pub fn pop(&mut self, mark: usize) {
         self.segments.truncate(mark);
+        if self.sensitive_from.is_some_and(|s| s >= mark) {
+            self.sensitive_from = None;
+        }
+    }
+    /// The value found here as a violation keeps it: the text, or the redaction marker below a
+    /// `@sensitive` member.
+    fn keep(&self, value: &str) -> ::std::string::String {
+        if self.all_sensitive || self.sensitive_from.is_some() {
+            super::REDACTED.into()
+        } else {
+            value.into()
+        }
     }
     fn display(&self) -> ::std::string::String {
         use ::std::fmt::Write as _;
@@ -147,10 +189,12 @@ impl<'a> Path<'a> {
             return "/".into();
         }
         let mut text = ::std::string::String::new();
-        for segment in &self.segments {
+        for (depth, segment) in self.segments.iter().enumerate() {
             text.push('/');
+            let hidden = self.all_sensitive || self.sensitive_from.is_some_and(|s| depth > s);
             match segment {
-                Segment::Name(name) => {
+                Segment::Key(_) if hidden => text.push_str(super::REDACTED),
+                Segment::Name(name) | Segment::Key(name) => {
                     for c in name.chars() {
                         match c {
                             '~' => text.push_str("~0"),
@@ -217,7 +261,7 @@ fn range_violation(
     min: ::std::option::Option<&'static str>,
     max: ::std::option::Option<&'static str>,
 ) -> Violation {
-    let c = Constraint::Range { min, max, value };
+    let c = Constraint::Range { min, max, value: path.keep(&value) };
     match (min, max) {
         (Some(a), Some(b)) => violation(path, c, "", format_args!("be between {a} and {b}, inclusive")),
         (Some(a), None) => violation(path, c, "", format_args!("be greater than or equal to {a}")),
@@ -255,13 +299,13 @@ pub fn range_float(
 
 /// `@pattern` failed (the search itself lives with the compiled patterns, in `patterns.rs`).
 pub fn pattern_mismatch(path: &Path<'_>, value: &str, source: &'static str, out: &mut ::std::vec::Vec<Violation>) {
-    let c = Constraint::Pattern { pattern: source, value: value.to_string() };
+    let c = Constraint::Pattern { pattern: source, value: path.keep(value) };
     out.push(violation(path, c, "", format_args!("satisfy regular expression pattern: {source}")));
 }
 
 /// An enum value this crate does not know; `values` is the model's list, e.g. `[abc, def]`.
 pub fn enum_value(path: &Path<'_>, value: &str, values: &'static str, out: &mut ::std::vec::Vec<Violation>) {
-    let c = Constraint::Enum { value: value.to_string() };
+    let c = Constraint::Enum { value: path.keep(value) };
     out.push(violation(path, c, "", format_args!("satisfy enum value set: {values}")));
 }
 
@@ -325,7 +369,7 @@ mod tests {
     }
 
     fn root() -> Path<'static> {
-        Path { segments: Vec::new() }
+        Path { segments: Vec::new(), sensitive_from: None, all_sensitive: false }
     }
 
     #[test]

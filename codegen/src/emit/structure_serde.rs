@@ -142,7 +142,7 @@ enum Codec {
 fn codec(f: &FieldPlan) -> Codec {
     match f.timestamp {
         Some(format) => Codec::Timestamp(ts_format(format)),
-        None if matches!(f.ty, Ty::F32 | Ty::F64) && !f.boxed => Codec::Float,
+        None if f.ty.has_float() => Codec::Float,
         None => Codec::Plain,
     }
 }

@@ -59,6 +59,7 @@ pub fn emit(tp: &TypePlan, variants: &[VariantPlan]) -> (TokenStream, TokenStrea
                 let f = ts_format(f);
                 quote! { #name::#id(v) => map.serialize_entry(#wire, &crate::rt::ts::With::<_, #f>::new(v))?, }
             }
+            (Some(t), None) if t.has_float() => quote! { #name::#id(v) => map.serialize_entry(#wire, &crate::rt::float::Ser(v))?, },
             (Some(_), None) => quote! { #name::#id(v) => map.serialize_entry(#wire, v)?, },
         }
     });

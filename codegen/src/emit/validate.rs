@@ -29,9 +29,10 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
                 let id = ident(&v.ident);
                 let wire = &v.wire;
                 let inner = value_checks(&quote!(v), v.ty.as_ref().expect("checked variants carry a value"), &v.checks);
+                let push = push(v.sensitive);
                 quote! {
                     #name::#id(v) => {
-                        let mark = path.push(#wire);
+                        let mark = path.#push(#wire);
                         #inner
                         path.pop(mark);
                     }
@@ -47,6 +48,7 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
         _ => return quote!(),
     };
     let inline = super::deferred(tp.written_by_client);
+    let run = if tp.sensitive { quote!(run_sensitive) } else { quote!(run) };
     quote! {
         impl #rt::Validate for #name {
             #inline
@@ -60,7 +62,7 @@ pub fn emit(tp: &TypePlan) -> TokenStream {
             /// enum values, required members) and returns every violation found.
             #inline
             pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationError> {
-                #rt::run(self)
+                #rt::#run(self)
             }
         }
     }
@@ -87,11 +89,17 @@ fn field(f: &FieldPlan) -> TokenStream {
         (true, false) => quote! { if let ::std::option::Option::Some(v) = &self.#id { #inner } },
         (false, _) => quote! { let v = &self.#id; #inner },
     };
+    let push = push(f.sensitive);
     quote! {
-        let mark = path.push(#wire);
+        let mark = path.#push(#wire);
         #body
         path.pop(mark);
     }
+}
+
+/// How a member enters the path: a `@sensitive` one keeps its values out of the violations.
+fn push(sensitive: bool) -> TokenStream {
+    if sensitive { quote!(push_sensitive) } else { quote!(push) }
 }
 
 /// Checks on the value `v` (a reference) of type `t`.
@@ -150,7 +158,7 @@ fn value_checks(v: &TokenStream, t: &Ty, c: &Checks) -> TokenStream {
             let checks = value_checks(&quote!(item), val, vc);
             let checks = if *sparse { quote!(if let ::std::option::Option::Some(item) = item { #checks }) } else { checks };
             quote! {
-                let mark = path.push(key.as_str());
+                let mark = path.push_key(key.as_str());
                 #checks
                 path.pop(mark);
             }

@@ -188,6 +188,16 @@ impl Ty {
             _ => false,
         }
     }
+    /// Whether a float is inside (through lists and map values): JSON writes those through
+    /// `rt::float`, as numbers cannot hold `NaN` and the infinities.
+    pub fn has_float(&self) -> bool {
+        match self {
+            Ty::F32 | Ty::F64 => true,
+            Ty::List(t, _) => t.has_float(),
+            Ty::Map(_, v, _) => v.has_float(),
+            _ => false,
+        }
+    }
     /// Calls `f` with every named type inside (map keys included: they may be enums).
     fn named(&self, f: &mut dyn FnMut(&str)) {
         match self {
@@ -239,8 +249,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     }
     let uses_timestamps = types.values().any(|t| t.tys().any(Ty::has_timestamp));
     let uses_blobs = types.values().any(|t| t.tys().any(Ty::has_blob));
-    let uses_floats =
-        types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| matches!(f.ty, Ty::F32 | Ty::F64))));
+    let uses_floats = types.values().any(|t| t.tys().any(Ty::has_float));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
     let mut client = operations::plan_client(view, &types, config, planner.diags);
     if let Some(c) = &mut client {

@@ -211,7 +211,7 @@ impl crate::rt::validate::Validate for Categories {
                         out,
                     );
                     crate::patterns::CATEGORY_NAME.check(path, key.as_str(), out);
-                    let mark = path.push(key.as_str());
+                    let mark = path.push_key(key.as_str());
                     crate::rt::validate::Validate::validate_into(item, path, out);
                     path.pop(mark);
                 }

@@ -135,6 +135,22 @@ pub fn default_sleep() -> Arc<dyn Sleep> {
     }
 }
 
+/// The time now: a trait so tests (retries, credential expiry, clock skew) run on a fake clock.
+pub trait Clock: Send + Sync + 'static {
+    /// The current time.
+    fn now(&self) -> ::std::time::SystemTime;
+}
+
+/// The system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> ::std::time::SystemTime {
+        ::std::time::SystemTime::now()
+    }
+}
+
 /// Runs `work` unless `timer` completes first (then `None`).
 pub async fn race<T>(work: impl ::std::future::Future<Output = T>, timer: BoxFuture<'static, ()>) -> Option<T> {
     let mut work = ::std::pin::pin!(work);

@@ -427,7 +427,7 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
             crate::rt::validate::required(path, out);
         }
         path.pop(mark);
-        let mark = path.push("InstanceAlias");
+        let mark = path.push_sensitive("InstanceAlias");
         if let ::std::option::Option::Some(v) = &self.instance_alias {
             crate::rt::validate::length_str(
                 path,
@@ -463,7 +463,7 @@ impl crate::rt::validate::Validate for CreateInstanceRequest {
                     out,
                 );
                 crate::patterns::TAG_KEY.check(path, key.as_str(), out);
-                let mark = path.push(key.as_str());
+                let mark = path.push_key(key.as_str());
                 crate::rt::validate::length_str(
                     path,
                     item.as_str(),

@@ -567,7 +567,7 @@ impl crate::rt::validate::Validate for Instance {
             }
         }
         path.pop(mark);
-        let mark = path.push("InstanceAlias");
+        let mark = path.push_sensitive("InstanceAlias");
         if let ::std::option::Option::Some(v) = &self.instance_alias {
             crate::rt::validate::length_str(
                 path,
@@ -610,7 +610,7 @@ impl crate::rt::validate::Validate for Instance {
                     out,
                 );
                 crate::patterns::TAG_KEY.check(path, key.as_str(), out);
-                let mark = path.push(key.as_str());
+                let mark = path.push_key(key.as_str());
                 crate::rt::validate::length_str(
                     path,
                     item.as_str(),

@@ -469,7 +469,7 @@ impl crate::rt::validate::Validate for InstanceSummary {
             }
         }
         path.pop(mark);
-        let mark = path.push("InstanceAlias");
+        let mark = path.push_sensitive("InstanceAlias");
         if let ::std::option::Option::Some(v) = &self.instance_alias {
             crate::rt::validate::length_str(
                 path,

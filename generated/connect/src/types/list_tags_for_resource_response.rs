@@ -112,7 +112,7 @@ impl crate::rt::validate::Validate for ListTagsForResourceResponse {
                     out,
                 );
                 crate::patterns::TAG_KEY.check(path, key.as_str(), out);
-                let mark = path.push(key.as_str());
+                let mark = path.push_key(key.as_str());
                 crate::rt::validate::length_str(
                     path,
                     item.as_str(),

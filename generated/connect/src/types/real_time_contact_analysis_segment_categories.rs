@@ -144,7 +144,7 @@ impl crate::rt::validate::Validate for RealTimeContactAnalysisSegmentCategories 
                 ::std::option::Option::Some(256u64),
                 out,
             );
-            let mark = path.push(key.as_str());
+            let mark = path.push_key(key.as_str());
             crate::rt::validate::Validate::validate_into(item, path, out);
             path.pop(mark);
         }
