@@ -1,6 +1,6 @@
 //! The generated clients end to end against a real HTTP server on 127.0.0.1 started by each test:
 //! Contact Lens `ListRealtimeContactAnalysisSegments` (`connect_contact_lens`) and Connect
-//! `ListRealtimeContactAnalysisSegmentsV2` (`connect`), over the default reqwest transport.
+//! `ListRealtimeContactAnalysisSegmentsV2` (`connect`), over the default transport (hyper, rustls).
 //!
 //! - `requests`: method, path (labels percent-encoded), headers, JSON body, and a SigV4 signature
 //!   the server recomputes from what it received;
@@ -45,9 +45,9 @@ fn lens_client(server: &LocalServer, attempts: u32) -> connect_contact_lens::Cli
     let (n, backoff) = fast_retries(attempts);
     let config = connect_contact_lens::Config::builder()
         .region(REGION)
-        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, Some(SESSION_TOKEN.into())))
+        .credentials(Credentials::from_keys(ACCESS_KEY, SECRET_KEY, Some(SESSION_TOKEN.into())))
         .endpoint_url(server.url())
-        .retry(RetryConfig::default().with_max_attempts(n).with_base_backoff(backoff))
+        .retry(RetryConfig::default().with_max_attempts(n).with_initial_backoff(backoff))
         .build()
         .unwrap();
     connect_contact_lens::Client::new(config)
@@ -59,9 +59,9 @@ fn connect_client(server: &LocalServer, attempts: u32) -> connect::Client {
     let (n, backoff) = fast_retries(attempts);
     let config = connect::Config::builder()
         .region(REGION)
-        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+        .credentials(Credentials::from_keys(ACCESS_KEY, SECRET_KEY, None))
         .endpoint_url(server.url())
-        .retry(RetryConfig::default().with_max_attempts(n).with_base_backoff(backoff))
+        .retry(RetryConfig::default().with_max_attempts(n).with_initial_backoff(backoff))
         .build()
         .unwrap();
     connect::Client::new(config)

@@ -31,9 +31,9 @@ fn client(script: Vec<Answer>) -> (connect::Client, Seen) {
     };
     let config = connect::Config::builder()
         .region("us-west-2")
-        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("TOKEN".into())))
+        .credentials(Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("TOKEN".into())))
         .endpoint_url("http://127.0.0.1:1")
-        .retry(RetryConfig::default().with_max_attempts(3).with_base_backoff(Duration::from_millis(1)))
+        .retry(RetryConfig::default().with_max_attempts(3).with_initial_backoff(Duration::from_millis(1)))
         .transport(transport)
         .sleep(ThreadSleep)
         .build()
@@ -66,7 +66,7 @@ async fn signs_sends_and_maps_errors_by_code() {
     }
     let err = c.describe_instance(input).await.unwrap_err();
     match err {
-        SdkError::Service(describe_instance::Error::ResourceNotFoundException(e)) => {
+        SdkError::Service(describe_instance::Error::ResourceNotFoundException(e), _) => {
             assert_eq!(e.message.as_deref(), Some("no such instance"))
         }
         other => panic!("{other:?}"),
@@ -126,7 +126,7 @@ async fn stub_validates_queues_and_records() {
     let api: &dyn ConnectApi = &stub;
     let bad = list_instances::Input::builder().max_results(1000).build();
     match api.list_instances(bad).await.unwrap_err() {
-        SdkError::Service(list_instances::Error::InvalidRequestException(e)) => {
+        SdkError::Service(list_instances::Error::InvalidRequestException(e), _) => {
             assert!(e.message.as_deref().unwrap().contains("/MaxResults"), "{e:?}")
         }
         other => panic!("{other:?}"),
@@ -205,7 +205,7 @@ fn recording(region: &str, f: impl FnOnce(connect::client::ConfigBuilder) -> con
     };
     let builder = connect::Config::builder()
         .region(region)
-        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .credentials(Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
         .use_fips(false)
         .use_dual_stack(false)
         .transport(transport)
@@ -281,4 +281,274 @@ async fn a_sensitive_value_that_fails_validation_is_never_printed() {
         assert!(text.contains("InstanceAlias"), "{text}");
         assert!(!text.contains(SECRET), "the stub prints the sensitive value: {text}");
     }
+}
+
+use connect::client::{BoxFuture, Sleep, TransportErrorKind};
+
+/// A `Sleep` that records every wait the client asks for and returns at once.
+#[derive(Clone, Default)]
+struct FakeSleep(Arc<Mutex<Vec<Duration>>>);
+
+impl Sleep for FakeSleep {
+    fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(d);
+        Box::pin(std::future::ready(()))
+    }
+}
+
+impl FakeSleep {
+    fn take(&self) -> Vec<Duration> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+type Reply = Result<http::Response<Vec<u8>>, connect::client::TransportError>;
+
+fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    Ok(b.body(body.as_bytes().to_vec()).unwrap())
+}
+
+/// A client with `retry` and a recording fake sleep whose transport answers request number `n`
+/// (0-based, over the client's life) with `respond(n)`; `f` adds settings.
+fn fake_client(
+    retry: RetryConfig,
+    respond: impl Fn(usize) -> Reply + Send + Sync + 'static,
+    f: impl FnOnce(connect::client::ConfigBuilder) -> connect::client::ConfigBuilder,
+) -> (connect::Client, Seen, FakeSleep) {
+    let seen: Seen = Arc::default();
+    let seen2 = seen.clone();
+    let transport = move |req: http::Request<Vec<u8>>| {
+        let n = {
+            let mut seen = seen2.lock().unwrap();
+            seen.push(req);
+            seen.len() - 1
+        };
+        std::future::ready(respond(n))
+    };
+    let sleep = FakeSleep::default();
+    let builder = connect::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .endpoint_url("http://127.0.0.1:1")
+        .retry(retry)
+        .transport(transport)
+        .sleep(sleep.clone());
+    (connect::Client::new(f(builder).build().unwrap()), seen, sleep)
+}
+
+fn retries(max: u32) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(max)
+        .with_initial_backoff(Duration::from_millis(100))
+        .with_max_backoff(Duration::from_millis(250))
+}
+
+fn header<'a>(r: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
+    r.headers().get(name).unwrap_or_else(|| panic!("no {name} header")).to_str().unwrap()
+}
+
+/// Full jitter under min(initial * 2^(n-1), max): every wait within its bound, and the waits spread.
+#[tokio::test]
+async fn retry_backoff_is_jittered_under_the_exponential_bound() {
+    let bounds = [100u64, 200, 250, 250].map(Duration::from_millis);
+    let mut by_retry: [Vec<Duration>; 4] = Default::default();
+    for _ in 0..100 {
+        // A new client per call, so the retry quota never runs out.
+        let (c, seen, sleep) = fake_client(retries(5), |n| reply(if n < 4 { 503 } else { 200 }, &[], "{}"), |b| b);
+        c.list_instances(list_instances_input()).await.unwrap();
+        assert_eq!(seen.lock().unwrap().len(), 5);
+        let waits = sleep.take();
+        assert_eq!(waits.len(), 4, "one wait per retry: {waits:?}");
+        for (i, w) in waits.into_iter().enumerate() {
+            assert!(w <= bounds[i], "retry {}: waited {w:?}, bound {:?}", i + 1, bounds[i]);
+            by_retry[i].push(w);
+        }
+    }
+    for (i, waits) in by_retry.iter().enumerate() {
+        assert!(waits.iter().any(|w| *w != waits[0]), "retry {}: the waits are all {:?}", i + 1, waits[0]);
+        assert!(waits.iter().any(|w| *w > bounds[i] / 2), "retry {}: no wait above half of {:?}", i + 1, bounds[i]);
+    }
+    // The bound doubles: waits past the previous retry's bound show up.
+    assert!(by_retry[1].iter().any(|w| *w > bounds[0]), "retry 2 never waited over 100 ms");
+    assert!(by_retry[2].iter().chain(&by_retry[3]).any(|w| *w > bounds[1]), "retries 3-4 never waited over 200 ms");
+}
+
+/// 500 tokens, 5 per retry: 50 calls of 3 attempts empty the quota, then calls fail fast;
+/// a call that succeeds at once gives 1 token back.
+#[tokio::test]
+async fn the_retry_quota_runs_out_and_calls_then_fail_fast() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let failing = Arc::new(AtomicBool::new(true));
+    let failing2 = failing.clone();
+    let (c, seen, sleep) =
+        fake_client(retries(3), move |_| reply(if failing2.load(Ordering::SeqCst) { 500 } else { 200 }, &[], "{}"), |b| b);
+    let call = async |expected_requests: usize, expected_waits: usize| {
+        let before = seen.lock().unwrap().len();
+        let result = c.list_instances(list_instances_input()).await;
+        let requests = seen.lock().unwrap().len() - before;
+        assert_eq!((requests, sleep.take().len()), (expected_requests, expected_waits), "{result:?}");
+        result
+    };
+    for i in 0..50 {
+        let err = call(3, 2).await.map(|_| i).unwrap_err();
+        assert_eq!(err.response_meta().map(|m| m.status()), Some(500));
+    }
+    // 100 retries took the 500 tokens: no more retries.
+    assert_eq!(c.retry_quota(), 0);
+    for _ in 0..3 {
+        call(1, 0).await.unwrap_err();
+    }
+    failing.store(false, Ordering::SeqCst);
+    for _ in 0..5 {
+        call(1, 0).await.unwrap();
+    }
+    failing.store(true, Ordering::SeqCst);
+    assert_eq!(c.retry_quota(), 5, "each success without a retry gives one token back");
+    call(2, 1).await.unwrap_err(); // 5 tokens: one retry
+    call(1, 0).await.unwrap_err();
+    assert_eq!(c.retry_quota(), 0);
+    assert_eq!(seen.lock().unwrap().len(), 150 + 3 + 5 + 2 + 1);
+}
+
+#[tokio::test]
+async fn every_attempt_carries_the_invocation_id_attempt_number_and_user_agent() {
+    let answers = [500, 500, 200, 503, 200];
+    let (c, seen, _) = fake_client(retries(3), move |n| reply(answers[n], &[], "{}"), |b| b);
+    c.list_instances(list_instances_input()).await.unwrap();
+    c.list_instances(list_instances_input()).await.unwrap();
+    let seen = std::mem::take(&mut *seen.lock().unwrap());
+    assert_eq!(seen.len(), 5);
+    let ids: Vec<&str> = seen.iter().map(|r| header(r, "amz-sdk-invocation-id")).collect();
+    for id in &ids {
+        let chars: Vec<char> = id.chars().collect();
+        assert_eq!(chars.len(), 36, "{id}");
+        for (i, ch) in chars.iter().enumerate() {
+            if [8, 13, 18, 23].contains(&i) {
+                assert_eq!(*ch, '-', "{id}");
+            } else {
+                assert!(ch.is_ascii_hexdigit() && !ch.is_ascii_uppercase(), "{id}");
+            }
+        }
+        assert_eq!(chars[14], '4', "version 4: {id}");
+        assert!("89ab".contains(chars[19]), "RFC 4122 variant: {id}");
+    }
+    assert!(ids[0] == ids[1] && ids[1] == ids[2], "one id per call: {ids:?}");
+    assert_eq!(ids[3], ids[4], "one id per call: {ids:?}");
+    assert_ne!(ids[0], ids[3], "a new id per call");
+    let attempts: Vec<&str> = seen.iter().map(|r| header(r, "amz-sdk-request")).collect();
+    assert_eq!(attempts, ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3", "attempt=1; max=3", "attempt=2; max=3"]);
+    for r in seen.iter() {
+        assert!(header(r, "user-agent").contains("lang/rust"), "{}", header(r, "user-agent"));
+        let ua = header(r, "x-amz-user-agent");
+        for part in ["api/connect/", "os/", "lang/rust"] {
+            assert!(ua.contains(part), "{part} missing: {ua}");
+        }
+        assert!(!ua.contains("app/"), "{ua}");
+    }
+    let (c, seen, _) = fake_client(retries(3), |_| reply(200, &[], "{}"), |b| b.app_name("call-center_v2"));
+    c.list_instances(list_instances_input()).await.unwrap();
+    let ua = header(&seen.lock().unwrap()[0], "x-amz-user-agent").to_string();
+    assert!(ua.contains(" app/call-center_v2"), "{ua}");
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_but_not_501() {
+    for status in [500, 501, 502, 503, 504] {
+        let (c, seen, _) = fake_client(retries(2), move |_| reply(status, &[], "{}"), |b| b);
+        let err = c.list_instances(list_instances_input()).await.unwrap_err();
+        assert_eq!(err.response_meta().map(|m| m.status()), Some(status), "{err}");
+        assert_eq!(seen.lock().unwrap().len(), if status == 501 { 1 } else { 2 }, "HTTP {status}");
+    }
+}
+
+#[tokio::test]
+async fn throttling_codes_on_a_400_are_retried() {
+    use connect::rt::retry::THROTTLING_CODES;
+    for code in [
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "BandwidthLimitExceeded",
+        "PriorRequestNotComplete",
+        "ThrottlingException",
+        "TooManyRequestsException",
+    ] {
+        assert!(THROTTLING_CODES.contains(&code), "{code} is not a throttling code");
+    }
+    for code in THROTTLING_CODES.iter().copied().chain(["NotAThrottle"]) {
+        let (c, seen, sleep) = fake_client(
+            retries(3),
+            move |n| if n == 0 { reply(400, &[("x-amzn-errortype", code)], r#"{"Message":"slow"}"#) } else { reply(200, &[], "{}") },
+            |b| b,
+        );
+        let result = c.list_instances(list_instances_input()).await;
+        if code == "NotAThrottle" {
+            assert_eq!(result.unwrap_err().code(), Some(code));
+            assert_eq!(seen.lock().unwrap().len(), 1, "a 400 with another code is not retried");
+        } else {
+            result.unwrap_or_else(|e| panic!("{code}: {e}"));
+            assert_eq!((seen.lock().unwrap().len(), sleep.take().len()), (2, 1), "{code}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn transport_errors_are_retried_unless_their_kind_is_other() {
+    for kind in [TransportErrorKind::Connect, TransportErrorKind::Io, TransportErrorKind::Timeout, TransportErrorKind::Other] {
+        let (c, seen, _) = fake_client(
+            retries(3),
+            move |n| {
+                if n == 0 { Err(connect::client::TransportError::new("connection refused").with_kind(kind)) } else { reply(200, &[], "{}") }
+            },
+            |b| b,
+        );
+        let result = c.list_instances(list_instances_input()).await;
+        if kind == TransportErrorKind::Other {
+            match result.unwrap_err() {
+                SdkError::Dispatch(e) => assert_eq!(e.kind(), TransportErrorKind::Other),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(seen.lock().unwrap().len(), 1, "Other is not retried");
+        } else {
+            result.unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            assert_eq!(seen.lock().unwrap().len(), 2, "{kind:?} is retried");
+        }
+    }
+}
+
+#[tokio::test]
+async fn service_errors_carry_and_print_the_request_id() {
+    let answers = [
+        (404, "ResourceNotFoundException", r#"{"Message":"no such instance"}"#, "req-111"),
+        (400, "MysteryFailure", r#"{"message":"something odd"}"#, "req-222"),
+    ];
+    let (c, _, _) = fake_client(
+        retries(1),
+        move |n| {
+            let (status, code, body, id) = answers[n];
+            reply(status, &[("x-amzn-errortype", code), ("x-amzn-requestid", id)], body)
+        },
+        |b| b,
+    );
+    let input = describe_instance::Input::builder().instance_id("i-1").build().unwrap();
+    let err = c.describe_instance(input.clone()).await.unwrap_err();
+    assert!(matches!(err, SdkError::Service(describe_instance::Error::ResourceNotFoundException(_), _)), "{err:?}");
+    assert_eq!(err.request_id(), Some("req-111"));
+    let text = err.to_string();
+    for part in ["ResourceNotFoundException", "no such instance", "req-111"] {
+        assert!(text.contains(part), "{part} missing: {text}");
+    }
+    let err = c.describe_instance(input).await.unwrap_err();
+    let SdkError::Service(describe_instance::Error::Unhandled(u), _) = &err else { panic!("not unhandled: {err:?}") };
+    assert_eq!((u.request_id(), u.code(), u.message()), (Some("req-222"), Some("MysteryFailure"), Some("something odd")));
+    assert_eq!(err.request_id(), Some("req-222"));
+    let text = err.to_string();
+    for part in ["MysteryFailure", "something odd", "req-222"] {
+        assert!(text.contains(part), "{part} missing: {text}");
+    }
+    assert_eq!(text.matches("req-222").count(), 1, "the id is printed once: {text}");
 }

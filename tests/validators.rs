@@ -582,7 +582,9 @@ fn connect_tag_key_pattern_cases() {
 
 /// The generated checks of one member (empty when the member has none left).
 fn block<'a>(source: &'a str, member: &str) -> &'a str {
-    let Some(start) = source.find(&format!("path.push(\"{member}\")")) else { return "" };
+    // Sensitive members are pushed with `push_sensitive` (their values are redacted in violations).
+    let start = source.find(&format!("path.push(\"{member}\")")).or_else(|| source.find(&format!("path.push_sensitive(\"{member}\")")));
+    let Some(start) = start else { return "" };
     let end = source[start..].find("path.pop(mark)").map_or(source.len(), |e| start + e);
     &source[start..end]
 }

@@ -1,146 +1,21 @@
-//! Client configuration: region, credentials (explicit, environment or shared credentials file),
-//! endpoint, retries, timeout, request validation, transport.
+//! Client configuration: region, credentials (a provider behind a cache; by default the
+//! environment, then the shared config and credentials files), endpoint, retries, timeouts, app
+//! name, request validation, transport, clock.
 
-use super::transport::{Sleep, Transport};
+use super::credentials::CredentialsCache;
+use super::transport::{Clock, Sleep, Transport};
 use ::std::option::Option::{self, None, Some};
 use ::std::string::String;
 use ::std::sync::Arc;
 use ::std::time::Duration;
 
-/// AWS credentials. `Debug` shows the access key id only.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-}
+/// Where credentials come from: any provider of the AWS SDKs (aws-config's chain, ECS, IMDS, ...).
+pub use ::aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+/// AWS credentials (the type the AWS SDKs use: `Credentials::from_keys(id, secret, token)`).
+pub use ::aws_credential_types::Credentials;
 
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>, session_token: Option<String>) -> Self {
-        Credentials { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
-    }
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optional `AWS_SESSION_TOKEN`.
-    pub fn from_env() -> Option<Self> {
-        let var = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
-        Some(Credentials::new(var("AWS_ACCESS_KEY_ID")?, var("AWS_SECRET_ACCESS_KEY")?, var("AWS_SESSION_TOKEN")))
-    }
-    /// A profile of the shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
-    /// `~/.aws/credentials`); the profile is `profile`, else `AWS_PROFILE`, else `default`.
-    pub fn from_profile(profile: Option<&str>) -> Option<Self> {
-        let path = match ::std::env::var_os("AWS_SHARED_CREDENTIALS_FILE") {
-            Some(p) => ::std::path::PathBuf::from(p),
-            None => {
-                let home = ::std::env::var_os("HOME").or_else(|| ::std::env::var_os("USERPROFILE"))?;
-                ::std::path::PathBuf::from(home).join(".aws").join("credentials")
-            }
-        };
-        let text = ::std::fs::read_to_string(path).ok()?;
-        let env_profile = ::std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
-        let name = profile.map(str::to_string).or(env_profile).unwrap_or_else(|| "default".into());
-        Self::from_ini(&text, &name)
-    }
-    /// The named profile of a credentials file's text (INI: `[name]`, `key = value`, `#`/`;` comments).
-    pub fn from_ini(text: &str, profile: &str) -> Option<Self> {
-        let (mut section, mut ak, mut sk, mut token) = (String::new(), None, None, None);
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                let name = name.trim();
-                section = name.strip_prefix("profile ").unwrap_or(name).trim().to_string();
-                continue;
-            }
-            if section != profile {
-                continue;
-            }
-            if let Some((k, v)) = line.split_once('=') {
-                let v = v.trim().to_string();
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "aws_access_key_id" => ak = Some(v),
-                    "aws_secret_access_key" => sk = Some(v),
-                    "aws_session_token" => token = Some(v),
-                    _ => {}
-                }
-            }
-        }
-        Some(Credentials::new(ak?, sk?, token))
-    }
-    /// The environment, then the shared credentials file.
-    pub fn from_default_chain() -> Option<Self> {
-        Self::from_env().or_else(|| Self::from_profile(None))
-    }
-    /// The access key id.
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-    /// The secret access key.
-    pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
-    }
-    /// The session token of temporary credentials.
-    pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
-    }
-}
-
-impl ::std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &super::REDACTED)
-            .field("session_token", &self.session_token.as_ref().map(|_| super::REDACTED))
-            .finish()
-    }
-}
-
-/// Retries of throttling errors (429, `ThrottlingException`, `TooManyRequestsException`, ...),
-/// 5xx responses, timeouts and transport errors, with full-jitter exponential backoff.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RetryConfig {
-    max_attempts: u32,
-    base_backoff: Duration,
-    max_backoff: Duration,
-}
-
-impl Default for RetryConfig {
-    fn default() -> Self {
-        RetryConfig { max_attempts: 3, base_backoff: Duration::from_millis(100), max_backoff: Duration::from_secs(20) }
-    }
-}
-
-impl RetryConfig {
-    /// No retries: one attempt.
-    pub fn disabled() -> Self {
-        RetryConfig { max_attempts: 1, ..Default::default() }
-    }
-    /// Attempts in total, first one included (at least 1).
-    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = attempts.max(1);
-        self
-    }
-    /// The backoff before the first retry (doubled for each further retry, then jittered).
-    pub fn with_base_backoff(mut self, backoff: Duration) -> Self {
-        self.base_backoff = backoff;
-        self
-    }
-    /// The longest backoff.
-    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
-        self.max_backoff = backoff;
-        self
-    }
-    /// Attempts in total.
-    pub fn max_attempts(&self) -> u32 {
-        self.max_attempts
-    }
-    /// The wait before retry number `retry` (1-based): uniformly random up to base × 2^(retry-1).
-    pub fn backoff(&self, retry: u32) -> Duration {
-        let cap = self.base_backoff.saturating_mul(1u32 << retry.saturating_sub(1).min(20)).min(self.max_backoff);
-        cap.mul_f64(::fastrand::f64())
-    }
-}
+/// Retry settings (the AWS SDKs' standard and adaptive modes; see [`super::retry`]).
+pub use super::retry::{RetryConfig, RetryMode};
 
 /// Service-wide facts: the generated client passes them to [`super::client::ClientConfig::new`].
 #[derive(Clone, Copy, Debug)]
@@ -154,6 +29,10 @@ pub struct ServiceInfo {
     /// The endpoint resolver compiled from the service's rule set; without one, requests go to
     /// `https://{endpoint_prefix}.{region}.amazonaws.com` or the configured endpoint URL.
     pub resolve: Option<Resolver>,
+    /// The service in the user agent (`api/<name>/<version>`).
+    pub api_name: &'static str,
+    /// The generated crate's version, in the user agent.
+    pub api_version: &'static str,
 }
 
 /// An endpoint resolver: the service's rules applied to a configuration's built-ins.
@@ -217,16 +96,21 @@ impl ::std::error::Error for ConfigError {}
 #[derive(Clone)]
 pub struct Config {
     pub(crate) region: String,
-    pub(crate) credentials: Option<Credentials>,
+    /// `None`: requests are sent unsigned.
+    pub(crate) credentials: Option<CredentialsCache>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) app_name: Option<String>,
     pub(crate) validate_requests: bool,
     pub(crate) compression: super::http::RequestCompression,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) sleep: Arc<dyn Sleep>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl Config {
@@ -250,8 +134,8 @@ impl Config {
     pub fn use_dual_stack(&self) -> Option<bool> {
         self.use_dual_stack
     }
-    /// The credentials, if any were found.
-    pub fn credentials(&self) -> Option<&Credentials> {
+    /// The credentials cache in front of the provider (`None`: requests are sent unsigned).
+    pub fn credentials(&self) -> Option<&CredentialsCache> {
         self.credentials.as_ref()
     }
     /// The retry settings.
@@ -261,6 +145,22 @@ impl Config {
     /// The timeout of one attempt.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+    /// The timeout of a whole call, across its retries.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+    /// The timeout of opening a connection (given to the default transport).
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+    /// The application's name in the user agent (`app/<name>`).
+    pub fn app_name(&self) -> Option<&str> {
+        self.app_name.as_deref()
+    }
+    /// Where the time comes from (signing, credential expiry).
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
     }
     /// Whether inputs are validated before sending.
     pub fn validate_requests(&self) -> bool {
@@ -282,29 +182,38 @@ impl ::std::fmt::Debug for Config {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("app_name", &self.app_name)
             .field("validate_requests", &self.validate_requests)
             .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
 
-/// Builds a [`Config`]. Unset parts come from the environment: region from `AWS_REGION` or
-/// `AWS_DEFAULT_REGION`, credentials from [`Credentials::from_default_chain`].
+/// Builds a [`Config`]. Unset parts come from the environment and the shared files as the AWS
+/// SDKs read them: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's `region`;
+/// credentials from [`super::provider::DefaultChain`] (environment, then profile).
 #[derive(Clone, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<SharedCredentialsProvider>,
+    no_credentials: bool,
     profile: Option<String>,
     endpoint: Option<String>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     retry: RetryConfig,
     timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    app_name: Option<String>,
     validate_requests: bool,
     disable_request_compression: Option<bool>,
     request_min_compression_size_bytes: Option<u32>,
     transport: Option<Arc<dyn Transport>>,
     sleep: Option<Arc<dyn Sleep>>,
+    clock: Option<Arc<dyn Clock>>,
 }
 
 impl ::std::fmt::Debug for ConfigBuilder {
@@ -312,12 +221,16 @@ impl ::std::fmt::Debug for ConfigBuilder {
         f.debug_struct("ConfigBuilder")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
+            .field("no_credentials", &self.no_credentials)
             .field("profile", &self.profile)
             .field("endpoint", &self.endpoint)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("app_name", &self.app_name)
             .field("validate_requests", &self.validate_requests)
             .field("disable_request_compression", &self.disable_request_compression)
             .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
@@ -331,12 +244,26 @@ impl ConfigBuilder {
         self.region = Some(region.into());
         self
     }
-    /// Explicit credentials.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+    /// Fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+    /// Credentials from a provider (aws-config's default chain, its ECS or IMDS providers, your
+    /// own): the client caches them and loads them again before they expire.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(SharedCredentialsProvider::new(provider));
+        self.no_credentials = false;
         self
     }
-    /// Reads credentials from this profile of the shared credentials file (not the environment).
+    /// Sends requests unsigned (for services or endpoints that take anonymous requests).
+    pub fn no_credentials(mut self) -> Self {
+        self.credentials = None;
+        self.no_credentials = true;
+        self
+    }
+    /// The profile of the shared config and credentials files to read the region and
+    /// credentials from (unset: `AWS_PROFILE`, else `default`). A profile named here is used even
+    /// when the environment holds keys, as the AWS CLI's `--profile` is.
     pub fn profile(mut self, profile: impl Into<String>) -> Self {
         self.profile = Some(profile.into());
         self
@@ -373,6 +300,27 @@ impl ConfigBuilder {
         self.timeout = Some(timeout);
         self
     }
+    /// Timeout of a whole call, across its retries and the waits between them.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+    /// Timeout of opening a connection (the default transport; a transport you set has its own).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+    /// Names your application in the user agent (`app/<name>`): letters, digits and
+    /// ``!#$%&'*+-.^_`|~``, at most 50 characters. Unset: `AWS_SDK_UA_APP_ID`.
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
+        self
+    }
+    /// Where the time comes from (signing, credential expiry): the system clock by default.
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
     /// Validate inputs against the model's constraints before sending (off by default); a
     /// violation fails the call with `SdkError::InvalidInput` and nothing is sent.
     pub fn validate_requests(mut self, on: bool) -> Self {
@@ -391,7 +339,7 @@ impl ConfigBuilder {
         self.request_min_compression_size_bytes = Some(bytes);
         self
     }
-    /// The transport (the default is reqwest, with the `reqwest` feature).
+    /// The transport (the default is [`super::https::HttpsTransport`], feature `default-https-client`).
     pub fn transport(mut self, transport: impl Transport) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -402,21 +350,35 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration. Fails without a region, or without a transport when the `reqwest`
-    /// feature is off. Missing credentials are not an error here: calls fail until they are set.
+    /// The configuration. Fails without a region, with a bad app name, or without a transport
+    /// when the `default-https-client` feature is off. Credentials are not loaded here: the first call loads
+    /// them, and fails with the provider's error if there are none.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
-        let region = self.region.or_else(|| env("AWS_REGION")).or_else(|| env("AWS_DEFAULT_REGION"));
-        let region = region.ok_or_else(|| ConfigError("no region: set one, or AWS_REGION".into()))?;
-        let credentials = match (self.credentials, &self.profile) {
-            (Some(c), _) => Some(c),
-            (None, Some(p)) => Credentials::from_profile(Some(p)),
-            (None, None) => Credentials::from_default_chain(),
+        self.build_with_env(super::provider::process_env())
+    }
+
+    fn build_with_env(self, vars: super::provider::Env) -> Result<Config, ConfigError> {
+        let env = |k: &str| vars(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let region = match self.region {
+            Some(r) => Some(r),
+            None => super::provider::default_region(&vars, self.profile.as_deref()),
+        };
+        let region = region.ok_or_else(|| ConfigError("no region: set one, or AWS_REGION, or `region` in the profile".into()))?;
+        let clock = self.clock.unwrap_or_else(|| Arc::new(super::transport::SystemClock));
+        let provider = match (self.credentials, self.no_credentials) {
+            (Some(p), _) => Some(p),
+            (None, true) => None,
+            (None, false) => Some(SharedCredentialsProvider::new(super::provider::DefaultChain::with_env(self.profile, vars.clone()))),
+        };
+        let credentials = provider.map(|p| CredentialsCache::new(p, Arc::clone(&clock)));
+        let app_name = match self.app_name.or_else(|| env("AWS_SDK_UA_APP_ID")) {
+            Some(name) => Some(checked_app_name(name)?),
+            None => None,
         };
         let compression = compression(self.disable_request_compression, self.request_min_compression_size_bytes, env)?;
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
-            None => default_transport()?,
+            None => default_transport(self.connect_timeout)?,
         };
         Ok(Config {
             region,
@@ -426,12 +388,25 @@ impl ConfigBuilder {
             use_dual_stack: self.use_dual_stack,
             retry: self.retry,
             timeout: self.timeout,
+            operation_timeout: self.operation_timeout,
+            connect_timeout: self.connect_timeout,
+            app_name,
             validate_requests: self.validate_requests,
             compression,
             transport,
             sleep: self.sleep.unwrap_or_else(super::transport::default_sleep),
+            clock,
         })
     }
+}
+
+/// An app name as the AWS SDKs accept it: the characters of an HTTP token, at most 50.
+fn checked_app_name(name: String) -> Result<String, ConfigError> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || name.len() > 50 || !name.chars().all(allowed) {
+        return Err(ConfigError(format!("the app name {name:?} must be 1 to 50 letters, digits or !#$%&'*+-.^_`|~ characters")));
+    }
+    Ok(name)
 }
 
 /// Request compression from the builder, else from the environment variables the AWS SDKs read.
@@ -464,14 +439,16 @@ fn compression(
     Ok(super::http::RequestCompression { disabled, min_size_bytes: min_size })
 }
 
-#[cfg(feature = "reqwest")]
-fn default_transport() -> Result<Arc<dyn Transport>, ConfigError> {
-    super::transport::ReqwestTransport::new().map(|t| Arc::new(t) as Arc<dyn Transport>).map_err(|e| ConfigError(e.to_string()))
+#[cfg(feature = "default-https-client")]
+fn default_transport(connect_timeout: Option<Duration>) -> Result<Arc<dyn Transport>, ConfigError> {
+    super::https::HttpsTransport::with_connect_timeout(connect_timeout)
+        .map(|t| Arc::new(t) as Arc<dyn Transport>)
+        .map_err(|e| ConfigError(e.to_string()))
 }
 
-#[cfg(not(feature = "reqwest"))]
-fn default_transport() -> Result<Arc<dyn Transport>, ConfigError> {
-    Err(ConfigError("no transport: set one, or enable the `reqwest` feature".into()))
+#[cfg(not(feature = "default-https-client"))]
+fn default_transport(_connect_timeout: Option<Duration>) -> Result<Arc<dyn Transport>, ConfigError> {
+    Err(ConfigError("no transport: set one, or enable the `default-https-client` feature".into()))
 }
 #[cfg(test)]
 mod tests {
@@ -494,7 +471,7 @@ mod tests {
     fn explicit() -> ConfigBuilder {
         Config::builder()
             .region("eu-west-3")
-            .credentials(Credentials::new("AKID", "SUPERSECRETKEY", Some("SESSIONTOKEN".into())))
+            .credentials(Credentials::from_keys("AKID", "SUPERSECRETKEY", Some("SESSIONTOKEN".into())))
             .disable_request_compression(false)
             .request_min_compression_size_bytes(10_240)
             .transport(no_transport)
@@ -522,7 +499,7 @@ mod tests {
         assert!(config.validate_requests());
         assert_eq!(config.retry().max_attempts(), 5);
         assert_eq!(config.request_compression(), super::super::http::RequestCompression { disabled: true, min_size_bytes: 0 });
-        let creds = config.credentials().unwrap();
+        let creds = ready(config.credentials().unwrap().get()).unwrap();
         assert_eq!(creds.access_key_id(), "AKID");
         assert_eq!(creds.secret_access_key(), "SUPERSECRETKEY");
         assert_eq!(creds.session_token(), Some("SESSIONTOKEN"));
@@ -535,44 +512,88 @@ mod tests {
         assert_eq!(defaults.request_compression(), super::super::http::RequestCompression::default());
     }
 
-    #[test]
-    fn a_missing_region_is_an_error_unless_the_environment_has_one() {
-        let builder = Config::builder()
-            .credentials(Credentials::new("AKID", "SECRET", None))
-            .disable_request_compression(true)
-            .request_min_compression_size_bytes(1)
-            .transport(no_transport);
-        // Only read the environment (never set it): the region may come from there.
-        let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
-        match env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION")) {
-            Some(region) => assert_eq!(builder.build().unwrap().region(), region),
-            None => {
-                let err = builder.build().unwrap_err();
-                assert_eq!(err, ConfigError("no region: set one, or AWS_REGION".into()));
-                assert_eq!(err.to_string(), "invalid client configuration: no region: set one, or AWS_REGION");
-            }
+    /// Polls a future that is ready at once.
+    fn ready<F: ::std::future::Future>(future: F) -> F::Output {
+        let mut future = ::std::pin::pin!(future);
+        match future.as_mut().poll(&mut ::std::task::Context::from_waker(::std::task::Waker::noop())) {
+            ::std::task::Poll::Ready(v) => v,
+            ::std::task::Poll::Pending => panic!("not ready"),
         }
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> super::super::provider::Env {
+        let map: ::std::collections::BTreeMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Arc::new(move |k: &str| map.get(k).cloned())
+    }
+
+    fn bare() -> ConfigBuilder {
+        Config::builder().disable_request_compression(true).request_min_compression_size_bytes(1).transport(no_transport)
+    }
+
+    #[test]
+    fn region_and_credentials_come_from_the_environment_then_the_profile() {
+        let dir = ::std::env::temp_dir().join(format!("rt-config-chain-{}", ::std::process::id()));
+        ::std::fs::create_dir_all(&dir).unwrap();
+        let config_file = dir.join("config");
+        ::std::fs::write(&config_file, "[profile ops]\nregion = ca-central-1\naws_access_key_id = OPSKEY\naws_secret_access_key = ops\n")
+            .unwrap();
+        let file = config_file.display().to_string();
+        let missing = dir.join("none").display().to_string();
+        let files = [("AWS_CONFIG_FILE", file.as_str()), ("AWS_SHARED_CREDENTIALS_FILE", missing.as_str())];
+
+        let err = bare().build_with_env(vars(&files)).unwrap_err();
+        assert_eq!(err.to_string(), "invalid client configuration: no region: set one, or AWS_REGION, or `region` in the profile");
+
+        let from_profile = bare().profile("ops").build_with_env(vars(&files)).unwrap();
+        assert_eq!(from_profile.region(), "ca-central-1");
+        assert_eq!(ready(from_profile.credentials().unwrap().get()).unwrap().access_key_id(), "OPSKEY");
+
+        let mut with_env = files.to_vec();
+        with_env.extend([
+            ("AWS_PROFILE", "ops"),
+            ("AWS_REGION", "sa-east-1"),
+            ("AWS_ACCESS_KEY_ID", "ENVKEY"),
+            ("AWS_SECRET_ACCESS_KEY", "e"),
+        ]);
+        let config = bare().build_with_env(vars(&with_env)).unwrap();
+        assert_eq!(config.region(), "sa-east-1");
+        assert_eq!(ready(config.credentials().unwrap().get()).unwrap().access_key_id(), "ENVKEY");
+        // Set in the builder: neither is read.
+        let explicit =
+            bare().region("us-west-1").credentials(Credentials::from_keys("MINE", "m", None)).build_with_env(vars(&with_env)).unwrap();
+        assert_eq!(explicit.region(), "us-west-1");
+        assert_eq!(ready(explicit.credentials().unwrap().get()).unwrap().access_key_id(), "MINE");
+        // Nothing anywhere: the configuration builds, the call fails with where it looked.
+        let none = bare().region("us-west-1").build_with_env(vars(&files)).unwrap();
+        let err = ready(none.credentials().unwrap().get()).unwrap_err();
+        assert!(err.to_string().contains("AWS_ACCESS_KEY_ID"), "{err}");
+        assert!(bare().region("us-west-1").no_credentials().build().unwrap().credentials().is_none());
+    }
+
+    #[test]
+    fn app_names_are_checked() {
+        let ok = bare().region("us-west-1").app_name("call-center_v2.1").build().unwrap();
+        assert_eq!(ok.app_name(), Some("call-center_v2.1"));
+        for bad in ["", "has space", "ünïcode", &"x".repeat(51)] {
+            let err = bare().region("us-west-1").app_name(bad).build().unwrap_err();
+            assert!(err.to_string().contains("app name"), "{bad}: {err}");
+        }
+        let from_env = bare().region("us-west-1").build_with_env(vars(&[("AWS_SDK_UA_APP_ID", "from-env")])).unwrap();
+        assert_eq!(from_env.app_name(), Some("from-env"));
     }
 
     #[test]
     fn debug_never_prints_secrets() {
         let builder = explicit().endpoint_url("http://localhost:9000");
         let config = builder.clone().build().unwrap();
+        let _ = ready(config.credentials().unwrap().get());
         for text in [format!("{config:?}"), format!("{builder:?}"), format!("{:?}", config.credentials().unwrap()), format!("{config:#?}")]
         {
             assert!(!text.contains("SUPERSECRETKEY"), "{text}");
             assert!(!text.contains("SESSIONTOKEN"), "{text}");
-            assert!(text.contains("AKID"), "{text}");
-            assert!(text.contains(super::super::REDACTED), "{text}");
         }
         let text = format!("{config:?}");
         assert!(text.contains("eu-west-3") && text.contains("localhost:9000"), "{text}");
-        // Without a session token there is nothing to redact for it.
-        let plain = format!("{:?}", Credentials::new("AKID", "SUPERSECRETKEY", None));
-        assert_eq!(
-            plain,
-            format!("Credentials {{ access_key_id: \"AKID\", secret_access_key: {:?}, session_token: None }}", super::super::REDACTED)
-        );
     }
 
     #[test]
@@ -619,51 +640,11 @@ mod tests {
     }
 
     #[test]
-    fn backoff_grows_is_capped_and_jittered() {
-        let retry = RetryConfig::default().with_base_backoff(Duration::from_millis(100)).with_max_backoff(Duration::from_secs(1));
-        for (n, cap) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 1000), (9, 1000), (40, 1000), (u32::MAX, 1000)] {
-            let cap = Duration::from_millis(cap);
-            let waits: Vec<Duration> = (0..300).map(|_| retry.backoff(n)).collect();
-            assert!(waits.iter().all(|w| *w <= cap), "retry {n}: {waits:?}");
-            // Jittered: spread over the range, not all the same (each miss is a 1 in 2^300 chance).
-            assert!(waits.iter().any(|w| *w > cap / 2), "retry {n}");
-            assert!(waits.iter().any(|w| *w < cap / 2), "retry {n}");
-        }
-        // The default caps at 20 s.
-        assert!((0..100).all(|_| RetryConfig::default().backoff(30) <= Duration::from_secs(20)));
-        // No base, no wait.
-        assert_eq!(RetryConfig::default().with_base_backoff(Duration::ZERO).backoff(3), Duration::ZERO);
-    }
-
-    #[test]
     fn attempts_are_at_least_one() {
         assert_eq!(RetryConfig::default().max_attempts(), 3);
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
         assert_eq!(RetryConfig::default().with_max_attempts(0).max_attempts(), 1);
         assert_eq!(RetryConfig::default().with_max_attempts(7).max_attempts(), 7);
         assert_eq!(explicit().max_attempts(0).build().unwrap().retry().max_attempts(), 1);
-    }
-
-    #[test]
-    fn credentials_file_profiles() {
-        let text = "\
-# comment
-[default]
-aws_access_key_id = DEFAULTKEY
-aws_secret_access_key = defaultsecret
-
-; another comment
-[profile work]
-AWS_ACCESS_KEY_ID=WORKKEY
-aws_secret_access_key = work=secret
-aws_session_token = worktoken
-[incomplete]
-aws_access_key_id = ONLYKEY
-";
-        assert_eq!(Credentials::from_ini(text, "default"), Some(Credentials::new("DEFAULTKEY", "defaultsecret", None)));
-        assert_eq!(Credentials::from_ini(text, "work"), Some(Credentials::new("WORKKEY", "work=secret", Some("worktoken".into()))));
-        assert_eq!(Credentials::from_ini(text, "incomplete"), None);
-        assert_eq!(Credentials::from_ini(text, "absent"), None);
-        assert_eq!(Credentials::from_ini("", "default"), None);
     }
 }

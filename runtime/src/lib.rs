@@ -15,6 +15,7 @@
 mod base;
 pub use base::*;
 
+pub mod attempt;
 pub mod blob;
 pub use blob::Blob;
 pub mod checksum;
@@ -25,12 +26,16 @@ pub mod credentials;
 pub mod endpoint;
 pub mod float;
 pub mod http;
+pub mod https;
 pub mod json;
 mod lex;
 pub mod operation;
 pub mod paginate;
 pub mod profile;
+pub mod provider;
 pub mod response;
+pub mod retry;
+pub mod sdk_config;
 pub mod stub;
 pub mod transport;
 pub mod ts;

@@ -300,7 +300,10 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_ends_paging() {
-        let (call, calls) = service(vec![page(Some("a"), &[1]), Err(SdkError::Service(ListError("Boom".into())))]);
+        let (call, calls) = service(vec![
+            page(Some("a"), &[1]),
+            Err(SdkError::Service(ListError("Boom".into()), super::super::response::ResponseMeta::none())),
+        ]);
         let mut pages = Paginator::<List>::new(ListInput::default(), call);
         assert!(pages.next().await.unwrap().is_ok());
         let err = pages.next().await.unwrap().unwrap_err();
@@ -308,7 +311,10 @@ mod tests {
         assert!(pages.next().await.is_none());
         assert_eq!(calls.lock().unwrap().len(), 2);
 
-        let (call, _) = service(vec![page(Some("a"), &[1]), Err(SdkError::Service(ListError("Boom".into())))]);
+        let (call, _) = service(vec![
+            page(Some("a"), &[1]),
+            Err(SdkError::Service(ListError("Boom".into()), super::super::response::ResponseMeta::none())),
+        ]);
         let all = Paginator::<List>::new(ListInput::default(), call).all().await;
         assert_eq!(all.unwrap_err().code(), Some("Boom"));
     }
@@ -327,7 +333,10 @@ mod tests {
         let (call, _) = service(vec![page(Some("a"), &[1]), page(None, &[2, 3])]);
         assert_eq!(Paginator::<List>::new(ListInput::default(), call).items().all().await.unwrap(), [1, 2, 3]);
 
-        let (call, _) = service(vec![page(Some("a"), &[1]), Err(SdkError::Service(ListError("Late".into())))]);
+        let (call, _) = service(vec![
+            page(Some("a"), &[1]),
+            Err(SdkError::Service(ListError("Late".into()), super::super::response::ResponseMeta::none())),
+        ]);
         let mut items = Paginator::<List>::new(ListInput::default(), call).items();
         assert_eq!(items.next_item().await.unwrap().unwrap(), 1);
         assert_eq!(items.next_item().await.unwrap().unwrap_err().code(), Some("Late"));

@@ -402,8 +402,8 @@ fn process_credentials(profile: &str, command: &str) -> Result<Credentials, Prof
 
 /// An RFC 3339 date-time (`Z` or an offset) as a system time.
 fn parse_time(text: &str) -> Option<SystemTime> {
-    let parsed = super::ts::utc_date_time(text.as_bytes())
-        .or_else(|| super::ts::DateTime::from_str(text, ::aws_smithy_types::date_time::Format::DateTimeWithOffset).ok())?;
+    use ::aws_smithy_types::date_time::{DateTime, Format};
+    let parsed = DateTime::from_str(text, Format::DateTime).or_else(|_| DateTime::from_str(text, Format::DateTimeWithOffset)).ok()?;
     SystemTime::try_from(parsed).ok()
 }
 

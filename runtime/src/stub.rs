@@ -3,6 +3,7 @@
 //! call recorded.
 
 use super::operation::{Operation, SdkError};
+use super::response::ResponseMeta;
 use ::std::any::Any;
 use ::std::boxed::Box;
 use ::std::collections::{HashMap, VecDeque};
@@ -114,12 +115,12 @@ impl Stub {
         self.record(O::NAME, Box::new(input), debug);
         built.map_err(SdkError::Construction)?;
         if let Err(violations) = checked {
-            return Err(SdkError::Service(O::invalid_input(violations.to_string())));
+            return Err(SdkError::Service(O::invalid_input(violations.to_string()), ResponseMeta::none()));
         }
         match self.next_answer(O::NAME).and_then(|a| a.downcast::<Result<O::Output, O::Error>>().ok()).map(|a| *a) {
             Some(Ok(output)) => Ok(output),
-            Some(Err(e)) => Err(SdkError::Service(e)),
-            None => Err(SdkError::Service(O::unhandled(exhausted(O::NAME)))),
+            Some(Err(e)) => Err(SdkError::Service(e, ResponseMeta::none())),
+            None => Err(SdkError::Service(O::unhandled(exhausted(O::NAME)), ResponseMeta::none())),
         }
     }
     fn record(&self, operation: &'static str, input: Box<dyn Any + Send + Sync>, debug: String) {

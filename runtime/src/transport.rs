@@ -40,17 +40,45 @@ where
 #[derive(Debug)]
 pub struct TransportError {
     message: String,
+    kind: TransportErrorKind,
     source: Option<::std::boxed::Box<dyn ::std::error::Error + Send + Sync>>,
 }
 
+/// What went wrong, as far as retrying goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, DNS, TLS handshake): nothing reached the service.
+    Connect,
+    /// Connecting or the exchange took too long.
+    Timeout,
+    /// The connection failed during the exchange (reset, closed early).
+    Io,
+    /// Anything a retry cannot fix (a request the transport refuses, a body over the limit).
+    Other,
+}
+
 impl TransportError {
-    /// An error with a message.
+    /// An I/O failure during the exchange (retried, as the AWS SDKs retry them).
     pub fn new(message: impl Into<String>) -> Self {
-        TransportError { message: message.into(), source: None }
+        TransportError { message: message.into(), kind: TransportErrorKind::Io, source: None }
     }
-    /// An error caused by another.
+    /// An I/O failure caused by another error.
     pub fn with_source(message: impl Into<String>, source: impl ::std::error::Error + Send + Sync + 'static) -> Self {
-        TransportError { message: message.into(), source: Some(::std::boxed::Box::new(source)) }
+        TransportError { message: message.into(), kind: TransportErrorKind::Io, source: Some(::std::boxed::Box::new(source)) }
+    }
+    /// Sets the kind.
+    pub fn with_kind(mut self, kind: TransportErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+    /// The kind.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+    /// Whether another attempt may succeed (connect, timeout and I/O failures).
+    pub fn is_retryable(&self) -> bool {
+        !matches!(self.kind, TransportErrorKind::Other)
     }
 }
 
@@ -107,11 +135,11 @@ impl Sleep for ThreadSleep {
 }
 
 /// Tokio's timer inside a Tokio runtime, else [`ThreadSleep`].
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "default-https-client")]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TokioSleep;
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "default-https-client")]
 impl Sleep for TokioSleep {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         if ::tokio::runtime::Handle::try_current().is_ok() {
@@ -124,11 +152,11 @@ impl Sleep for TokioSleep {
 
 /// The default sleep: [`TokioSleep`] with the `reqwest` feature, else [`ThreadSleep`].
 pub fn default_sleep() -> Arc<dyn Sleep> {
-    #[cfg(feature = "reqwest")]
+    #[cfg(feature = "default-https-client")]
     {
         Arc::new(TokioSleep)
     }
-    #[cfg(not(feature = "reqwest"))]
+    #[cfg(not(feature = "default-https-client"))]
     {
         Arc::new(ThreadSleep)
     }
@@ -164,64 +192,4 @@ pub async fn race<T>(work: impl ::std::future::Future<Output = T>, timer: BoxFut
         Poll::Pending
     })
     .await
-}
-
-/// The default transport: reqwest with rustls. Responses larger than the body limit are errors.
-#[cfg(feature = "reqwest")]
-#[derive(Clone, Debug)]
-pub struct ReqwestTransport {
-    client: ::reqwest::Client,
-    max_body_bytes: usize,
-}
-
-#[cfg(feature = "reqwest")]
-impl ReqwestTransport {
-    /// Responses are limited to 64 MiB by default.
-    pub const DEFAULT_MAX_BODY_BYTES: usize = 64 << 20;
-
-    /// A transport with a new reqwest client.
-    pub fn new() -> Result<Self, TransportError> {
-        let client = ::reqwest::Client::builder().build().map_err(|e| TransportError::with_source("cannot create the HTTP client", e))?;
-        Ok(Self::from_client(client))
-    }
-    /// A transport around a reqwest client you configured.
-    pub fn from_client(client: ::reqwest::Client) -> Self {
-        ReqwestTransport { client, max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES }
-    }
-    /// Sets the largest response body accepted.
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.max_body_bytes = limit;
-        self
-    }
-}
-
-#[cfg(feature = "reqwest")]
-impl Transport for ReqwestTransport {
-    fn send(&self, request: ::http::Request<Vec<u8>>) -> BoxFuture<'_, Result<::http::Response<Bytes>, TransportError>> {
-        ::std::boxed::Box::pin(async move {
-            let request = ::reqwest::Request::try_from(request.map(::reqwest::Body::from))
-                .map_err(|e| TransportError::with_source("invalid request", e))?;
-            let mut response = self.client.execute(request).await.map_err(|e| TransportError::with_source("request failed", e))?;
-            let mut builder = ::http::Response::builder().status(response.status());
-            if let Some(headers) = builder.headers_mut() {
-                *headers = ::std::mem::take(response.headers_mut());
-            }
-            // A body that arrives in one chunk is kept as it came; more are joined.
-            let mut chunks: Vec<Bytes> = Vec::new();
-            let mut len = 0;
-            while let Some(chunk) = response.chunk().await.map_err(|e| TransportError::with_source("reading the response failed", e))? {
-                len += chunk.len();
-                if len > self.max_body_bytes {
-                    return Err(TransportError::new(format!("the response body exceeds {} bytes", self.max_body_bytes)));
-                }
-                chunks.push(chunk);
-            }
-            let body = match chunks.len() {
-                0 => Bytes::new(),
-                1 => chunks.swap_remove(0),
-                _ => Bytes::from(chunks.concat()),
-            };
-            builder.body(body).map_err(|e| TransportError::with_source("invalid response", e))
-        })
-    }
 }

@@ -75,7 +75,7 @@ async fn connect_v2_modelled_errors_map_by_code_even_when_they_share_a_status() 
     for (status, code, _, is) in &cases {
         let err = client.list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();
         assert_eq!(err.code(), Some(*code));
-        let SdkError::Service(err) = err else { panic!("{code} ({status}): not a service error: {err:?}") };
+        let SdkError::Service(err, _) = err else { panic!("{code} ({status}): not a service error: {err:?}") };
         assert!(is(&err), "{code} ({status}) mapped to {err:?}");
         assert_eq!(err.message(), Some(format!("{code} says no").as_str()), "{err:?}");
     }
@@ -88,7 +88,7 @@ async fn the_header_names_the_error_when_header_and_body_disagree() {
     let body = json!({"__type": "com.amazonaws.connect#OutputTypeNotFoundException", "Message": "m"}).to_string();
     let server = LocalServer::scripted(vec![reply(404, &[("x-amzn-errortype", "ResourceNotFoundException")], &body)]);
     let err = connect_client(&server, 1).list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(E::ResourceNotFoundException(_))), "{err:?}");
+    assert!(matches!(err, SdkError::Service(E::ResourceNotFoundException(_), _)), "{err:?}");
 }
 
 #[tokio::test]
@@ -111,7 +111,7 @@ async fn unmodelled_codes_are_unhandled_and_keep_status_code_message_and_body() 
     ];
     for (status, code, message, body) in expect {
         let err = client.list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();
-        let SdkError::Service(E::Unhandled(u)) = &err else { panic!("{status} {code:?}: {err:?}") };
+        let SdkError::Service(E::Unhandled(u), _) = &err else { panic!("{status} {code:?}: {err:?}") };
         assert_eq!(u.status(), status);
         assert_eq!(u.code(), code);
         assert_eq!(u.message(), message);
@@ -135,7 +135,7 @@ async fn a_modelled_error_without_a_body_still_maps_by_its_header() {
     let server = LocalServer::scripted(vec![reply(404, &[("x-amzn-errortype", "OutputTypeNotFoundException")], "")]);
     let err = connect_client(&server, 1).list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();
     match err {
-        SdkError::Service(E::OutputTypeNotFoundException(e)) => assert_eq!(e.message, None),
+        SdkError::Service(E::OutputTypeNotFoundException(e), _) => assert_eq!(e.message, None),
         other => panic!("{other:?}"),
     }
 }

@@ -145,7 +145,7 @@ async fn request_validation_sends_nothing_for_invalid_input() {
     let client = connect::Client::new(
         connect::Config::builder()
             .region(REGION)
-            .credentials(connect::Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+            .credentials(connect::Credentials::from_keys(ACCESS_KEY, SECRET_KEY, None))
             .endpoint_url(server.url())
             .validate_requests(true)
             .build()

@@ -47,7 +47,7 @@ async fn gives_up_after_max_attempts_with_the_last_error() {
     use connect::operation::list_realtime_contact_analysis_segments_v2::Error as E;
     let server = LocalServer::start(|_, _| internal());
     let err = connect_client(&server, 4).list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(E::InternalServiceException(_))), "{err:?}");
+    assert!(matches!(err, SdkError::Service(E::InternalServiceException(_), _)), "{err:?}");
     assert_eq!(server.count(), 4, "exactly max attempts");
 
     let server = LocalServer::start(|_, _| throttled());
@@ -76,9 +76,9 @@ async fn a_refused_connection_is_a_dispatch_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let config = connect::Config::builder()
         .region(REGION)
-        .credentials(connect::Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+        .credentials(connect::Credentials::from_keys(ACCESS_KEY, SECRET_KEY, None))
         .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .retry(connect::client::RetryConfig::default().with_max_attempts(2).with_base_backoff(Duration::from_millis(1)))
+        .retry(connect::client::RetryConfig::default().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1)))
         .build()
         .unwrap();
     let err = connect::Client::new(config).list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err();

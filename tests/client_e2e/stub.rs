@@ -23,7 +23,7 @@ async fn connect_stub_answers_in_order_validates_and_records() {
     invalid.max_results = Some(0);
     invalid.contact_id = Some("c".repeat(257));
     match api.list_realtime_contact_analysis_segments_v2(invalid).await.unwrap_err() {
-        SdkError::Service(v2::Error::InvalidRequestException(e)) => {
+        SdkError::Service(v2::Error::InvalidRequestException(e), _) => {
             let message = e.message.unwrap();
             assert!(message.contains("/MaxResults") && message.contains("/ContactId"), "{message}");
         }
@@ -33,11 +33,11 @@ async fn connect_stub_answers_in_order_validates_and_records() {
 
     assert_eq!(api.list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap(), output);
     match api.list_realtime_contact_analysis_segments_v2(v2_input(Some("n"))).await.unwrap_err() {
-        SdkError::Service(v2::Error::ResourceNotFoundException(e)) => assert_eq!(e.message.as_deref(), Some("gone")),
+        SdkError::Service(v2::Error::ResourceNotFoundException(e), _) => assert_eq!(e.message.as_deref(), Some("gone")),
         other => panic!("{other:?}"),
     }
     match api.list_realtime_contact_analysis_segments_v2(v2_input(None)).await.unwrap_err() {
-        SdkError::Service(v2::Error::Unhandled(u)) => assert_eq!(u.code(), Some("StubExhausted")),
+        SdkError::Service(v2::Error::Unhandled(u), _) => assert_eq!(u.code(), Some("StubExhausted")),
         other => panic!("{other:?}"),
     }
     let mut no_label = v2_input(None);
@@ -66,7 +66,7 @@ async fn contact_lens_stub_answers_in_order_validates_and_records() {
     let mut invalid = lens_input(None);
     invalid.contact_id = Some("   ".into());
     match api.list_realtime_contact_analysis_segments(invalid).await.unwrap_err() {
-        LensSdkError::Service(lens::Error::InvalidRequestException(e)) => {
+        LensSdkError::Service(lens::Error::InvalidRequestException(e), _) => {
             assert!(e.message.as_deref().unwrap().contains("/ContactId"), "{e:?}")
         }
         other => panic!("{other:?}"),

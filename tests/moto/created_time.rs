@@ -3,18 +3,18 @@
 //! where the model's timestamp, like AWS, is epoch seconds (restJson1's default). A strict client,
 //! ours or the AWS SDK for Rust, rejects such a response.
 //!
-//! This transport wraps the default reqwest transport and rewrites those strings (and nothing
+//! This transport wraps the default transport and rewrites those strings (and nothing
 //! else) into epoch seconds before the client reads the response, counting how many it rewrote.
 //! Everything else is moto's response as sent.
 
-use connect::client::{BoxFuture, Bytes, ReqwestTransport, Transport, TransportError};
+use connect::client::{BoxFuture, Bytes, HttpsTransport, Transport, TransportError};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The reqwest transport with `CreatedTime` strings rewritten to epoch seconds.
 pub struct EpochCreatedTime {
-    inner: ReqwestTransport,
+    inner: HttpsTransport,
     rewritten: Arc<AtomicUsize>,
 }
 
@@ -22,7 +22,7 @@ impl EpochCreatedTime {
     /// The transport, and a counter of the values it rewrites.
     pub fn new() -> (Self, Arc<AtomicUsize>) {
         let rewritten = Arc::new(AtomicUsize::new(0));
-        let inner = ReqwestTransport::new().expect("the reqwest transport");
+        let inner = HttpsTransport::new().expect("the default transport");
         (EpochCreatedTime { inner, rewritten: Arc::clone(&rewritten) }, rewritten)
     }
 }

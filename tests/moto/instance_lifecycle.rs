@@ -27,7 +27,7 @@ pub fn client(endpoint: &str) -> (connect::Client, Arc<AtomicUsize>) {
     let (transport, rewritten) = crate::created_time::EpochCreatedTime::new();
     let config = connect::Config::builder()
         .region("us-east-1")
-        .credentials(Credentials::new("testing", "testing", None))
+        .credentials(Credentials::from_keys("testing", "testing", None))
         .endpoint_url(endpoint)
         .transport(transport)
         .build()
@@ -128,7 +128,7 @@ pub async fn run(endpoint: &str) -> Vec<String> {
     client.delete_instance(input).await.unwrap_or_else(|e| panic!("DeleteInstance: {e:?}"));
     let input = describe_instance::Input::builder().instance_id(&id).build().expect("DescribeInstance input");
     match client.describe_instance(input).await {
-        Err(SdkError::Service(describe_instance::Error::ResourceNotFoundException(e))) => {
+        Err(SdkError::Service(describe_instance::Error::ResourceNotFoundException(e), _)) => {
             // moto writes the message as `message` while the model's member is `Message`; the
             // client carries it over.
             let message = e.message.as_deref().unwrap_or_else(|| panic!("no message: {e:?}"));

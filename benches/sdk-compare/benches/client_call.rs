@@ -67,7 +67,7 @@ mod ours {
         };
         let config = connect::Config::builder()
             .region(REGION)
-            .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+            .credentials(Credentials::from_keys(ACCESS_KEY, SECRET_KEY, None))
             .endpoint_url(ENDPOINT)
             .transport(transport)
             .build()
@@ -94,7 +94,7 @@ mod ours {
     /// response (the canned body, shared).
     pub fn breakdown(c: &mut Criterion, body: &bytes::Bytes) {
         use connect::operation::list_realtime_contact_analysis_segments_v2::{build_request, parse_response};
-        let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, None);
+        let credentials = Credentials::from_keys(ACCESS_KEY, SECRET_KEY, None);
         let input = input();
         let signing = connect::rt::client::Signing { name: "connect".into(), region: REGION.into(), double_encode: true };
         let mut group = c.benchmark_group(BREAKDOWN);

@@ -88,7 +88,7 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
         " # fn run() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {".to_string(),
         " let config = Config::builder()".to_string(),
         "     .region(\"us-east-1\")".to_string(),
-        "     .credentials(Credentials::new(\"AKID\", \"SECRET\", None))".to_string(),
+        "     .credentials(Credentials::from_keys(\"AKID\", \"SECRET\", None))".to_string(),
         "     .endpoint_url(\"http://127.0.0.1:8080\")".to_string(),
         "     .build()?;".to_string(),
         " let client = Client::new(config);".to_string(),
@@ -99,6 +99,7 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
     .into();
     let client_doc = format!(" A client of {}: SigV4-signed restJson1 requests, retries, timeouts.", plan.title);
     let endpoint_env = &client.endpoint_env;
+    let ua_name = &client.ua_name;
     let resolve = match &plan.endpoints {
         Some(_) => quote!(::std::option::Option::Some(crate::endpoint::resolve_built_ins)),
         None => quote!(::std::option::Option::None),
@@ -106,13 +107,18 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
     quote! {
         #(#![doc = #module_doc])*
 
-        pub use crate::rt::config::{BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, RetryConfig};
+        pub use crate::rt::config::{BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, ProvideCredentials, SharedCredentialsProvider};
+        pub use crate::rt::credentials::{CredentialsCache, CredentialsCacheError};
+        pub use crate::rt::response::{ResponseMeta, Unhandled};
+        pub use crate::rt::retry::{RetryConfig, RetryMode};
         pub use crate::rt::endpoint::{Endpoint, ResolveError};
         pub use crate::rt::operation::{BoxFuture, SdkError};
         pub use crate::rt::paginate::{ItemPaginator, Paginator};
-        #[cfg(feature = "reqwest")]
-        pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
-        pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
+        #[cfg(feature = "default-https-client")]
+        pub use crate::rt::https::HttpsTransport;
+        #[cfg(feature = "default-https-client")]
+        pub use crate::rt::transport::TokioSleep;
+        pub use crate::rt::transport::{Bytes, Clock, Sleep, SystemClock, ThreadSleep, Transport, TransportError, TransportErrorKind};
 
         /// The service's facts: endpoint prefix, signing name, endpoint variable and rules.
         pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
@@ -120,6 +126,8 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
             signing_name: #signing,
             endpoint_env: #endpoint_env,
             resolve: #resolve,
+            api_name: #ua_name,
+            api_version: ::std::env!("CARGO_PKG_VERSION"),
         };
 
         #[doc = #api_doc]
@@ -146,6 +154,15 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
             /// The configuration.
             pub fn config(&self) -> &Config {
                 self.config.config()
+            }
+            /// Tokens left in the retry quota the client's calls share (500 when full; a retry
+            /// takes 5, a retry after a timeout 10, a success gives back).
+            pub fn retry_quota(&self) -> u32 {
+                self.config.retry_quota()
+            }
+            /// The clock skew learned from the service's answers to clock-skew errors.
+            pub fn clock_skew(&self) -> ::std::time::Duration {
+                self.config.clock_skew()
             }
             /// The endpoint requests go to (operations that bind endpoint parameters from their
             /// input resolve their own), or why the configuration has none.

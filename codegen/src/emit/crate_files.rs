@@ -14,12 +14,19 @@ const RT_FLOAT: &str = include_str!("../../../runtime/src/float.rs");
 const RT_VALIDATE: &str = include_str!("../../../runtime/src/validate.rs");
 /// The client runtime: file name and text, all included when the crate has a client.
 const RT_CLIENT: &[(&str, &str)] = &[
+    ("attempt", include_str!("../../../runtime/src/attempt.rs")),
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("config", include_str!("../../../runtime/src/config.rs")),
+    ("credentials", include_str!("../../../runtime/src/credentials.rs")),
     ("http", include_str!("../../../runtime/src/http.rs")),
+    ("https", include_str!("../../../runtime/src/https.rs")),
     ("operation", include_str!("../../../runtime/src/operation.rs")),
     ("paginate", include_str!("../../../runtime/src/paginate.rs")),
+    ("profile", include_str!("../../../runtime/src/profile.rs")),
+    ("provider", include_str!("../../../runtime/src/provider.rs")),
     ("response", include_str!("../../../runtime/src/response.rs")),
+    ("retry", include_str!("../../../runtime/src/retry.rs")),
+    ("sdk_config", include_str!("../../../runtime/src/sdk_config.rs")),
     ("stub", include_str!("../../../runtime/src/stub.rs")),
     ("transport", include_str!("../../../runtime/src/transport.rs")),
 ];
@@ -96,17 +103,22 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
     let mut features = String::new();
     if parts.client {
         deps.extend([
-            ("aws-credential-types", r#""1.2""#),
+            ("aws-credential-types", r#"{ version = "1.2", features = ["hardcoded-credentials"] }"#),
             ("aws-sigv4", r#"{ version = "1.3", default-features = false, features = ["sign-http", "http1"] }"#),
             ("aws-smithy-runtime-api", r#"{ version = "1.7", default-features = false, features = ["client"] }"#),
             ("bytes", r#""1""#),
             ("fastrand", r#""2""#),
             ("http", r#""1""#),
             ("percent-encoding", r#""2.3""#),
-            ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls"], optional = true }"#),
+            ("aws-types", r#"{ version = "1", optional = true }"#),
+            ("http-body-util", r#"{ version = "0.1", optional = true }"#),
+            ("hyper-rustls", r#"{ version = "0.27", default-features = false, features = ["http1", "http2", "ring", "tls12"], optional = true }"#),
+            ("hyper-util", r#"{ version = "0.1", default-features = false, features = ["client-legacy", "http1", "http2", "tokio"], optional = true }"#),
+            ("rustls", r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#),
+            ("webpki-roots", r#"{ version = "1", optional = true }"#),
             ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
         ]);
-        features = "\n[features]\n# The default transport (reqwest, rustls). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"reqwest\"]\nreqwest = [\"dep:reqwest\", \"dep:tokio\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
+        features = "\n[features]\n# The default transport (hyper, rustls with ring, HTTP/1.1 and HTTP/2, Tokio). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"default-https-client\"]\ndefault-https-client = [\"dep:http-body-util\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\", \"dep:tokio\", \"dep:webpki-roots\"]\n# `Config::from_sdk_config(&aws_types::SdkConfig)`: aws-config's credential chain and shared settings.\nsdk-config = [\"dep:aws-types\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
     }
     if parts.blobs || parts.checksums {
         deps.push(("base64", r#""0.22""#));

@@ -473,6 +473,13 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
         impl crate::rt::operation::ServiceError for Error {
             fn code(&self) -> ::std::option::Option<&str> { Error::code(self) }
             fn message(&self) -> ::std::option::Option<&str> { Error::message(self) }
+            fn unhandled(&self) -> ::std::option::Option<&crate::rt::response::Unhandled> {
+                match self {
+                    Error::Unhandled(u) => ::std::option::Option::Some(u),
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::option::Option::None,
+                }
+            }
         }
     }
 }
@@ -496,6 +503,11 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
         })
     };
     let pagination = op.pagination.as_ref().map(|p| pagination(op, p));
+    let retryable: Vec<_> = op.errors.iter().filter_map(|e| e.retryable.map(|t| (e.code.as_str(), t))).collect();
+    let retryable = (!retryable.is_empty()).then(|| {
+        let (codes, throttling): (Vec<&str>, Vec<bool>) = retryable.into_iter().unzip();
+        quote! { const RETRYABLE_ERRORS: &'static [(&'static str, bool)] = &[#((#codes, #throttling)),*]; }
+    });
     let endpoint = op.endpoint_binding.as_ref().map(|f| {
         let f = ident(f);
         quote! {
@@ -564,6 +576,7 @@ pub fn emit(op: &OperationPlan) -> TokenStream {
             fn unhandled(error: crate::rt::response::Unhandled) -> Error {
                 Error::Unhandled(error)
             }
+            #retryable
             #finish
             #endpoint
         }

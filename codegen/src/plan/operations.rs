@@ -18,6 +18,8 @@ pub struct ClientPlan {
     pub endpoint_prefix: String,
     /// The environment variable of a service-specific endpoint URL (`AWS_ENDPOINT_URL_CONNECT`).
     pub endpoint_env: String,
+    /// The service in the user agent (`api/<name>/<version>`): the sdkId lowercased, without spaces.
+    pub ua_name: String,
     /// The trait with one method per operation, implemented by the client and the stub (`ConnectApi`).
     pub api_trait: String,
     pub operations: Vec<OperationPlan>,
@@ -155,6 +157,8 @@ pub struct ErrorRef {
     /// How to build this error from a message: `Some(true)` when `build()` is fallible
     /// (the message is its only required member), `Some(false)` infallible, `None` when impossible.
     pub from_message: Option<bool>,
+    /// `@retryable`: `Some(throttling)`.
+    pub retryable: Option<bool>,
 }
 
 /// `@paginated`, with service defaults merged and members resolved to fields.
@@ -305,7 +309,8 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
         });
     }
     let api_trait = format!("{}Api", naming::type_name(&sdk_id));
-    Some(ClientPlan { signing_name, endpoint_prefix, endpoint_env: String::new(), api_trait, operations })
+    let ua_name = sdk_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    Some(ClientPlan { signing_name, endpoint_prefix, endpoint_env: String::new(), ua_name, api_trait, operations })
 }
 
 fn docs(shape: &Shape) -> Vec<String> {
@@ -485,6 +490,10 @@ fn error_ref(model: &Model, id: &ShapeId, by_id: &BTreeMap<&ShapeId, &TypePlan>)
         bindings: bindings(model, shape, &s.fields, false),
         body: body(&bindings(model, shape, &s.fields, false), &s.fields),
         from_message,
+        retryable: shape
+            .traits
+            .api("retryable")
+            .map(|n| n.as_object().and_then(|o| o.get("throttling")).is_some_and(|t| matches!(t, Node::Bool(true)))),
     })
 }
 

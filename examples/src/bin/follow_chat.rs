@@ -13,7 +13,7 @@
 //! `NextToken` means more may come, so it waits the interval and asks again; it stops when the
 //! service returns no `NextToken`.
 
-use connect::client::{ConnectApi, Credentials};
+use connect::client::ConnectApi;
 use connect::operation::list_realtime_contact_analysis_segments_v2 as segments;
 use connect::types::{
     RealTimeContactAnalysisOutputType, RealTimeContactAnalysisSegmentTranscript, RealTimeContactAnalysisSegmentType,
@@ -90,9 +90,6 @@ async fn follow(o: &Options) -> Result<(), String> {
     let mut config = connect::Config::builder().region(&o.region);
     if let Some(url) = &o.endpoint {
         config = config.endpoint_url(url);
-    }
-    if let Some(c) = Credentials::from_default_chain() {
-        config = config.credentials(c);
     }
     let client = connect::Client::new(config.build().map_err(|e| e.to_string())?);
     let output_type = if o.redacted { RealTimeContactAnalysisOutputType::Redacted } else { RealTimeContactAnalysisOutputType::Raw };

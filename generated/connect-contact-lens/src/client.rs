@@ -6,7 +6,7 @@
 //! # fn run() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
 //! let config = Config::builder()
 //!     .region("us-east-1")
-//!     .credentials(Credentials::new("AKID", "SECRET", None))
+//!     .credentials(Credentials::from_keys("AKID", "SECRET", None))
 //!     .endpoint_url("http://127.0.0.1:8080")
 //!     .build()?;
 //! let client = Client::new(config);
@@ -15,16 +15,26 @@
 //! ```
 
 pub use crate::rt::config::{
-    BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, RetryConfig,
+    BuiltIns, Config, ConfigBuilder, ConfigError, Credentials, ProvideCredentials,
+    SharedCredentialsProvider,
 };
 
+pub use crate::rt::credentials::{CredentialsCache, CredentialsCacheError};
+pub use crate::rt::response::{ResponseMeta, Unhandled};
+pub use crate::rt::retry::{RetryConfig, RetryMode};
 pub use crate::rt::endpoint::{Endpoint, ResolveError};
 pub use crate::rt::operation::{BoxFuture, SdkError};
 pub use crate::rt::paginate::{ItemPaginator, Paginator};
 
-#[cfg(feature = "reqwest")]
-pub use crate::rt::transport::{ReqwestTransport, TokioSleep};
-pub use crate::rt::transport::{Bytes, Sleep, ThreadSleep, Transport, TransportError};
+#[cfg(feature = "default-https-client")]
+pub use crate::rt::https::HttpsTransport;
+
+#[cfg(feature = "default-https-client")]
+pub use crate::rt::transport::TokioSleep;
+pub use crate::rt::transport::{
+    Bytes, Clock, Sleep, SystemClock, ThreadSleep, Transport, TransportError,
+    TransportErrorKind,
+};
 
 /// The service's facts: endpoint prefix, signing name, endpoint variable and rules.
 pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::ServiceInfo {
@@ -32,6 +42,8 @@ pub(crate) const SERVICE: crate::rt::config::ServiceInfo = crate::rt::config::Se
     signing_name: "connect",
     endpoint_env: "AWS_ENDPOINT_URL_CONNECT_CONTACT_LENS",
     resolve: ::std::option::Option::Some(crate::endpoint::resolve_built_ins),
+    api_name: "connectcontactlens",
+    api_version: ::std::env!("CARGO_PKG_VERSION"),
 };
 
 /// The operations of Amazon Connect Contact Lens, one method per operation: implemented by [`Client`] and by the in-memory `stub::Stub` (feature `test-util`).
@@ -95,6 +107,17 @@ impl Client {
     /// The configuration.
     pub fn config(&self) -> &Config {
         self.config.config()
+    }
+
+    /// Tokens left in the retry quota the client's calls share (500 when full; a retry
+    /// takes 5, a retry after a timeout 10, a success gives back).
+    pub fn retry_quota(&self) -> u32 {
+        self.config.retry_quota()
+    }
+
+    /// The clock skew learned from the service's answers to clock-skew errors.
+    pub fn clock_skew(&self) -> ::std::time::Duration {
+        self.config.clock_skew()
     }
 
     /// The endpoint requests go to (operations that bind endpoint parameters from their

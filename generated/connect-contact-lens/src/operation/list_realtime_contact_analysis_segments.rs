@@ -264,4 +264,12 @@ impl crate::rt::operation::ServiceError for Error {
     fn message(&self) -> ::std::option::Option<&str> {
         Error::message(self)
     }
+
+    fn unhandled(&self) -> ::std::option::Option<&crate::rt::response::Unhandled> {
+        match self {
+            Error::Unhandled(u) => ::std::option::Option::Some(u),
+            #[allow(unreachable_patterns)]
+            _ => ::std::option::Option::None,
+        }
+    }
 }

@@ -8,67 +8,8 @@ use ::std::option::Option::{None, Some};
 use ::std::string::String;
 use ::std::vec::Vec;
 
-/// Error codes retried as throttling, whatever their status.
-const THROTTLING_CODES: &[&str] = &[
-    "ThrottlingException",
-    "Throttling",
-    "ThrottledException",
-    "TooManyRequestsException",
-    "RequestLimitExceeded",
-    "RequestThrottled",
-    "RequestThrottledException",
-    "SlowDown",
-    "LimitExceededException",
-];
-
-/// Signs a request with SigV4 (`aws-sigv4`), adding `Authorization`, `X-Amz-Date` and, for
-/// temporary credentials, `X-Amz-Security-Token`.
-pub fn sign(
-    request: &mut ::http::Request<Vec<u8>>,
-    credentials: &super::config::Credentials,
-    signing: &Signing,
-    time: ::std::time::SystemTime,
-) -> Result<(), String> {
-    use ::aws_sigv4::http_request::{PercentEncodingMode, SignableBody, SignableRequest, SigningSettings};
-    let identity: ::aws_smithy_runtime_api::client::identity::Identity = ::aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(String::from),
-        None,
-        "client-config",
-    )
-    .into();
-    let mut settings = SigningSettings::default();
-    if !signing.double_encode {
-        settings.percent_encoding_mode = PercentEncodingMode::Single;
-    }
-    let params = ::aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(&signing.region)
-        .name(&signing.name)
-        .time(time)
-        .settings(settings)
-        .build()
-        .map_err(|e| e.to_string())?
-        .into();
-    let mut headers = Vec::with_capacity(request.headers().len());
-    for (k, v) in request.headers() {
-        headers.push((k.as_str(), v.to_str().map_err(|_| format!("header {k} is not text and cannot be signed"))?));
-    }
-    let uri = request.uri().to_string();
-    let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), SignableBody::Bytes(request.body()))
-        .map_err(|e| e.to_string())?;
-    let (instructions, _) = ::aws_sigv4::http_request::sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
-    instructions.apply_to_request_http1x(request);
-    Ok(())
-}
-
-/// Why the attempts ended without a response to keep.
-enum Failure {
-    Credentials(String),
-    Timeout(::std::time::Duration),
-    Dispatch(super::transport::TransportError),
-}
+pub use super::attempt::sign;
+use super::attempt::{Failure, Shared};
 
 /// A configuration bound to its service: what the generated `Client` holds. The endpoint is
 /// resolved here, once per client, from the service's rules and the configuration (operations
@@ -79,6 +20,7 @@ pub struct ClientConfig {
     service: ServiceInfo,
     built_ins: BuiltIns,
     endpoint: Result<Resolved, ResolveError>,
+    shared: Shared,
 }
 
 /// An endpoint with what signing for it takes.
@@ -116,7 +58,20 @@ impl ClientConfig {
             })),
         };
         let endpoint = endpoint.and_then(|e| resolved(e, &service, &config.region));
-        ClientConfig { config, service, built_ins, endpoint }
+        let shared = Shared::new(&config, &service);
+        ClientConfig { config, service, built_ins, endpoint, shared }
+    }
+    /// What calls share besides the configuration: retry quota, clock skew, user agent.
+    pub(crate) fn shared(&self) -> &Shared {
+        &self.shared
+    }
+    /// Tokens left in the retry quota (see [`super::retry::Retries`]).
+    pub fn retry_quota(&self) -> u32 {
+        self.shared.retries.quota()
+    }
+    /// The clock skew learned from the service's answers to skew errors.
+    pub fn clock_skew(&self) -> ::std::time::Duration {
+        self.shared.skew()
     }
     /// The configuration.
     pub fn config(&self) -> &Config {
@@ -161,14 +116,23 @@ fn resolved(endpoint: Endpoint, service: &ServiceInfo, region: &str) -> Result<R
 }
 
 /// Runs one operation call: optional validation, endpoint, request building, then attempts
-/// (signing, sending under the timeout) with jittered backoff between retryable failures, then
-/// parsing.
+/// (signing, sending under the attempt timeout, retries as [`super::retry`] decides), all under
+/// the operation timeout, then parsing.
 ///
 /// Only the thin [`Call`] future is generic over the operation; the attempt loop is compiled once
 /// per crate (a crate has hundreds of operations, and an `async fn` per operation is a lot of code).
 pub fn invoke<O: Operation>(client: &ClientConfig, input: O::Input) -> Call<'_, O> {
     let state = match prepare::<O>(client, &input) {
-        Ok((request, signing)) => CallState::Sending(::std::boxed::Box::pin(attempts(client, request, signing))),
+        Ok((request, signing)) => {
+            let attempts = super::attempt::attempts(client, request, signing, O::RETRYABLE_ERRORS);
+            let future: super::operation::BoxFuture<'_, _> = match client.config.operation_timeout {
+                Some(limit) => ::std::boxed::Box::pin(async move {
+                    super::transport::race(attempts, client.config.sleep.sleep(limit)).await.unwrap_or(Err(Failure::Timeout(limit)))
+                }),
+                None => ::std::boxed::Box::pin(attempts),
+            };
+            CallState::Sending(future)
+        }
         Err(e) => CallState::Failed(Some(e)),
     };
     Call { state }
@@ -236,8 +200,12 @@ impl<O: Operation> ::std::future::Future for Call<'_, O> {
         match &mut self.get_mut().state {
             CallState::Sending(attempts) => match attempts.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
-                Poll::Ready(Ok(response)) => Poll::Ready(O::parse_response(response).map_err(SdkError::Service)),
+                Poll::Ready(Ok(response)) => {
+                    let meta = super::response::ResponseMeta::read(&response);
+                    Poll::Ready(O::parse_response(response).map_err(|e| SdkError::Service(e, meta)))
+                }
                 Poll::Ready(Err(Failure::Credentials(e))) => Poll::Ready(Err(SdkError::Credentials(e))),
+                Poll::Ready(Err(Failure::Signing(e))) => Poll::Ready(Err(SdkError::Signing(e))),
                 Poll::Ready(Err(Failure::Timeout(d))) => Poll::Ready(Err(SdkError::Timeout(d))),
                 Poll::Ready(Err(Failure::Dispatch(e))) => Poll::Ready(Err(SdkError::Dispatch(e))),
             },
@@ -249,55 +217,5 @@ impl<O: Operation> ::std::future::Future for Call<'_, O> {
 impl<O: Operation> ::std::fmt::Debug for Call<'_, O> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Call").field("operation", &O::NAME).finish_non_exhaustive()
-    }
-}
-
-/// Whether a response is a failure worth another attempt: throttling (429 or a throttling error
-/// code, read as the error parser reads it) or a server error.
-fn retryable(response: &::http::Response<::bytes::Bytes>) -> bool {
-    let status = response.status().as_u16();
-    if status == 429 || status >= 500 {
-        return true;
-    }
-    !response.status().is_success() && super::response::ErrorMeta::read(response).code().is_some_and(|c| THROTTLING_CODES.contains(&c))
-}
-
-/// The attempt loop: the last response (success, or a failure not retried), or why there is none.
-async fn attempts(
-    client: &ClientConfig,
-    request: ::http::Request<Vec<u8>>,
-    signing: ::std::borrow::Cow<'_, Signing>,
-) -> Result<::http::Response<::bytes::Bytes>, Failure> {
-    let config = &client.config;
-    let credentials = config.credentials.as_ref().ok_or_else(|| {
-        Failure::Credentials("no credentials: set them, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a credentials file".into())
-    })?;
-    let max = config.retry.max_attempts().max(1);
-    let mut attempt = 1;
-    loop {
-        let mut req = request.clone();
-        sign(&mut req, credentials, &signing, ::std::time::SystemTime::now()).map_err(Failure::Credentials)?;
-        let sent = config.transport.send(req);
-        let outcome = match config.timeout {
-            Some(t) => super::transport::race(sent, config.sleep.sleep(t)).await,
-            None => Some(sent.await),
-        };
-        let failure = match outcome {
-            Some(Ok(response)) => {
-                if attempt >= max || !retryable(&response) {
-                    return Ok(response);
-                }
-                None
-            }
-            Some(Err(e)) => Some(Failure::Dispatch(e)),
-            None => Some(Failure::Timeout(config.timeout.unwrap_or_default())),
-        };
-        if attempt >= max {
-            if let Some(failure) = failure {
-                return Err(failure);
-            }
-        }
-        config.sleep.sleep(config.retry.backoff(attempt)).await;
-        attempt += 1;
     }
 }

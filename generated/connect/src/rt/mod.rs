@@ -83,12 +83,19 @@ pub mod validate;
 
 pub mod endpoint;
 
+pub mod attempt;
 pub mod client;
 pub mod config;
+pub mod credentials;
 pub mod http;
+pub mod https;
 pub mod operation;
 pub mod paginate;
+pub mod profile;
+pub mod provider;
 pub mod response;
+pub mod retry;
+pub mod sdk_config;
 #[cfg(feature = "test-util")]
 pub mod stub;
 pub mod transport;

@@ -30,6 +30,9 @@ pub trait Operation: Send + Sync + 'static {
     fn invalid_input(message: String) -> Self::Error;
     /// The operation error for an unhandled error.
     fn unhandled(error: super::response::Unhandled) -> Self::Error;
+    /// The operation's errors with the `@retryable` trait, by code, with whether each is
+    /// throttling (`@retryable(throttling: true)`).
+    const RETRYABLE_ERRORS: &'static [(&'static str, bool)] = &[];
     /// What the operation's traits ask of a built request before it is signed: gzip compression
     /// (`@requestCompression`, per the settings) and a `Content-MD5` header
     /// (`@httpChecksumRequired`). Nothing for most operations.
@@ -53,6 +56,10 @@ pub trait ServiceError: ::std::error::Error + Send + Sync + 'static {
     fn code(&self) -> Option<&str>;
     /// The error message, if any.
     fn message(&self) -> Option<&str>;
+    /// The unhandled error, if that is what this is.
+    fn unhandled(&self) -> Option<&super::response::Unhandled> {
+        None
+    }
 }
 
 /// Why a call failed.
@@ -67,34 +74,53 @@ pub enum SdkError<E> {
     Endpoint(super::endpoint::ResolveError),
     /// Request validation is on and the input breaks the model's constraints. Nothing was sent.
     InvalidInput(ValidationError),
-    /// No credentials, or the request could not be signed. Nothing was sent.
-    Credentials(String),
-    /// An attempt took longer than the configured timeout (after the configured retries).
+    /// No credentials: the provider failed or had none. Nothing was sent (by that attempt).
+    Credentials(super::credentials::CredentialsCacheError),
+    /// The request could not be signed (a header that is not text, ...). Nothing was sent.
+    Signing(String),
+    /// An attempt took longer than the attempt timeout (after the configured retries), or the
+    /// whole call longer than the operation timeout.
     Timeout(::std::time::Duration),
     /// The transport failed (connection, TLS, body too large, ...) after the configured retries.
     Dispatch(super::transport::TransportError),
-    /// The service answered with an error (modelled or unhandled), or with an unreadable response.
-    Service(E),
+    /// The service answered with an error (modelled or unhandled), or with an unreadable response;
+    /// with the response's status and request id.
+    Service(E, super::response::ResponseMeta),
 }
 
 impl<E: ServiceError> SdkError<E> {
     /// The service error, if the service answered with one.
     pub fn as_service(&self) -> Option<&E> {
         match self {
-            SdkError::Service(e) => Some(e),
+            SdkError::Service(e, _) => Some(e),
             _ => None,
         }
     }
     /// The service error, or this error back.
     pub fn into_service(self) -> Result<E, Self> {
         match self {
-            SdkError::Service(e) => Ok(e),
+            SdkError::Service(e, _) => Ok(e),
             other => Err(other),
         }
     }
     /// The service's error code, if the service answered with an error.
     pub fn code(&self) -> Option<&str> {
         self.as_service().and_then(ServiceError::code)
+    }
+    /// The service's error message, if the service answered with an error that has one.
+    pub fn message(&self) -> Option<&str> {
+        self.as_service().and_then(ServiceError::message)
+    }
+    /// The request id of the response (`x-amzn-RequestId`), the first thing AWS support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        self.response_meta().and_then(super::response::ResponseMeta::request_id)
+    }
+    /// The status and ids of the response, if the service answered.
+    pub fn response_meta(&self) -> Option<&super::response::ResponseMeta> {
+        match self {
+            SdkError::Service(_, meta) => Some(meta),
+            _ => None,
+        }
     }
 }
 
@@ -104,10 +130,18 @@ impl<E: ServiceError> ::std::fmt::Display for SdkError<E> {
             SdkError::Construction(e) => ::std::fmt::Display::fmt(e, f),
             SdkError::Endpoint(e) => ::std::fmt::Display::fmt(e, f),
             SdkError::InvalidInput(e) => write!(f, "invalid request: {e}"),
-            SdkError::Credentials(e) => write!(f, "cannot sign the request: {e}"),
+            SdkError::Credentials(e) => write!(f, "no credentials to sign the request with: {e}"),
+            SdkError::Signing(e) => write!(f, "cannot sign the request: {e}"),
             SdkError::Timeout(d) => write!(f, "the request timed out after {d:?}"),
             SdkError::Dispatch(e) => write!(f, "the request could not be sent: {e}"),
-            SdkError::Service(e) => write!(f, "service error: {e}"),
+            SdkError::Service(e, meta) => {
+                write!(f, "service error: {e}")?;
+                match meta.request_id() {
+                    // An unhandled error prints its own.
+                    Some(id) if e.unhandled().is_none_or(|u| u.request_id().is_none()) => write!(f, " (request id {id})"),
+                    _ => Ok(()),
+                }
+            }
         }
     }
 }
@@ -119,8 +153,9 @@ impl<E: ServiceError> ::std::error::Error for SdkError<E> {
             SdkError::Endpoint(e) => Some(e),
             SdkError::InvalidInput(e) => Some(e),
             SdkError::Dispatch(e) => Some(e),
-            SdkError::Service(e) => Some(e),
-            SdkError::Credentials(_) | SdkError::Timeout(_) => None,
+            SdkError::Service(e, _) => Some(e),
+            SdkError::Credentials(e) => Some(e),
+            SdkError::Signing(_) | SdkError::Timeout(_) => None,
         }
     }
 }

@@ -9,77 +9,96 @@ use ::std::string::String;
 use ::std::vec::Vec;
 
 /// An error response no modelled error matches (or one whose body does not read), or a success
-/// response whose body does not read. Keeps what the service sent.
+/// response whose body does not read. Keeps what the service sent. Boxed inside, so that every
+/// operation's error stays small (a `Result` is as large as its error).
 #[derive(Clone, PartialEq)]
-pub struct Unhandled {
+pub struct Unhandled(::std::boxed::Box<Details>);
+
+#[derive(Clone, PartialEq)]
+struct Details {
     status: u16,
     code: Option<String>,
     message: Option<String>,
     body: ::bytes::Bytes,
     problem: Option<String>,
+    request_id: Option<String>,
 }
 
 impl Unhandled {
     /// An unhandled error with its status, code, message and raw body.
     pub fn new(status: u16, code: Option<String>, message: Option<String>, body: impl Into<::bytes::Bytes>) -> Self {
-        Unhandled { status, code, message, body: body.into(), problem: None }
+        Unhandled(::std::boxed::Box::new(Details { status, code, message, body: body.into(), problem: None, request_id: None }))
     }
-    /// Records why the response could not be read.
+    /// Records the request id the service gave the response.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.0.request_id = request_id;
+        self
+    }
+    /// The request id the service gave the response (`x-amzn-RequestId` or `x-amz-request-id`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
     /// A success response whose body could not be read into the output.
     pub fn unreadable(status: u16, body: impl Into<::bytes::Bytes>, problem: String) -> Self {
         Self::new(status, None, None, body).with_problem(problem)
     }
     /// Adds why the response could not be read.
     pub fn with_problem(mut self, problem: impl Into<String>) -> Self {
-        self.problem = Some(problem.into());
+        self.0.problem = Some(problem.into());
         self
     }
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
     }
     /// The error code, sanitised (`ns#Code:extra` → `Code`), if the response named one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
     /// The error message, if the body had one.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.0.message.as_deref()
     }
     /// The raw response body.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
     /// Why the response could not be read into a modelled value, if that is what happened.
     pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
+        self.0.problem.as_deref()
     }
 }
 
 impl ::std::fmt::Debug for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let d = &self.0;
         f.debug_struct("Unhandled")
-            .field("status", &self.status)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("body_len", &self.body.len())
-            .field("problem", &self.problem)
+            .field("status", &d.status)
+            .field("code", &d.code)
+            .field("message", &d.message)
+            .field("body_len", &d.body.len())
+            .field("problem", &d.problem)
+            .field("request_id", &d.request_id)
             .finish()
     }
 }
 
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "unhandled error (HTTP {}", self.status)?;
-        if let Some(c) = &self.code {
+        let d = &self.0;
+        write!(f, "unhandled error (HTTP {}", d.status)?;
+        if let Some(c) = &d.code {
             write!(f, ", code {c}")?;
         }
         f.write_str(")")?;
-        if let Some(m) = &self.message {
+        if let Some(m) = &d.message {
             write!(f, ": {m}")?;
         }
-        if let Some(p) = &self.problem {
+        if let Some(p) = &d.problem {
             write!(f, " ({p})")?;
+        }
+        if let Some(id) = &d.request_id {
+            write!(f, " (request id {id})")?;
         }
         Ok(())
     }
@@ -100,6 +119,7 @@ pub struct ErrorMeta {
     status: u16,
     code: Option<String>,
     message: Option<String>,
+    request_id: Option<String>,
 }
 
 impl ErrorMeta {
@@ -114,7 +134,8 @@ impl ErrorMeta {
         let code = header.or_else(|| field(&["__type"])).or_else(|| field(&["code"]));
         let code = code.map(|c| sanitize_error_code(&c).to_string()).filter(|c| !c.is_empty());
         let message = field(&["message", "Message", "errorMessage", "ErrorMessage"]);
-        ErrorMeta { status: response.status().as_u16(), code, message }
+        let request_id = ResponseMeta::read(response).request_id().map(str::to_string);
+        ErrorMeta { status: response.status().as_u16(), code, message, request_id }
     }
     /// The sanitised error code.
     pub fn code(&self) -> Option<&str> {
@@ -126,7 +147,43 @@ impl ErrorMeta {
     }
     /// The unhandled error for this response.
     pub fn unhandled(&self, body: &::bytes::Bytes) -> Unhandled {
-        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.clone())
+        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.clone()).with_request_id(self.request_id.clone())
+    }
+}
+
+/// What every response says about itself beyond its operation's output or error: its status and
+/// the ids AWS support asks for. Cheap: it keeps the header values, which share the response's
+/// memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseMeta {
+    status: u16,
+    request_id: Option<::http::HeaderValue>,
+    extended_request_id: Option<::http::HeaderValue>,
+}
+
+impl ResponseMeta {
+    /// The status and the ids of `response`: `x-amzn-RequestId` (or `x-amz-request-id`, or
+    /// `x-amzn-request-id`) and `x-amz-id-2`.
+    pub fn read<B>(response: &::http::Response<B>) -> Self {
+        let headers = response.headers();
+        let request_id = ["x-amzn-requestid", "x-amz-request-id", "x-amzn-request-id"].iter().find_map(|h| headers.get(*h)).cloned();
+        ResponseMeta { status: response.status().as_u16(), request_id, extended_request_id: headers.get("x-amz-id-2").cloned() }
+    }
+    /// No response (the stub's answers).
+    pub fn none() -> Self {
+        ResponseMeta::default()
+    }
+    /// The HTTP status code (0 without a response).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The request id the service gave the response.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_ref().and_then(|v| v.to_str().ok())
+    }
+    /// The extended request id (`x-amz-id-2`), where the service sends one.
+    pub fn extended_request_id(&self) -> Option<&str> {
+        self.extended_request_id.as_ref().and_then(|v| v.to_str().ok())
     }
 }
 
