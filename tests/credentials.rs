@@ -13,6 +13,7 @@
 //! every request was signed (valid SigV4 for the matching secret, matching session token) with
 //! credentials that had not yet expired, first with fetch 1 and later with fetch 2 or after.
 //! A failing `credential_process` fails the call with `SdkError::Credentials` and sends nothing.
+//! And `Config::from_sdk_config` carries an aws-config `SdkConfig`'s settings into the client.
 
 use aws_smithy_types::date_time::{DateTime, Format};
 use aws_smithy_types::error::display::DisplayErrorContext;
@@ -397,4 +398,46 @@ async fn a_failing_credential_process_fails_the_call_and_sends_nothing() {
     }
     assert!(!text.contains("broken.sh"), "the command is not shown: {text}");
     assert_eq!(server.count(), 0, "nothing was sent");
+}
+
+/// `Config::from_sdk_config` takes what aws-config's `SdkConfig` holds: region, credentials
+/// provider, endpoint URL, retry and timeout settings, app name; the call is signed with the
+/// provider's key and names the app.
+#[tokio::test]
+async fn a_config_from_the_aws_sdks_sdk_config() {
+    use aws_config::retry::RetryConfig;
+    use aws_config::timeout::TimeoutConfig;
+    let server = LocalServer::start(|_, _| ok_json(&v2_page(vec![], None, "COMPLETED")));
+    let provider = aws_credential_types::Credentials::new("SDKAKID", "sdk-secret", None, None, "test");
+    let sdk = aws_config::SdkConfig::builder()
+        .region(aws_config::Region::new("eu-central-1"))
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+        .endpoint_url(server.url())
+        .retry_config(RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(7)))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(2))
+                .operation_attempt_timeout(Duration::from_secs(3))
+                .operation_timeout(Duration::from_secs(9))
+                .build(),
+        )
+        .app_name(aws_config::AppName::new("from-sdk").unwrap())
+        .use_fips(false)
+        .build();
+    let config = connect::Config::from_sdk_config(&sdk).build().unwrap();
+    assert_eq!(config.region(), "eu-central-1");
+    assert_eq!(config.retry().max_attempts(), 5);
+    assert_eq!(config.retry().initial_backoff(), Duration::from_millis(7));
+    assert_eq!(
+        (config.connect_timeout(), config.timeout(), config.operation_timeout()),
+        (Some(Duration::from_secs(2)), Some(Duration::from_secs(3)), Some(Duration::from_secs(9)))
+    );
+    assert_eq!(config.app_name(), Some("from-sdk"));
+    assert_eq!(config.use_fips(), Some(false));
+    let client = connect::Client::new(config);
+    client.list_realtime_contact_analysis_segments_v2(v2_input()).await.unwrap();
+    let req = &server.requests()[0];
+    let auth = req.headers()["authorization"].to_str().unwrap();
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=SDKAKID/") && auth.contains("/eu-central-1/connect/"), "{auth}");
+    assert!(req.headers()["x-amz-user-agent"].to_str().unwrap().ends_with(" app/from-sdk"));
 }
