@@ -122,19 +122,27 @@ fn resolved(endpoint: Endpoint, service: &ServiceInfo, region: &str) -> Result<R
 /// per crate (a crate has hundreds of operations, and an `async fn` per operation is a lot of code).
 pub fn invoke<O: Operation>(client: &ClientConfig, input: O::Input) -> Call<'_, O> {
     let state = match prepare::<O>(client, &input) {
-        Ok((request, signing)) => {
-            let attempts = super::attempt::attempts(client, request, signing, O::RETRYABLE_ERRORS);
-            let future: super::operation::BoxFuture<'_, _> = match client.config.operation_timeout {
-                Some(limit) => ::std::boxed::Box::pin(async move {
-                    super::transport::race(attempts, client.config.sleep.sleep(limit)).await.unwrap_or(Err(Failure::Timeout(limit)))
-                }),
-                None => ::std::boxed::Box::pin(attempts),
-            };
-            CallState::Sending(future)
-        }
+        Ok((request, signing)) => CallState::Sending(sending(client, request, signing, O::RETRYABLE_ERRORS)),
         Err(e) => CallState::Failed(Some(e)),
     };
     Call { state }
+}
+
+/// The attempts under the operation timeout. Not generic, so that its futures are compiled once
+/// per crate rather than once per operation.
+fn sending<'a>(
+    client: &'a ClientConfig,
+    request: ::http::Request<Vec<u8>>,
+    signing: ::std::borrow::Cow<'a, Signing>,
+    retryable_errors: &'static [(&'static str, bool)],
+) -> super::operation::BoxFuture<'a, Result<::http::Response<::bytes::Bytes>, Failure>> {
+    let attempts = super::attempt::attempts(client, request, signing, retryable_errors);
+    match client.config.operation_timeout {
+        Some(limit) => ::std::boxed::Box::pin(async move {
+            super::transport::race(attempts, client.config.sleep.sleep(limit)).await.unwrap_or(Err(Failure::Timeout(limit)))
+        }),
+        None => ::std::boxed::Box::pin(attempts),
+    }
 }
 
 /// A built request and who it is signed for.

@@ -1,5 +1,6 @@
-//! Sending requests: the `Transport` trait (the default, reqwest with rustls, sits behind the
-//! `reqwest` feature), and sleeping between retries and polls.
+//! Sending requests: the `Transport` trait (the default, hyper with rustls, is
+//! [`super::https::HttpsTransport`] behind the `default-https-client` feature), and sleeping
+//! between retries and polls.
 
 /// A boxed future, so the API trait and the transport stay object-safe (`dyn Api`, `dyn Transport`).
 pub type BoxFuture<'a, T> = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = T> + Send + 'a>>;
@@ -15,7 +16,7 @@ pub use ::bytes::Bytes;
 
 /// Sends one HTTP request and returns the whole response.
 ///
-/// Implemented by [`ReqwestTransport`] (feature `reqwest`) and by any
+/// Implemented by `HttpsTransport` (feature `default-https-client`) and by any
 /// `Fn(http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<B>, TransportError>>`
 /// where `B` is [`Bytes`], `Vec<u8>` or anything else `Into<Bytes>`, which makes an in-memory
 /// transport a closure.
@@ -150,7 +151,7 @@ impl Sleep for TokioSleep {
     }
 }
 
-/// The default sleep: [`TokioSleep`] with the `reqwest` feature, else [`ThreadSleep`].
+/// The default sleep: `TokioSleep` with the `default-https-client` feature, else [`ThreadSleep`].
 pub fn default_sleep() -> Arc<dyn Sleep> {
     #[cfg(feature = "default-https-client")]
     {
