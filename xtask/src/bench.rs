@@ -52,7 +52,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     if !no_compile {
-        crate::bench_compile::run()?;
+        crate::bench_compile::run(&[])?;
     }
     Ok(ExitCode::SUCCESS)
 }

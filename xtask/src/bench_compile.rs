@@ -150,7 +150,13 @@ fn ratio(ours: Duration, anchor: Duration) -> String {
     format!("{:.2}", ours.as_secs_f64() / anchor.as_secs_f64())
 }
 
-pub fn run() -> anyhow::Result<()> {
+/// `--debug-only` skips the release builds (a third of the time).
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let profiles: &[bool] = match args {
+        [] => &[false, true],
+        [flag] if flag == "--debug-only" => &[false],
+        _ => bail!("usage: cargo xtask bench-compile [--debug-only]"),
+    };
     let root = crate::root().join("target/bench-compile");
     let _ = std::fs::remove_dir_all(&root);
     let full = root.join("ours-full");
@@ -159,18 +165,26 @@ pub fn run() -> anyhow::Result<()> {
     let gen_full = generate(&full, None)?;
     let gen_eight = generate(&eight, Some(OUR_OPERATIONS))?;
     anchor_crate(&anchor)?;
+    // The floor: the eight-operation crate's dependencies with an empty library.
+    let deps_only = root.join("deps-only");
+    copy_dir(&eight, &deps_only)?;
+    let lib = deps_only.join("connect/src");
+    std::fs::remove_dir_all(&lib)?;
+    std::fs::create_dir_all(&lib)?;
+    std::fs::write(lib.join("lib.rs"), "")?;
     let (our_files, our_lines) = rust_lines(&full.join("connect"));
     let (eight_files, eight_lines) = rust_lines(&eight.join("connect"));
 
     let mut out = String::from(
         "| build | aws-sdk-connect (anchor) | ours, full model | ratio | ours, 8 operations | ratio |\n|---|---|---|---|---|---|\n",
     );
-    for release in [false, true] {
+    for &release in profiles {
         let profile = if release { "release" } else { "debug" };
         eprintln!("bench-compile: {profile} builds");
         let a = measure(&anchor, "aws-sdk-connect", release)?;
         let f = measure(&full, "connect", release)?;
         let e = measure(&eight, "connect", release)?;
+        let d = measure(&deps_only, "connect", release)?;
         out += &format!(
             "| {profile}: crate alone | {} | {} | {} | {} | {} |\n",
             secs(a.unit),
@@ -186,6 +200,12 @@ pub fn run() -> anyhow::Result<()> {
             ratio(f.clean, a.clean),
             secs(e.clean),
             ratio(e.clean, a.clean)
+        );
+        out += &format!(
+            "| {profile}: the 8-operation crate's dependencies, empty library | {} | | | {} | {} |\n",
+            secs(a.clean),
+            secs(d.clean),
+            ratio(d.clean, a.clean)
         );
         out += &format!(
             "| {profile}: rlib | {:.1} MB | {:.1} MB | {:.2} | {:.1} MB | {:.2} |\n",
@@ -207,6 +227,23 @@ pub fn run() -> anyhow::Result<()> {
     }
     std::fs::write(root.join("compile.md"), &out)?;
     println!("{out}");
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with("target") {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &to.join(&name))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
     Ok(())
 }
 

@@ -18,7 +18,8 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check] [--timings] [--models DIR] [--out DIR]
   cargo xtask test
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
-  cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]";
+  cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]
+  cargo xtask bench-compile [--debug-only]";
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
         Some("diff") => diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         // The compile-time step of `bench` alone (it takes many minutes).
-        Some("bench-compile") => bench_compile::run().map(|()| ExitCode::SUCCESS),
+        Some("bench-compile") => bench_compile::run(&args[1..]).map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
