@@ -82,6 +82,11 @@ const CASES: &[Case] = &[
     case("relative_trait_id.json", "example#Name", "trait id `documentation` is not absolute"),
     case("trait_id_names_member.json", "example#Name", "trait id `smithy.api#length$min` names a member"),
     case("required_not_object.json", "example#Person$name", "@required must be an object (`{}`), found a boolean"),
+    // Each trait value against its definition in the Smithy 2.0 prelude: string, number, structure, list.
+    case("resource_identifier_not_string.json", "example#GetBillInput$billId", "@resourceIdentifier must be a string, found an object"),
+    case("http_error_not_integer.json", "example#NotFound", "@httpError must be an integer, found a string"),
+    case("paginated_items_not_string.json", "example#ListThings", "@paginated.items must be a string, found an array"),
+    case("tags_not_strings.json", "example#Name", "@tags[1] must be a string, found a number"),
     case("length_min_over_max.json", "example#Name", "@length min (10) is greater than max (2)"),
     case("length_negative.json", "example#Name", "@length min must be a non-negative integer, found -1"),
     case("range_does_not_fit.json", "example#Small", "@range max 1000 does not fit a byte"),
@@ -93,7 +98,6 @@ const CASES: &[Case] = &[
     case("length_on_boolean.json", "example#Flag", "@length cannot be applied to a boolean"),
     case("pattern_on_integer.json", "example#Count", "@pattern cannot be applied to an integer"),
     case("range_on_string.json", "example#Person$name", "@range cannot be applied to a string"),
-    case("invalid_pattern.json", "example#Name", "@pattern \"^[a-z\" is not a valid ECMA-262 regular expression"),
     // apply and mixins.
     case("apply_to_missing_shape.json", "example#Missing", "`apply` targets a shape that does not exist"),
     case("apply_to_missing_member.json", "example#Person$age", "`apply` targets a member that does not exist"),
@@ -119,7 +123,6 @@ const MANY_PROBLEMS: &[(&str, &str)] = &[
     ("example#Person$name", "@range cannot be applied to a string"),
     ("example#Person$Name", "member name conflicts with `name` when case is ignored"),
     ("example#Person$count", "@pattern cannot be applied to an integer"),
-    ("example#Person$count", "@pattern \"[\" is not a valid ECMA-262 regular expression"),
     ("example#Person$count", "trait id `required` is not absolute"),
     ("example#Color$RED", "enum value must not be empty"),
     ("example#Level$LOW", "intEnum member needs an integer @enumValue"),
@@ -480,6 +483,43 @@ fn unknown_traits_are_kept_with_a_warning() {
     );
     let name = model.shape(&id("example#Name")).unwrap();
     assert_eq!(name.traits.get("vendor.example#audited").unwrap().get("level").unwrap().as_number().unwrap().as_u64(), Some(2));
+}
+
+#[test]
+fn trait_values_of_each_prelude_form_load() {
+    // Values as the Smithy 2.0 prelude defines them: a string trait (@resourceIdentifier, which
+    // 18 official models use), a number, a list, a structure, an annotation; an unknown property of
+    // a structure trait is a warning.
+    let dir = scratch("prelude_forms");
+    let path = write(
+        &dir,
+        "model.json",
+        r#"{
+          "smithy": "2.0",
+          "shapes": {
+            "example#GetBillInput": {
+              "type": "structure",
+              "members": {
+                "billId": {
+                  "target": "smithy.api#String",
+                  "traits": { "smithy.api#required": {}, "smithy.api#resourceIdentifier": "billEstimateId" }
+                }
+              },
+              "traits": { "smithy.api#tags": ["billing"], "smithy.api#input": {} }
+            },
+            "example#NotFound": {
+              "type": "structure",
+              "members": {},
+              "traits": { "smithy.api#error": "client", "smithy.api#httpError": 404, "smithy.api#retryable": { "throttling": false, "after": 3 } }
+            }
+          }
+        }"#,
+    );
+    let (model, warnings) = load_ok(std::slice::from_ref(&path));
+    let got: Vec<(&str, &str)> = warnings.items.iter().map(|d| (d.location.as_str(), d.message.as_str())).collect();
+    assert_eq!(got, [("example#NotFound", "@retryable.after is not a property of the trait (known: `throttling`); ignored")]);
+    let bill = model.shape(&id("example#GetBillInput")).unwrap().member("billId").unwrap();
+    assert_eq!(bill.traits.get("smithy.api#resourceIdentifier").and_then(|v| v.as_str()), Some("billEstimateId"));
 }
 
 // ---------------------------------------------------------------------------------------------

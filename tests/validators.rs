@@ -727,3 +727,68 @@ validation-errors = ["AccessDeniedException"]
     assert!(invalid_input(&configured).contains("Error::AccessDeniedException"), "{}", invalid_input(&configured));
     assert!(client(&configured).contains("A present `NextToken` with no new segments means more may come later"));
 }
+
+/// Our Contact Lens model with `ContactId`'s pattern replaced, generated with `toml`.
+fn generate_with_contact_id_pattern(tag: &str, pattern: &str, toml: &str) -> Result<codegen::Generated, codegen::diag::Failed> {
+    let dir = TempDir::new(tag);
+    let path = dir.0.join("connect-contact-lens.json");
+    let mut model: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    model["shapes"]["com.amazonaws.connectcontactlens#ContactId"]["traits"]["smithy.api#pattern"] = pattern.into();
+    std::fs::write(&path, serde_json::to_vec(&model).unwrap()).unwrap();
+    std::fs::write(dir.0.join("codegen.toml"), toml).unwrap();
+    codegen::generate(&codegen::Input::dir(&dir.0))
+}
+
+const REQUEST: &str = "types/list_realtime_contact_analysis_segments_request.rs";
+
+/// The text before the `contact_id` field: its doc comment.
+fn contact_id_docs(g: &codegen::Generated) -> String {
+    let text = generated_file(g, REQUEST);
+    let field = text.find("pub contact_id:").expect("contact_id field");
+    let start = text[..field].rfind("pub struct").expect("struct");
+    text[start..field].to_string()
+}
+
+#[test]
+fn a_java_pattern_is_translated_and_checked() {
+    // Published in java.util.regex syntax (a leading inline flag, a possessive quantifier).
+    let g = generate_with_contact_id_pattern("java", r"^(?s)[a-z0-9-]{36}+$", "").unwrap_or_else(|e| panic!("{e}"));
+    assert!(g.warnings.items.iter().all(|w| !w.message.contains("@pattern")), "{:?}", g.warnings.items);
+    assert!(block(generated_file(&g, REQUEST), "ContactId").contains("crate::patterns::"));
+    let patterns: String = generated_file(&g, "src/patterns.rs").split_whitespace().collect();
+    assert!(patterns.contains(r#"CONTACT_ID:Pattern=Pattern::new("^(?s)[a-z0-9-]{36}+$","^[a-z0-9-]{36}$","us",);"#), "{patterns}");
+}
+
+#[test]
+fn a_pattern_that_is_not_ecma_262_is_a_warning_by_default() {
+    let java_case_insensitive = r"^(?i)[a-z0-9-]+$";
+    let g =
+        generate_with_contact_id_pattern("warn", java_case_insensitive, "").unwrap_or_else(|e| panic!("published models generate: {e}"));
+    let warning = g
+        .warnings
+        .items
+        .iter()
+        .find(|w| w.message.contains("@pattern"))
+        .unwrap_or_else(|| panic!("a warning for the left-out check: {:?}", g.warnings.items));
+    assert_eq!(warning.location, "com.amazonaws.connectcontactlens#ListRealtimeContactAnalysisSegmentsRequest$ContactId");
+    assert!(warning.message.contains(java_case_insensitive) && warning.message.contains("the check is left out"), "{warning}");
+    assert!(warning.file.ends_with("connect-contact-lens.json"), "{warning}");
+    assert!(!block(generated_file(&g, REQUEST), "ContactId").contains("crate::patterns::"));
+    assert!(block(generated_file(&g, REQUEST), "InstanceId").contains("crate::patterns::"), "other patterns are still checked");
+    let docs = contact_id_docs(&g);
+    assert!(docs.contains("(not checked: not an ECMA-262 regular expression)"), "{docs}");
+
+    // `invalid-patterns = "error"` makes it an error naming the file and the member.
+    let Err(err) = generate_with_contact_id_pattern("error", java_case_insensitive, "[validation]\ninvalid-patterns = \"error\"\n") else {
+        panic!("an error with invalid-patterns = \"error\"")
+    };
+    let e = err.0.errors().find(|d| d.message.contains("@pattern")).unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(e.location, warning.location);
+    assert!(e.file.ends_with("connect-contact-lens.json"));
+
+    // A `[validation] skip` entry is applied first: no warning, no error, and the docs say why.
+    let skip = "[validation]\ninvalid-patterns = \"error\"\nskip = { \"com.amazonaws.connectcontactlens#ContactId\" = [\"pattern\"] }\n";
+    let g = generate_with_contact_id_pattern("skip-bad", java_case_insensitive, skip).unwrap_or_else(|e| panic!("{e}"));
+    assert!(g.warnings.items.iter().all(|w| !w.message.contains("@pattern")), "{:?}", g.warnings.items);
+    assert!(contact_id_docs(&g).contains("(not checked: left out in codegen.toml)"), "{}", contact_id_docs(&g));
+}

@@ -14,8 +14,9 @@
 //! [validation]
 //! # Checks to leave out, by shape or member id: length, range, pattern, uniqueItems, enum, required.
 //! skip = { "com.amazonaws.connect#Password" = ["pattern"] }
-//! # A pattern the regex engine rejects: "error" (default) or "warn" (the check is left out).
-//! invalid-patterns = "error"
+//! # A pattern that is not ECMA-262 (after the Java rewrites of `pattern::java`): "warn" (default:
+//! # the check is left out, with a warning and a note in the member's docs) or "error".
+//! invalid-patterns = "warn"
 //! ```
 
 use crate::diag::Diagnostics;
@@ -134,7 +135,9 @@ impl Config {
         self.validation.skip.get(&id.to_string()).is_some_and(|s| s.contains(check))
     }
 
-    pub fn warn_on_invalid_patterns(&self) -> bool {
-        self.validation.invalid_patterns.as_deref() == Some("warn")
+    /// A pattern that cannot be compiled is an error only when `invalid-patterns = "error"`; by
+    /// default it is a warning and the check is left out (see the README for why).
+    pub fn error_on_invalid_patterns(&self) -> bool {
+        self.validation.invalid_patterns.as_deref() == Some("error")
     }
 }

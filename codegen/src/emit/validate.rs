@@ -225,7 +225,7 @@ pub fn patterns(plan: &CratePlan) -> TokenStream {
         let name = format_ident!("{}", p.name);
         let doc = format!(" `{}`", p.model.replace('`', "\\`"));
         let source = &p.compiled.source;
-        let flags = p.compiled.flags;
+        let flags = p.compiled.flags.as_str();
         let model = &p.model;
         quote! {
             #[doc = #doc]

@@ -1,6 +1,7 @@
 //! The resolved, validated semantic model: shapes keyed by id, mixins flattened, `apply` applied.
 
 pub mod prelude;
+pub mod prelude_traits;
 mod resolve;
 pub mod shape_id;
 pub mod traits;

@@ -1,5 +1,6 @@
 //! The Smithy prelude (`smithy.api#String`, `Primitive*` with defaults, `Unit`) and the trait ids we
-//! know without a definition in the model (the prelude's own and the AWS ones the official models use).
+//! know without a definition in the model (the prelude's own, defined in `prelude_traits`, and the AWS
+//! ones the official models use).
 
 use super::{Kind, Shape, ShapeId, Traits};
 use crate::load::json::Node;
@@ -48,122 +49,6 @@ fn shape(name: &str, kind: Kind, traits: Traits) -> Shape {
     Shape { id: ShapeId::prelude(name), kind, traits, members: Vec::new(), file: FILE.to_string() }
 }
 
-/// Traits whose value is an annotation object (`{}`); anything else is a malformed value.
-pub const ANNOTATION_TRAITS: &[&str] = &[
-    "required",
-    "sensitive",
-    "input",
-    "output",
-    "clientOptional",
-    "sparse",
-    "uniqueItems",
-    "httpLabel",
-    "httpPayload",
-    "httpResponseCode",
-    "idempotencyToken",
-    "idempotent",
-    "readonly",
-    "streaming",
-    "unitType",
-    "eventPayload",
-    "eventHeader",
-    "httpChecksumRequired",
-    "requiresLength",
-    "unstable",
-    "private",
-    "noReplace",
-    "addedDefault",
-    "resourceIdentifier",
-    "hostLabel",
-    "nestedProperties",
-    "notProperty",
-    "xmlAttribute",
-    "xmlFlattened",
-];
-
-/// Every `smithy.api#` trait of Smithy 2.0.
-pub const PRELUDE_TRAITS: &[&str] = &[
-    "addedDefault",
-    "auth",
-    "authDefinition",
-    "box",
-    "clientOptional",
-    "cors",
-    "default",
-    "deprecated",
-    "documentation",
-    "endpoint",
-    "enum",
-    "enumValue",
-    "error",
-    "eventHeader",
-    "eventPayload",
-    "examples",
-    "externalDocumentation",
-    "hostLabel",
-    "http",
-    "httpApiKeyAuth",
-    "httpBasicAuth",
-    "httpBearerAuth",
-    "httpChecksumRequired",
-    "httpDigestAuth",
-    "httpError",
-    "httpHeader",
-    "httpLabel",
-    "httpPayload",
-    "httpPrefixHeaders",
-    "httpQuery",
-    "httpQueryParams",
-    "httpResponseCode",
-    "idempotencyToken",
-    "idempotent",
-    "idRef",
-    "input",
-    "internal",
-    "jsonName",
-    "length",
-    "mediaType",
-    "mixin",
-    "nestedProperties",
-    "noReplace",
-    "notProperty",
-    "optionalAuth",
-    "output",
-    "paginated",
-    "pattern",
-    "private",
-    "property",
-    "protocolDefinition",
-    "range",
-    "readonly",
-    "recommended",
-    "references",
-    "requestCompression",
-    "required",
-    "requiresLength",
-    "resourceIdentifier",
-    "retryable",
-    "sensitive",
-    "since",
-    "sparse",
-    "streaming",
-    "suppress",
-    "tags",
-    "timestampFormat",
-    "title",
-    "trait",
-    "traitValidators",
-    "uniqueItems",
-    "unitType",
-    "unstable",
-    "xmlAttribute",
-    "xmlFlattened",
-    "xmlName",
-    "xmlNamespace",
-    "httpBearerAuth",
-    "smithyRules",
-];
-
 /// Non-prelude traits the official AWS models use without defining them.
 pub const KNOWN_FOREIGN_TRAITS: &[&str] = &[
     "aws.api#service",
@@ -195,7 +80,7 @@ pub const KNOWN_FOREIGN_TRAITS: &[&str] = &[
 /// Is this trait known without a definition in the model?
 pub fn is_known_trait(id: &ShapeId) -> bool {
     if id.namespace == "smithy.api" {
-        return PRELUDE_TRAITS.contains(&id.name.as_str());
+        return super::prelude_traits::definition(&id.name).is_some();
     }
     // The endpoint-rules traits form a family; all of them are accepted.
     if id.namespace == "smithy.rules" {

@@ -54,12 +54,14 @@ pub struct CheckPlanner<'a> {
     validating: BTreeSet<ShapeId>,
     /// Pattern text → (smallest declaring owner name, compiled form).
     patterns: BTreeMap<String, (String, crate::pattern::Compiled)>,
+    /// Pattern text → why it cannot be compiled (each pattern is compiled once).
+    failed: BTreeMap<String, String>,
 }
 
 impl<'a> CheckPlanner<'a> {
     /// Works out which structures and unions of the closure have checks anywhere below them.
     pub fn new(model: &'a Model, closure: &BTreeSet<ShapeId>, config: &'a Config, diags: &mut Diagnostics) -> Self {
-        let mut planner = CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new() };
+        let mut planner = CheckPlanner { model, config, validating: BTreeSet::new(), patterns: BTreeMap::new(), failed: BTreeMap::new() };
         let aggregates: Vec<&Shape> =
             closure.iter().filter_map(|id| model.shape(id)).filter(|s| matches!(s.kind, Kind::Structure | Kind::Union)).collect();
         // Fixed point: a shape validates if a member has a check, directly or through a nested shape.
@@ -171,21 +173,40 @@ impl<'a> CheckPlanner<'a> {
             }
             return Some(p.to_string());
         }
-        match crate::pattern::compile(p) {
-            Ok(compiled) => {
-                self.patterns.insert(p.to_string(), (owner.to_string(), compiled));
-                Some(p.to_string())
-            }
-            Err(e) => {
-                let file = self.model.shape(&at.root()).map(|s| s.file.clone()).unwrap_or_default();
-                let message = format!("@pattern {p:?} cannot be compiled ({e}); the check is left out");
-                if self.config.warn_on_invalid_patterns() {
-                    diags.warning(&file, at.to_string(), message)
-                } else {
-                    diags.error(&file, at.to_string(), message)
+        let error = match self.failed.get(p) {
+            Some(e) => e.clone(),
+            None => match crate::pattern::compile(p) {
+                Ok(compiled) => {
+                    self.patterns.insert(p.to_string(), (owner.to_string(), compiled));
+                    return Some(p.to_string());
                 }
-                None
-            }
+                Err(e) => {
+                    self.failed.insert(p.to_string(), e.clone());
+                    e
+                }
+            },
+        };
+        let file = self.model.shape(&at.root()).map(|s| s.file.clone()).unwrap_or_default();
+        let message = format!("@pattern {p:?} is not an ECMA-262 regular expression ({error}); the check is left out");
+        if self.config.error_on_invalid_patterns() {
+            diags.error(&file, at.to_string(), message)
+        } else {
+            diags.warning(&file, at.to_string(), message)
+        }
+        None
+    }
+
+    /// Why the pattern of member `m` of `owner` is not checked, if it is not: for its docs.
+    pub fn pattern_note(&self, owner: &ShapeId, m: &Member) -> Option<&'static str> {
+        let member_id = owner.with_member(&m.name);
+        let target = self.model.expect(&m.target);
+        let p = m.traits.api("pattern").or(target.traits.api("pattern")).and_then(Node::as_str)?;
+        if self.skipped(&[&member_id, &target.id], "pattern") {
+            Some("not checked: left out in codegen.toml")
+        } else if self.failed.contains_key(p) {
+            Some("not checked: not an ECMA-262 regular expression")
+        } else {
+            None
         }
     }
 

@@ -479,8 +479,9 @@ impl Planner<'_> {
             let has_required = m.traits.has("required");
             let optional = is_input || m.traits.has("clientOptional") || !(has_required || default.is_some());
             let mut ident = naming::field_name(&m.name);
+            let checks = self.checks.member(&shape.id, m, self.diags);
             let mut docs = docs_or(m.traits.documentation(), || format!("The `{}` member.", m.name));
-            if let Some(c) = constraint_summary(m, target) {
+            if let Some(c) = constraint_summary(m, target, self.checks.pattern_note(&shape.id, m)) {
                 docs.push(String::new());
                 docs.push(c);
             }
@@ -530,7 +531,7 @@ impl Planner<'_> {
                 default,
                 sensitive: self.sensitive(m),
                 timestamp: self.timestamp_format(m),
-                checks: self.checks.member(&shape.id, m, self.diags),
+                checks,
                 required_check: self.checks.required_check(shape, m),
             });
         }
@@ -654,7 +655,8 @@ fn sorted(members: &[Member]) -> Vec<&Member> {
 
 /// A one-line summary of the member's effective constraints (member traits supersede the target's),
 /// so a reader sees them where the field is documented.
-fn constraint_summary(m: &Member, target: &Shape) -> Option<String> {
+/// The member's constraints for its docs; `pattern_note` says why its pattern is not checked.
+fn constraint_summary(m: &Member, target: &Shape, pattern_note: Option<&str>) -> Option<String> {
     let pick = |name: &str| m.traits.api(name).or(target.traits.api(name));
     let mut parts = Vec::new();
     for (name, label) in [("length", "length"), ("range", "range")] {
@@ -672,7 +674,8 @@ fn constraint_summary(m: &Member, target: &Shape) -> Option<String> {
         // Backticks inside the pattern would end the code span; use a longer fence then.
         let fence = if p.contains('`') { "`` " } else { "`" };
         let close = if p.contains('`') { " ``" } else { "`" };
-        parts.push(format!("pattern {fence}{p}{close}"));
+        let note = pattern_note.map(|n| format!(" ({n})")).unwrap_or_default();
+        parts.push(format!("pattern {fence}{p}{close}{note}"));
     }
     if pick("uniqueItems").is_some() {
         parts.push("unique items".to_string());

@@ -8,7 +8,7 @@
 //! target data shapes, lists have `member`, maps have `key` then `value`, and list/map recursion
 //! passes through a structure or union.
 
-use super::{Inherited, Kind, Member, Model, Shape, ShapeId, prelude};
+use super::{Inherited, Kind, Member, Model, Shape, ShapeId, prelude, prelude_traits};
 use crate::diag::Diagnostics;
 use crate::load::json::Node;
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,9 +246,22 @@ impl Ctx<'_> {
                 continue;
             }
             let name = id.name.as_str();
-            if prelude::ANNOTATION_TRAITS.contains(&name) && !matches!(value, Node::Object(_)) {
-                d.error(self.file, loc, format!("@{name} must be an object (`{{}}`), found {}", value.kind()));
-                continue;
+            // The value against the trait's definition in the prelude; a value of the wrong form is
+            // not looked at further.
+            if let Some(definition) = prelude_traits::definition(name) {
+                let mut malformed = false;
+                for p in prelude_traits::check(value, definition) {
+                    let text = format!("@{name}{} {}", p.path, p.message);
+                    if p.unknown_property {
+                        d.warning(self.file, loc, format!("{text}; ignored"));
+                    } else {
+                        malformed = true;
+                        d.error(self.file, loc, text);
+                    }
+                }
+                if malformed {
+                    continue;
+                }
             }
             let bad_target = |d: &mut Diagnostics, allowed: &str| {
                 d.error(self.file, loc, format!("@{name} cannot be applied to {} (allowed: {allowed})", kind.a()))
@@ -268,19 +281,9 @@ impl Ctx<'_> {
                     }
                     self.bounds(loc, name, value, false, d);
                 }
-                "pattern" => {
-                    if !kind.is_string_like() {
-                        bad_target(d, "string");
-                    }
-                    match value.as_str() {
-                        Some(p) => {
-                            if let Err(e) = crate::pattern::compile(p) {
-                                d.error(self.file, loc, format!("@pattern {p:?} is not a valid ECMA-262 regular expression: {e}"));
-                            }
-                        }
-                        None => d.error(self.file, loc, format!("@pattern must be a string, found {}", value.kind())),
-                    }
-                }
+                // Whether the pattern compiles is for the plan to decide (with `codegen.toml`): a
+                // model loads, and diffs, without a regex engine.
+                "pattern" if !kind.is_string_like() => bad_target(d, "string"),
                 "default" => self.default_value(loc, member.is_some(), subject, value, d),
                 "uniqueItems" if *kind != Kind::List => bad_target(d, "list"),
                 "sparse" if !matches!(kind, Kind::List | Kind::Map) => bad_target(d, "list, map"),
@@ -293,20 +296,7 @@ impl Ctx<'_> {
                 {
                     d.error(self.file, loc, format!("@{name} can only be applied to structure members"))
                 }
-                "error" if !matches!(value.as_str(), Some("client" | "server")) => {
-                    d.error(self.file, loc, "@error must be \"client\" or \"server\"")
-                }
-                "documentation" | "jsonName" | "httpQuery" | "httpHeader" | "timestampFormat" | "title" if value.as_str().is_none() => {
-                    d.error(self.file, loc, format!("@{name} must be a string, found {}", value.kind()))
-                }
-                "timestampFormat" => {
-                    if !matches!(value.as_str(), Some("date-time" | "epoch-seconds" | "http-date")) {
-                        d.error(self.file, loc, "@timestampFormat must be date-time, epoch-seconds or http-date");
-                    }
-                    if *kind != Kind::Timestamp {
-                        bad_target(d, "timestamp");
-                    }
-                }
+                "timestampFormat" if *kind != Kind::Timestamp => bad_target(d, "timestamp"),
                 "http" if !matches!(shape.kind, Kind::Operation(_)) => bad_target(d, "operation"),
                 _ => {}
             }
@@ -359,30 +349,19 @@ impl Ctx<'_> {
         }
     }
 
+    /// `@length` and `@range` beyond their definition (which `prelude_traits` checked).
     fn bounds(&self, loc: &str, name: &str, value: &Node, integral: bool, d: &mut Diagnostics) {
-        let Some(obj) = value.as_object() else {
-            d.error(self.file, loc, format!("@{name} must be an object with `min` and/or `max`, found {}", value.kind()));
-            return;
-        };
-        for key in obj.keys().filter(|k| !matches!(*k, "min" | "max")) {
-            d.error(self.file, loc, format!("@{name} has an unknown property `{key}` (expected `min` and/or `max`)"));
-        }
+        let Some(obj) = value.as_object() else { return };
         let mut nums = Vec::new();
         for key in ["min", "max"] {
-            match obj.get(key) {
-                None => nums.push(None),
-                Some(Node::Number(n)) => {
-                    let v = n.as_f64().unwrap_or(f64::NAN);
-                    if integral && n.as_u64().is_none() {
-                        d.error(self.file, loc, format!("@{name} {key} must be a non-negative integer, found {n}"));
-                    }
-                    nums.push(Some(v));
-                }
-                Some(other) => {
-                    d.error(self.file, loc, format!("@{name} {key} must be a number, found {}", other.kind()));
-                    nums.push(None);
-                }
+            let n = obj.get(key).and_then(Node::as_number);
+            if let Some(n) = n
+                && integral
+                && n.as_u64().is_none()
+            {
+                d.error(self.file, loc, format!("@{name} {key} must be a non-negative integer, found {n}"));
             }
+            nums.push(n.map(|n| n.as_f64().unwrap_or(f64::NAN)));
         }
         if obj.get("min").is_none() && obj.get("max").is_none() {
             d.error(self.file, loc, format!("@{name} needs at least one of `min` and `max`"));
@@ -546,15 +525,15 @@ mod tests {
     #[test]
     fn traits_inherited_from_a_mixin_are_checked_there_only() {
         let errors = check(
-            r#""a#Base": {"type": "string", "traits": {"smithy.api#mixin": {}, "smithy.api#pattern": "(", "x.y#unknown": {}}},
+            r#""a#Base": {"type": "string", "traits": {"smithy.api#mixin": {}, "smithy.api#length": {"min": 5, "max": 1}, "x.y#unknown": {}}},
                "a#One": {"type": "string", "mixins": [{"target": "a#Base"}]},
-               "a#Two": {"type": "string", "mixins": [{"target": "a#Base"}], "traits": {"smithy.api#pattern": ")"}}"#,
+               "a#Two": {"type": "string", "mixins": [{"target": "a#Base"}], "traits": {"smithy.api#length": {"min": 3, "max": 2}}}"#,
         );
         assert_eq!(
             errors,
             [
-                "a#Base: @pattern \"(\" is not a valid ECMA-262 regular expression: Unbalanced parenthesis",
-                "a#Two: @pattern \")\" is not a valid ECMA-262 regular expression: Unbalanced parenthesis",
+                "a#Base: @length min (5) is greater than max (1)",
+                "a#Two: @length min (3) is greater than max (2)",
                 "a#Base: unknown trait `x.y#unknown` kept but not interpreted",
             ]
         );

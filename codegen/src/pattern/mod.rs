@@ -4,39 +4,52 @@
 //! identity escapes of characters that need no escaping (`\_`, `\-` outside a class, `\:`), which AWS
 //! models use; for those we drop the needless backslashes and compile again in Unicode mode. Only if that
 //! fails too do we fall back to the legacy (Annex B) mode.
+//!
+//! Some published patterns are written for java.util.regex (inline flags, possessive quantifiers, a
+//! quantified anchor, a `-` after a class escape). Where one fails as ECMA-262, `java` rewrites the
+//! constructs whose meaning is provably the same and the result is compiled instead.
+
+mod java;
 
 /// How a pattern compiled: the source actually given to regress and its flags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Compiled {
     pub source: String,
-    pub flags: &'static str,
+    pub flags: String,
 }
 
 /// Compiles `pattern` as the generated code will; `Err` carries regress's message.
 pub fn compile(pattern: &str) -> Result<Compiled, String> {
-    let compiled = compile_as_written(pattern)?;
+    // Unicode mode first; then a Java pattern translated; legacy mode (where `\p{L}` means `p{L}`)
+    // only as the last resort.
+    let compiled = compile_unicode(pattern, "")
+        .or_else(|e| java::translate(pattern).and_then(|t| compile_unicode(&t.source, t.flags).ok()).ok_or(e))
+        .or_else(|e| match regress::Regex::with_flags(pattern, "") {
+            Ok(_) => Ok(Compiled { source: pattern.to_string(), flags: String::new() }),
+            Err(_) => Err(e),
+        })?;
     // regress backtracks, so `(x+)+` takes exponential time on a near miss (the ReDoS case of the
     // malformed-request tests). Flattening such groups keeps the matched language.
     let flat = flatten_nested_quantifiers(&compiled.source);
-    if flat != compiled.source && regress::Regex::with_flags(&flat, compiled.flags).is_ok() {
+    if flat != compiled.source && regress::Regex::with_flags(&flat, compiled.flags.as_str()).is_ok() {
         return Ok(Compiled { source: flat, flags: compiled.flags });
     }
     Ok(compiled)
 }
 
-fn compile_as_written(pattern: &str) -> Result<Compiled, String> {
-    let first = match regress::Regex::with_flags(pattern, "u") {
-        Ok(_) => return Ok(Compiled { source: pattern.to_string(), flags: "u" }),
+/// Unicode mode, then Unicode mode without needless escapes; `extra` flags (`s`) come from a
+/// translated inline flag group.
+fn compile_unicode(pattern: &str, extra: &str) -> Result<Compiled, String> {
+    let flags = format!("u{extra}");
+    let first = match regress::Regex::with_flags(pattern, flags.as_str()) {
+        Ok(_) => return Ok(Compiled { source: pattern.to_string(), flags }),
         Err(e) => e.to_string(),
     };
     let stripped = strip_identity_escapes(pattern);
-    if stripped != pattern && regress::Regex::with_flags(&stripped, "u").is_ok() {
-        return Ok(Compiled { source: stripped, flags: "u" });
+    if stripped != pattern && regress::Regex::with_flags(&stripped, flags.as_str()).is_ok() {
+        return Ok(Compiled { source: stripped, flags });
     }
-    match regress::Regex::with_flags(pattern, "") {
-        Ok(_) => Ok(Compiled { source: pattern.to_string(), flags: "" }),
-        Err(_) => Err(first),
-    }
+    Err(first)
 }
 
 /// Rewrites `(A+)+` and `(?:A+)+` to `(A+)`, and the `*` variants to `(A*)`, where `A` is one atom
@@ -170,7 +183,7 @@ mod tests {
 
     fn matches(p: &str, s: &str) -> bool {
         let c = compile(p).unwrap();
-        regress::Regex::with_flags(&c.source, c.flags).unwrap().find(s).is_some()
+        regress::Regex::with_flags(&c.source, c.flags.as_str()).unwrap().find(s).is_some()
     }
 
     #[test]
@@ -207,7 +220,7 @@ mod tests {
     #[test]
     fn redos_pattern_answers_quickly() {
         let c = compile("^([0-9]+)+$").unwrap();
-        let re = regress::Regex::with_flags(&c.source, c.flags).unwrap();
+        let re = regress::Regex::with_flags(&c.source, c.flags.as_str()).unwrap();
         let evil = "0".repeat(84) + "!";
         assert!(re.find(&evil).is_none());
         assert!(re.find("0123").is_some());
