@@ -66,8 +66,18 @@ pub fn bare(ident: &str) -> &str {
 }
 
 /// Crate name from the service's sdkId (`Connect Contact Lens` → `connect-contact-lens`).
+/// The crate of a service: its `sdkId` (or, without one, its shape name) split into words on spaces
+/// and hyphens only, lowercased, joined by `-`, as the AWS SDKs name their packages. Never split on
+/// capitals: `IoTSiteWise` is `iotsitewise`, not `io-t-site-wise`. Characters a crate name cannot
+/// hold are dropped; a name that would start with a digit gets a `service-` prefix.
 pub fn crate_name(sdk_id: &str) -> String {
-    heck::ToKebabCase::to_kebab_case(sdk_id)
+    let words: Vec<String> = sdk_id
+        .split([' ', '-'])
+        .map(|w| w.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>().to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let name = words.join("-");
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("service-{name}") } else { name }
 }
 
 /// A quote-able identifier (handles `r#`).
@@ -105,6 +115,26 @@ mod tests {
         assert_eq!(module_name("Type"), "type_");
         assert_eq!(module_name("Builders"), "builders_");
         assert_eq!(module_name("RealTimeContactAnalysisSegmentType"), "real_time_contact_analysis_segment_type");
-        assert_eq!(crate_name("Connect Contact Lens"), "connect-contact-lens");
+    }
+
+    #[test]
+    fn crates_are_named_after_the_sdk_id_words() {
+        for (sdk_id, name) in [
+            ("Connect Contact Lens", "connect-contact-lens"),
+            ("IoTSiteWise", "iotsitewise"),
+            ("IoT Events Data", "iot-events-data"),
+            ("IoT", "iot"),
+            ("XRay", "xray"),
+            ("MTurk", "mturk"),
+            ("QBusiness", "qbusiness"),
+            ("ACM PCA", "acm-pca"),
+            ("Route 53", "route-53"),
+            ("CloudWatch Logs", "cloudwatch-logs"),
+            ("SSO OIDC", "sso-oidc"),
+            ("Marketplace-Entitlement Service", "marketplace-entitlement-service"),
+            ("3D Thing", "service-3d-thing"),
+        ] {
+            assert_eq!(crate_name(sdk_id), name, "{sdk_id}");
+        }
     }
 }

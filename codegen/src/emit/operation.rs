@@ -622,7 +622,11 @@ fn pagination(op: &OperationPlan, p: &crate::plan::Pagination) -> TokenStream {
             let f = ident(f);
             quote!(::std::option::Option::Some(output.#f.len()))
         }
-        None => quote!(::std::option::Option::None),
+        // Nothing to count (items that are a map, or several lists): the output goes unread.
+        None => quote!({
+            let _ = output;
+            ::std::option::Option::None
+        }),
     };
     let items = p.items.as_ref().map(|(f, ty, optional)| {
         let f = ident(f);
