@@ -117,6 +117,9 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 pub struct ErrorMeta {
     status: u16,
     code: Option<String>,
+    /// `x-amzn-query-error: Code;Sender` of an `@awsQueryCompatible` service: the code an
+    /// unhandled error reports (matching still uses `code`).
+    query_code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
 }
@@ -134,7 +137,15 @@ impl ErrorMeta {
         let code = code.map(|c| sanitize_error_code(&c).to_string()).filter(|c| !c.is_empty());
         let message = field(&["message", "Message", "errorMessage", "ErrorMessage"]);
         let request_id = ResponseMeta::read(response).request_id().map(str::to_string);
-        ErrorMeta { status: response.status().as_u16(), code, message, request_id }
+        let query_code = response
+            .headers()
+            .get("x-amzn-query-error")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        ErrorMeta { status: response.status().as_u16(), code, query_code, message, request_id }
     }
     /// The sanitised error code.
     pub fn code(&self) -> Option<&str> {
@@ -146,7 +157,8 @@ impl ErrorMeta {
     }
     /// The unhandled error for this response.
     pub fn unhandled(&self, body: &::bytes::Bytes) -> Unhandled {
-        Unhandled::new(self.status, self.code.clone(), self.message.clone(), body.clone()).with_request_id(self.request_id.clone())
+        let code = self.query_code.clone().or_else(|| self.code.clone());
+        Unhandled::new(self.status, code, self.message.clone(), body.clone()).with_request_id(self.request_id.clone())
     }
 }
 
@@ -454,6 +466,21 @@ mod tests {
         let empty = response(400, &[], r#"{"__type": "ns#", "code": 42, "message": 7}"#);
         assert_eq!(ErrorMeta::read(&empty).code(), None);
         assert_eq!(ErrorMeta::read(&empty).message(), None);
+    }
+
+    #[test]
+    fn a_query_compatible_error_reports_its_query_code() {
+        let r = response(
+            400,
+            &[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")],
+            r#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "gone"}"#,
+        );
+        let meta = ErrorMeta::read(&r);
+        assert_eq!(meta.code(), Some("QueueDoesNotExist"), "the shape name still matches the modelled error");
+        let u = meta.unhandled(r.body());
+        assert_eq!(u.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        let plain = response(400, &[], r#"{"__type": "ns#Other"}"#);
+        assert_eq!(ErrorMeta::read(&plain).unhandled(plain.body()).code(), Some("Other"));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn emit_client(plan: &CratePlan, client: &ClientPlan) -> TokenStream {
         " ```".to_string(),
     ]
     .into();
-    let client_doc = format!(" A client of {}: SigV4-signed restJson1 requests, retries, timeouts.", plan.title);
+    let client_doc = format!(" A client of {}: SigV4-signed {} requests, retries, timeouts.", plan.title, client.protocol.name());
     let endpoint_env = &client.endpoint_env;
     let ua_name = &client.ua_name;
     let resolve = match &plan.endpoints {

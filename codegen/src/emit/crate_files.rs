@@ -154,6 +154,10 @@ pub(super) fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
         lines.push(String::new());
         lines.extend(plan.docs.iter().cloned());
     }
+    if !plan.limits.is_empty() {
+        lines.extend([String::new(), "# Not generated".to_string(), String::new()]);
+        lines.extend(plan.limits.iter().map(|l| format!("- {l}")));
+    }
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let patterns = (!plan.patterns.is_empty()).then(|| {
         quote!(

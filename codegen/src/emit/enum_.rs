@@ -23,9 +23,26 @@ fn debug_derive(tp: &TypePlan, name: &proc_macro2::Ident) -> (TokenStream, Token
     }
 }
 
-pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
+/// `json`: with the JSON wire code (`Serialize`, `FromJson`), which only JSON protocols need.
+pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant], json: bool) -> TokenStream {
     let name = ident(&tp.name);
     let inline = super::deferred(tp.read_by_client);
+    let wire = json.then(|| {
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl crate::rt::json::FromJson for #name {
+                #inline
+                fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                    crate::rt::json::read_enum(r)
+                }
+            }
+        }
+    });
     let docs = doc_attrs(&tp.docs);
     let (derive_debug, debug_impl) = debug_derive(tp, &name);
     let defs = variants.iter().map(|v| {
@@ -90,26 +107,31 @@ pub fn emit_enum(tp: &TypePlan, variants: &[EnumVariant]) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl crate::rt::json::FromJson for #name {
-            #inline
-            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
-                crate::rt::json::read_enum(r)
-            }
-        }
+        #wire
 
         #debug_impl
     }
 }
 
-pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream {
+pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant], json: bool) -> TokenStream {
     let name = ident(&tp.name);
     let inline = super::deferred(tp.read_by_client);
+    let wire = json.then(|| {
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i32(self.value())
+                }
+            }
+
+            impl crate::rt::json::FromJson for #name {
+                #inline
+                fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
+                    r.int::<i32>("i32").map(Self::from)
+                }
+            }
+        }
+    });
     let docs = doc_attrs(&tp.docs);
     let (derive_debug, debug_impl) = debug_derive(tp, &name);
     let defs = variants.iter().map(|v| {
@@ -156,18 +178,7 @@ pub fn emit_int_enum(tp: &TypePlan, variants: &[IntEnumVariant]) -> TokenStream 
             fn from(v: #name) -> i32 { v.value() }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.value())
-            }
-        }
-
-        impl crate::rt::json::FromJson for #name {
-            #inline
-            fn read_json(r: &mut crate::rt::json::Reader<'_>) -> ::std::result::Result<Self, crate::rt::json::Error> {
-                r.int::<i32>("i32").map(Self::from)
-            }
-        }
+        #wire
 
         #debug_impl
     }

@@ -87,16 +87,19 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
         Rust::Type(tp) => match &tp.kind {
             // The type and its API first, the wire code (JSON writer and reader) last: a reader of
             // the file sees the type before how it travels.
+            // Services of a protocol without a client here (XML, Query, CBOR) get no JSON wire code.
             TypeKind::Struct(s) => {
-                let (t, v, w) = (structure::emit(tp, s), validate::emit(tp), structure_serde::emit(tp, &s.fields));
+                let (t, v) = (structure::emit(tp, s), validate::emit(tp));
+                let w = plan.json.then(|| structure_serde::emit(tp, &s.fields));
                 quote!(#t #v #w)
             }
             TypeKind::Union(u) => {
                 let ((t, w), v) = (union::emit(tp, u), validate::emit(tp));
+                let w = plan.json.then_some(w);
                 quote!(#t #v #w)
             }
-            TypeKind::Enum(v) => enum_::emit_enum(tp, v),
-            TypeKind::IntEnum(v) => enum_::emit_int_enum(tp, v),
+            TypeKind::Enum(v) => enum_::emit_enum(tp, v, plan.json),
+            TypeKind::IntEnum(v) => enum_::emit_int_enum(tp, v, plan.json),
         },
     }
 }

@@ -317,8 +317,17 @@ fn build_request(op: &OperationPlan) -> TokenStream {
         _ => 4,
     });
     let steps = ordered.iter().map(|b| request_step(b));
+    let rpc = op.rpc.as_ref().map(|rpc| {
+        let (ct, target) = (rpc.content_type, &rpc.target);
+        let query_mode = rpc.query_mode.then(|| quote! { w.header("x-amzn-query-mode", "true")?; });
+        quote! {
+            w.header("Content-Type", #ct)?;
+            w.header("X-Amz-Target", #target)?;
+            #query_mode
+        }
+    });
     let body = match &op.request_body {
-        Body::Json { bound, .. } => quote! { w.json_body(input, &[#(#bound),*])?; },
+        Body::Json { bound, .. } => quote! { #rpc w.json_body(input, &[#(#bound),*])?; },
         // A payload is written by its binding's step.
         Body::None | Body::Payload => quote!(),
     };
@@ -380,6 +389,11 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
         }
     });
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    // An `@awsQueryCompatible` service reports the error's `@awsQueryError` code.
+    let code_of = op.errors.iter().zip(&types).map(|(e, t)| match &e.query_code {
+        Some(code) => quote!(#code),
+        None => quote!(crate::types::#t::CODE),
+    });
     let readers = op.errors.iter().map(|e| format_ident!("error_{}", e.module));
     let from_response = if op.errors.is_empty() {
         quote! { Error::Unhandled(crate::rt::response::ErrorMeta::read(response).unhandled(response.body())) }
@@ -431,7 +445,7 @@ fn error_enum(op: &OperationPlan) -> TokenStream {
             /// The error code: the modelled error's name, or the code an unhandled error carried.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(Error::#names(_) => ::std::option::Option::Some(crate::types::#types::CODE),)*
+                    #(Error::#names(_) => ::std::option::Option::Some(#code_of),)*
                     Error::Unhandled(u) => u.code(),
                 }
             }

@@ -5,12 +5,14 @@ mod checks;
 pub mod defaults;
 pub mod endpoints;
 pub mod operations;
+pub mod protocol;
 #[cfg(test)]
 mod tests;
 
 pub use checks::{Checks, PatternPlan};
 pub use defaults::DefaultValue;
-pub use operations::{Binding, Body, ClientPlan, ErrorRef, Location, OperationPlan, Pagination, UriPart, Value};
+pub use operations::{Binding, Body, ClientPlan, ErrorRef, Location, OperationPlan, Pagination, Rpc, UriPart, Value};
+pub use protocol::Protocol;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -34,10 +36,14 @@ pub struct CratePlan {
     pub patterns: Vec<PatternPlan>,
     /// Model files the crate was generated from (file names only).
     pub sources: Vec<String>,
-    /// The client, for services with a protocol the generator speaks (restJson1).
+    /// The client, for services with a protocol the generator speaks (restJson1, awsJson1_0, awsJson1_1).
     pub client: Option<ClientPlan>,
     /// The endpoint resolver compiled from the service's rule set, if it has one.
     pub endpoints: Option<endpoints::EndpointPlan>,
+    /// The types carry JSON wire code (`Serialize`, `FromJson`): a JSON protocol, or none at all.
+    pub json: bool,
+    /// What the crate leaves out of the service, one sentence each, for the crate docs.
+    pub limits: Vec<String>,
 }
 
 /// Which optional parts of the runtime a crate needs. The JSON reader and the shared types are
@@ -228,7 +234,9 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     let sdk_id = aws.and_then(|a| a.get("sdkId")).and_then(Node::as_str).unwrap_or(&service.id.name).to_string();
     let renames = service.service().map(|s| s.rename.clone()).unwrap_or_default();
     let checks = checks::CheckPlanner::new(model, &view.closure, config, diags);
-    let mut planner = Planner { model, view, renames, names: BTreeMap::new(), diags, checks };
+    let protocol = Protocol::of(service);
+    let json_names = protocol.uses_json_name();
+    let mut planner = Planner { model, view, renames, names: BTreeMap::new(), diags, checks, json_names };
     let mut types = BTreeMap::new();
     let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
     for id in &view.closure {
@@ -292,7 +300,21 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         // The client's endpoint types live there too.
         endpoints: endpoints.is_some() || client.is_some(),
     };
+    let mut limits = Vec::new();
+    if !protocol.has_client() && protocol != Protocol::Unknown {
+        let text = format!(
+            "No client: the service's protocol, {}, is not supported yet. This crate has the service's types and validators only, without wire code.",
+            protocol.name()
+        );
+        planner.diags.warning(&service.file, service.id.to_string(), text.clone());
+        limits.push(text);
+    }
+    if let Some(c) = &client {
+        limits.extend(c.left_out.iter().cloned());
+    }
     CratePlan {
+        json: protocol.has_client() || protocol == Protocol::Unknown,
+        limits,
         crate_name: naming::crate_name(&sdk_id),
         service: view.service.clone(),
         docs: crate::docs::to_rustdoc(service.traits.documentation().unwrap_or_default()),
@@ -372,6 +394,8 @@ struct Planner<'a> {
     names: BTreeMap<String, ShapeId>,
     diags: &'a mut Diagnostics,
     checks: checks::CheckPlanner<'a>,
+    /// Members travel under their `@jsonName` (restJson1; the awsJson protocols ignore it).
+    json_names: bool,
 }
 
 impl Planner<'_> {
@@ -517,7 +541,7 @@ impl Planner<'_> {
             });
             let bare = naming::bare(&ident).to_string();
             fields.push(FieldPlan {
-                wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
+                wire: m.traits.json_name().filter(|_| self.json_names).unwrap_or(&m.name).to_string(),
                 member: m.name.clone(),
                 default_fn: (!optional && default.is_some()).then(|| format!("default_{bare}")),
                 setter: format!("set_{bare}"),
@@ -575,7 +599,7 @@ impl Planner<'_> {
             let unit = m.target == ShapeId::prelude("Unit");
             let method = naming::bare(&naming::field_name(&ident)).to_string();
             out.push(VariantPlan {
-                wire: m.traits.json_name().unwrap_or(&m.name).to_string(),
+                wire: m.traits.json_name().filter(|_| self.json_names).unwrap_or(&m.name).to_string(),
                 member: m.name.clone(),
                 is_method: format!("is_{method}"),
                 as_method: format!("as_{method}"),

@@ -1,6 +1,8 @@
-//! Operations: what the client of a restJson1 service needs to know about each operation — its Rust
-//! names, the HTTP binding of every input and output member, its errors and its pagination.
+//! Operations: what the client of a restJson1 or awsJson service needs to know about each
+//! operation — its Rust names, the HTTP binding of every input and output member (restJson1) or its
+//! `X-Amz-Target` (awsJson), its errors and its pagination.
 
+use super::protocol::Protocol;
 use super::{FieldPlan, Ty, TypeKind, TypePlan};
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -10,8 +12,9 @@ use crate::naming;
 use crate::transform::ServiceView;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The client side of a service: present when the service uses `aws.protocols#restJson1`.
+/// The client side of a service: present when its protocol is restJson1, awsJson1_0 or awsJson1_1.
 pub struct ClientPlan {
+    pub protocol: Protocol,
     /// SigV4 signing name (`aws.auth#sigv4` `name`), falling back to the endpoint prefix.
     pub signing_name: String,
     /// `aws.api#service` `endpointPrefix` (the default endpoint is `https://{prefix}.{region}.amazonaws.com`).
@@ -23,6 +26,8 @@ pub struct ClientPlan {
     /// The trait with one method per operation, implemented by the client and the stub (`ConnectApi`).
     pub api_trait: String,
     pub operations: Vec<OperationPlan>,
+    /// Operations the client leaves out, each with the reason (for the crate docs).
+    pub left_out: Vec<String>,
 }
 
 pub struct OperationPlan {
@@ -62,6 +67,17 @@ pub struct OperationPlan {
     pub gzip: bool,
     /// `@httpChecksumRequired`: a `Content-MD5` header.
     pub checksum_required: bool,
+    /// awsJson: the request's target and content type (`POST /`, the whole input as the body).
+    pub rpc: Option<Rpc>,
+}
+
+/// What an awsJson request carries besides its JSON body.
+pub struct Rpc {
+    /// `X-Amz-Target`: `<service shape name>.<operation name>`.
+    pub target: String,
+    pub content_type: &'static str,
+    /// `@awsQueryCompatible`: the request says so with `x-amzn-query-mode: true`.
+    pub query_mode: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +175,8 @@ pub struct ErrorRef {
     pub from_message: Option<bool>,
     /// `@retryable`: `Some(throttling)`.
     pub retryable: Option<bool>,
+    /// `@awsQueryError` code of an `@awsQueryCompatible` service: what `code()` reports.
+    pub query_code: Option<String>,
 }
 
 /// `@paginated`, with service defaults merged and members resolved to fields.
@@ -183,7 +201,11 @@ const RESERVED_METHODS: &[&str] = &["new", "config", "from_env", "with_transport
 pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, config: &Config, diags: &mut Diagnostics) -> Option<ClientPlan> {
     let model = &view.model;
     let service = model.expect(&view.service);
-    service.traits.get("aws.protocols#restJson1")?;
+    let protocol = Protocol::of(service);
+    if !protocol.has_client() {
+        return None;
+    }
+    let query_compatible = protocol.is_aws_json() && service.traits.get("aws.protocols#awsQueryCompatible").is_some();
     let by_id: BTreeMap<&ShapeId, &TypePlan> = types.values().map(|t| (&t.id, t)).collect();
     let aws = service.traits.get("aws.api#service");
     let sdk_id = aws.and_then(|a| a.get("sdkId")).and_then(Node::as_str).unwrap_or(&service.id.name).to_string();
@@ -210,13 +232,20 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
     }
     let validation_errors = config.validation_errors(&view.service);
     let mut operations = Vec::new();
+    let mut left_out = Vec::new();
     let mut methods: BTreeMap<String, ShapeId> = BTreeMap::new();
     for op_id in &view.operations {
         let shape = model.expect(op_id);
         let Some(op) = shape.operation() else { continue };
-        let Some(http) = shape.traits.http() else {
-            diags.warning(&shape.file, op_id.to_string(), "operation has no `@http` trait; the client leaves it out");
-            continue;
+        // awsJson has one binding for every operation: `POST /`, everything in the body.
+        let http = if protocol.is_aws_json() {
+            crate::model::traits::Http { method: "POST".into(), uri: "/".into(), code: 200 }
+        } else {
+            let Some(http) = shape.traits.http() else {
+                diags.warning(&shape.file, op_id.to_string(), "operation has no `@http` trait; the client leaves it out");
+                continue;
+            };
+            http
         };
         let (Some(input), Some(output)) = (by_id.get(&op.input), by_id.get(&op.output)) else { continue };
         let (TypeKind::Struct(in_plan), TypeKind::Struct(out_plan)) = (&input.kind, &output.kind) else { continue };
@@ -234,8 +263,19 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
         }
         let in_shape = model.expect(&op.input);
         let out_shape = model.expect(&op.output);
-        let request = bindings(model, in_shape, &in_plan.fields, true);
-        let response = bindings(model, out_shape, &out_plan.fields, false);
+        // An event stream (a member targeting a `@streaming` union) is not one JSON body.
+        let streams = |s: &Shape| {
+            s.members.iter().any(|m| model.shape(&m.target).is_some_and(|t| t.kind == Kind::Union && t.traits.has("streaming")))
+        };
+        if streams(in_shape) || streams(out_shape) {
+            let why = "it uses an event stream, which the client does not support yet";
+            diags.warning(&shape.file, op_id.to_string(), format!("the client leaves the operation out: {why}"));
+            left_out.push(format!("`{}` is not in the client: {why}.", op_id.name));
+            methods.remove(&method);
+            continue;
+        }
+        let request = bindings(protocol, model, in_shape, &in_plan.fields, true);
+        let response = bindings(protocol, model, out_shape, &out_plan.fields, false);
         let (path, uri_query) = split_uri(&http.uri, &request);
         let host_prefix = shape
             .traits
@@ -249,7 +289,7 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
         error_ids.sort();
         error_ids.dedup();
         for e in &error_ids {
-            if let Some(r) = error_ref(model, e, &by_id) {
+            if let Some(r) = error_ref(protocol, query_compatible, model, e, &by_id) {
                 errors.push(r);
             }
         }
@@ -295,7 +335,12 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
             uri_query,
             code: http.code,
             host_prefix,
-            request_body: body(&request, &in_plan.fields),
+            // awsJson always sends a JSON object, `{}` for an empty input.
+            request_body: if protocol.is_aws_json() {
+                Body::Json { bound: Vec::new(), all_bound_optional: true }
+            } else {
+                body(&request, &in_plan.fields)
+            },
             request,
             response_body: body(&response, &out_plan.fields),
             response,
@@ -306,11 +351,16 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
             idempotency_token,
             gzip,
             checksum_required: shape.traits.has("httpChecksumRequired"),
+            rpc: protocol.is_aws_json().then(|| Rpc {
+                target: format!("{}.{}", view.service.name, op_id.name),
+                content_type: protocol.content_type(),
+                query_mode: query_compatible,
+            }),
         });
     }
     let api_trait = format!("{}Api", naming::type_name(&sdk_id));
     let ua_name = sdk_id.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    Some(ClientPlan { signing_name, endpoint_prefix, endpoint_env: String::new(), ua_name, api_trait, operations })
+    Some(ClientPlan { protocol, signing_name, endpoint_prefix, endpoint_env: String::new(), ua_name, api_trait, operations, left_out })
 }
 
 fn docs(shape: &Shape) -> Vec<String> {
@@ -346,8 +396,12 @@ fn value(model: &Model, member: &Member, ts_default: &'static str) -> Value {
     }
 }
 
-fn bindings(model: &Model, shape: &Shape, fields: &[FieldPlan], input: bool) -> Vec<Binding> {
+fn bindings(protocol: Protocol, model: &Model, shape: &Shape, fields: &[FieldPlan], input: bool) -> Vec<Binding> {
     let mut out = Vec::new();
+    // awsJson ignores the HTTP binding traits: every member is in the body.
+    if protocol.is_aws_json() {
+        return out;
+    }
     for m in &shape.members {
         let Some(field) = fields.iter().find(|f| f.member == m.name) else { continue };
         let t = &m.traits;
@@ -462,7 +516,13 @@ fn host_prefix(prefix: &str, input: &Shape, fields: &[FieldPlan], model: &Model)
     template(prefix, &labels)
 }
 
-fn error_ref(model: &Model, id: &ShapeId, by_id: &BTreeMap<&ShapeId, &TypePlan>) -> Option<ErrorRef> {
+fn error_ref(
+    protocol: Protocol,
+    query_compatible: bool,
+    model: &Model,
+    id: &ShapeId,
+    by_id: &BTreeMap<&ShapeId, &TypePlan>,
+) -> Option<ErrorRef> {
     let tp = by_id.get(id)?;
     let TypeKind::Struct(s) = &tp.kind else { return None };
     let e = s.error.as_ref()?;
@@ -487,13 +547,17 @@ fn error_ref(model: &Model, id: &ShapeId, by_id: &BTreeMap<&ShapeId, &TypePlan>)
         code: e.code.clone(),
         status,
         message_field: e.message_field.clone(),
-        bindings: bindings(model, shape, &s.fields, false),
-        body: body(&bindings(model, shape, &s.fields, false), &s.fields),
+        bindings: bindings(protocol, model, shape, &s.fields, false),
+        body: body(&bindings(protocol, model, shape, &s.fields, false), &s.fields),
         from_message,
         retryable: shape
             .traits
             .api("retryable")
             .map(|n| n.as_object().and_then(|o| o.get("throttling")).is_some_and(|t| matches!(t, Node::Bool(true)))),
+        query_code: query_compatible
+            .then(|| shape.traits.get("aws.protocols#awsQueryError").and_then(|q| q.get("code")).and_then(Node::as_str))
+            .flatten()
+            .map(str::to_string),
     })
 }
 
