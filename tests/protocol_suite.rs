@@ -1,12 +1,14 @@
-//! The Smithy restJson1 protocol compliance suite, client side: every `smithy.test#httpRequestTests`
-//! and `smithy.test#httpResponseTests` case of `protocol-tests/aws-restjson1.json` that applies to
+//! The Smithy protocol compliance suites of the JSON protocols, client side: every
+//! `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests` case of
+//! `protocol-tests/aws-restjson1.json`, `aws-json1_0.json` and `aws-json1_1.json` that applies to
 //! clients, run against the generated sans-IO operations (`build_request`, then `finish_request`
 //! with the client's default settings as the client does before signing, and `parse_response`).
 //!
-//! The services of the file are generated into `target/protocol-suite/`, with a runner crate whose
+//! The services of each file are generated into `target/protocol-suite/<suite>/`, with a runner crate whose
 //! `main` has one arm per case: it reads the case's input (request tests: the `params`, converted
 //! with the model to the JSON the generated types read — timestamps from epoch numbers to their
-//! format, blobs from text to base64, member names to `jsonName`s) and prints what the operation did.
+//! format, blobs from text to base64, member names to `jsonName`s where the protocol uses them) and
+//! prints what the operation did.
 //! The comparison with the case's expectations happens here.
 
 use serde_json::{Map, Value, json};
@@ -22,7 +24,47 @@ const SKIPPED: &[(&str, &str)] = &[
     ("GlacierAccountId", "Glacier customization: an empty accountId becomes `-`"),
     ("GlacierMultipartChecksums", "Glacier customization: tree-hash checksum headers"),
     ("ApiGatewayAccept", "API Gateway customization: the Accept header"),
+    ("MachinelearningPredictEndpoint", "Machine Learning customization: Predict is sent to the host of its PredictEndpoint member"),
+    (
+        "AwsJson10ClientErrorCorrectsWhenServerFailsToSerializeRequiredValues",
+        "client error correction is not implemented: a required member the response leaves out (without a @default) is an error, not a zero value",
+    ),
 ];
+
+/// One suite: its file, the services whose cases run, and whether members travel under their
+/// `jsonName` (restJson1 yes, awsJson no).
+struct Suite {
+    tag: &'static str,
+    file: &'static str,
+    services: &'static [&'static str],
+    json_names: bool,
+}
+
+const RESTJSON1: Suite = Suite {
+    tag: "restjson1",
+    file: "protocol-tests/aws-restjson1.json",
+    services: &[
+        "aws.protocoltests.restjson#RestJson",
+        "aws.protocoltests.restjson.validation#RestJsonValidation",
+        "com.amazonaws.apigateway#BackplaneControlService",
+        "com.amazonaws.glacier#Glacier",
+    ],
+    json_names: true,
+};
+
+const AWSJSON1_0: Suite = Suite {
+    tag: "awsjson1_0",
+    file: "protocol-tests/aws-json1_0.json",
+    services: &["aws.protocoltests.json10#JsonRpc10", "aws.protocoltests.json10#QueryCompatibleJsonRpc10"],
+    json_names: false,
+};
+
+const AWSJSON1_1: Suite = Suite {
+    tag: "awsjson1_1",
+    file: "protocol-tests/aws-json1_1.json",
+    services: &["aws.protocoltests.json#JsonProtocol", "com.amazonaws.machinelearning#AmazonML_20141212"],
+    json_names: false,
+};
 
 /// The suite's harness fills idempotency tokens with this value; ours are random version-4 UUIDs,
 /// so an expected value equal to it matches any such UUID.
@@ -45,13 +87,6 @@ fn same_with_token(got: &str, want: &str) -> bool {
         None => got == want,
     }
 }
-
-const SERVICES: &[&str] = &[
-    "aws.protocoltests.restjson#RestJson",
-    "aws.protocoltests.restjson.validation#RestJsonValidation",
-    "com.amazonaws.apigateway#BackplaneControlService",
-    "com.amazonaws.glacier#Glacier",
-];
 
 struct Case {
     id: String,
@@ -129,7 +164,7 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Converts test `params` for a shape into the JSON the generated type reads.
-fn convert(shapes: &Value, target: &str, member_traits: &Value, v: &Value) -> Value {
+fn convert(shapes: &Value, json_names: bool, target: &str, member_traits: &Value, v: &Value) -> Value {
     if v.is_null() {
         return Value::Null;
     }
@@ -139,21 +174,23 @@ fn convert(shapes: &Value, target: &str, member_traits: &Value, v: &Value) -> Va
             let mut out = Map::new();
             for (name, value) in v.as_object().into_iter().flatten() {
                 let member = member_of(shapes, target, name);
-                let key = member["traits"]["smithy.api#jsonName"].as_str().unwrap_or(name);
+                let key = member["traits"]["smithy.api#jsonName"].as_str().filter(|_| json_names).unwrap_or(name);
                 let t = member["target"].as_str().unwrap_or_default();
-                out.insert(key.to_string(), convert(shapes, t, &member["traits"], value));
+                out.insert(key.to_string(), convert(shapes, json_names, t, &member["traits"], value));
             }
             Value::Object(out)
         }
         "list" | "set" => {
             let t = shape["member"]["target"].as_str().unwrap_or_default();
             let traits = &shape["member"]["traits"];
-            Value::Array(v.as_array().into_iter().flatten().map(|i| convert(shapes, t, traits, i)).collect())
+            Value::Array(v.as_array().into_iter().flatten().map(|i| convert(shapes, json_names, t, traits, i)).collect())
         }
         "map" => {
             let t = shape["value"]["target"].as_str().unwrap_or_default();
             let traits = &shape["value"]["traits"];
-            Value::Object(v.as_object().into_iter().flatten().map(|(k, i)| (k.clone(), convert(shapes, t, traits, i))).collect())
+            Value::Object(
+                v.as_object().into_iter().flatten().map(|(k, i)| (k.clone(), convert(shapes, json_names, t, traits, i))).collect(),
+            )
         }
         "timestamp" => {
             let format = member_traits["smithy.api#timestampFormat"]
@@ -199,10 +236,11 @@ fn type_name(shape: &str) -> String {
     if codegen::naming::RESERVED_TYPE_NAMES.contains(&n.as_str()) { format!("{n}Shape") } else { n }
 }
 
-fn cases(doc: &Value) -> Vec<Case> {
+fn cases(doc: &Value, suite: &Suite) -> Vec<Case> {
     let shapes = &doc["shapes"];
+    let json_names = suite.json_names;
     let mut out = Vec::new();
-    for service in SERVICES {
+    for service in suite.services {
         let svc = &shapes[*service];
         let sdk_id = svc["traits"]["aws.api#service"]["sdkId"].as_str().unwrap();
         let krate = codegen::naming::crate_name(sdk_id).replace('-', "_");
@@ -227,14 +265,14 @@ fn cases(doc: &Value) -> Vec<Case> {
                 if t["appliesTo"] == "server" {
                     continue;
                 }
-                let input = convert(shapes, input_id, &Value::Null, t.get("params").unwrap_or(&json!({})));
+                let input = convert(shapes, json_names, input_id, &Value::Null, t.get("params").unwrap_or(&json!({})));
                 out.push(base(t["id"].as_str().unwrap(), "request", None, t, input));
             }
             for t in op["traits"]["smithy.test#httpResponseTests"].as_array().into_iter().flatten() {
                 if t["appliesTo"] == "server" {
                     continue;
                 }
-                let expected = convert(shapes, output_id, &Value::Null, t.get("params").unwrap_or(&json!({})));
+                let expected = convert(shapes, json_names, output_id, &Value::Null, t.get("params").unwrap_or(&json!({})));
                 out.push(base(t["id"].as_str().unwrap(), "response", None, t, expected));
             }
             for e in op["errors"].as_array().into_iter().flatten() {
@@ -246,7 +284,7 @@ fn cases(doc: &Value) -> Vec<Case> {
                     if t["appliesTo"] == "server" {
                         continue;
                     }
-                    let expected = convert(shapes, e, &Value::Null, t.get("params").unwrap_or(&json!({})));
+                    let expected = convert(shapes, json_names, e, &Value::Null, t.get("params").unwrap_or(&json!({})));
                     let variant = type_name(e.split('#').nth(1).unwrap());
                     out.push(base(t["id"].as_str().unwrap(), "response", Some(variant), t, expected));
                 }
@@ -465,12 +503,29 @@ fn check_response(case: &Case, result: &Value) -> Result<(), String> {
 
 #[test]
 fn restjson1_protocol_tests() {
-    let Some(model) = shared_model("protocol-tests/aws-restjson1.json") else { return };
+    run(&RESTJSON1);
+}
+
+#[test]
+fn awsjson1_0_protocol_tests() {
+    run(&AWSJSON1_0);
+}
+
+#[test]
+fn awsjson1_1_protocol_tests() {
+    run(&AWSJSON1_1);
+}
+
+fn run(suite: &Suite) {
+    let Some(model) = shared_model(suite.file) else { return };
     let doc: Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
-    let cases = cases(&doc);
+    let cases = cases(&doc, suite);
+    assert!(!cases.is_empty(), "{}: no client cases", suite.file);
+    // Each suite's runner has its own name: the runners share one target directory.
+    let runner = format!("runner_{}", suite.tag);
 
     let generated = codegen::generate(&codegen::Input::files([model])).unwrap_or_else(|e| panic!("{e}"));
-    let dir = workspace_root().join("target/protocol-suite");
+    let dir = workspace_root().join("target/protocol-suite").join(suite.tag);
     codegen::write::write(&dir, &generated.files).unwrap();
     let mut crates: Vec<String> = cases.iter().map(|c| c.krate.replace('_', "-")).collect();
     crates.sort();
@@ -479,7 +534,7 @@ fn restjson1_protocol_tests() {
     std::fs::create_dir_all(dir.join("runner/src")).unwrap();
     std::fs::write(
         dir.join("runner/Cargo.toml"),
-        format!("[package]\nname = \"runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}serde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n"),
+        format!("[package]\nname = \"{runner}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}serde = \"1\"\nserde_json = \"1\"\nhttp = \"1\"\n"),
     )
     .unwrap();
     std::fs::write(dir.join("runner/src/main.rs"), runner_source(&cases)).unwrap();
@@ -488,7 +543,7 @@ fn restjson1_protocol_tests() {
     let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
     let input: Vec<Value> = cases.iter().map(|c| json!({ "input": c.input, "spec": c.spec })).collect();
     std::fs::write(dir.join("cases.json"), serde_json::to_vec(&input).unwrap()).unwrap();
-    let output = workspace_tests::cargo_in(&dir, &["run", "--quiet", "-p", "runner", "--", "cases.json"]);
+    let output = workspace_tests::cargo_in(&dir, &["run", "--quiet", "-p", &runner, "--", "cases.json"]);
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results.len(), cases.len());
 
@@ -509,7 +564,7 @@ fn restjson1_protocol_tests() {
         }
     }
     for (kind, (ok, n, skipped)) in &tally {
-        eprintln!("restJson1 {kind} tests: {ok}/{n} pass, {skipped} skipped");
+        eprintln!("{} {kind} tests: {ok}/{n} pass, {skipped} skipped", suite.tag);
     }
     assert!(failures.is_empty(), "{} failing case(s):\n{}", failures.len(), failures.join("\n"));
 }
