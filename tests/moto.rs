@@ -1,6 +1,8 @@
 //! The generated Connect client against moto (a local AWS mock), started on 127.0.0.1 by each test
 //! and stopped after it: the instance lifecycle of `moto/instance_lifecycle.rs`, first with
-//! `generated/connect`, then with a crate generated from the official full Connect model.
+//! `generated/connect`, then with a crate generated from the official full Connect model; and the
+//! Kinesis and DynamoDB steps of `moto/aws_more.rs` with the awsJson clients generated from the
+//! official models of `aws-more/`.
 //!
 //! moto is installed into `target/venv` by `cargo xtask test`. Outside CI a missing moto prints
 //! SKIPPED; in CI it fails.
@@ -12,7 +14,7 @@ mod instance_lifecycle;
 #[path = "moto/server.rs"]
 mod server;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use workspace_tests::{shared_model, workspace_root};
 
@@ -101,4 +103,85 @@ fn client_from_the_official_model_runs_the_instance_lifecycle() {
     );
     let log: Vec<String> = stdout.lines().map(String::from).collect();
     assert_steps(&log);
+}
+
+const MORE_RUNNER: &str = "aws-more-moto-runner";
+
+/// Writes the Kinesis and DynamoDB crates generated from the official models and a runner of
+/// `moto/aws_more.rs` into `dir`.
+fn write_more_clients(models: &[PathBuf], dir: &Path) {
+    let generated = codegen::generate(&codegen::Input::files(models.iter().cloned())).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.crates, ["dynamodb", "kinesis"]);
+    codegen::write::write(dir, &generated.files).unwrap();
+    let runner = dir.join("runner");
+    std::fs::create_dir_all(runner.join("src")).unwrap();
+    std::fs::write(
+        runner.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{MORE_RUNNER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+             kinesis = {{ path = \"../kinesis\" }}\ndynamodb = {{ path = \"../dynamodb\" }}\n\
+             tokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"time\"] }}\n"
+        ),
+    )
+    .unwrap();
+    let module = workspace_root().join("tests/moto/aws_more.rs").display().to_string();
+    std::fs::write(
+        runner.join("src/main.rs"),
+        format!(
+            "//! Runs the Kinesis and DynamoDB steps against moto.\n#[path = {module:?}]\nmod aws_more;\n\n\
+             #[tokio::main(flavor = \"current_thread\")]\nasync fn main() {{\n    \
+             let endpoint = std::env::args().nth(1).expect(\"usage: runner ENDPOINT\");\n    \
+             for line in aws_more::kinesis(&endpoint).await.into_iter().chain(aws_more::dynamodb(&endpoint).await) {{\n        \
+             println!(\"{{line}}\");\n    }}\n}}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"runner\", \"kinesis\", \"dynamodb\"]\nresolver = \"2\"\n").unwrap();
+    let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
+}
+
+/// The awsJson clients against moto: Kinesis (awsJson1_1) and DynamoDB (awsJson1_0), generated
+/// from the official models.
+#[test]
+fn kinesis_and_dynamodb_clients_from_the_official_models_run_against_moto() {
+    let Some(exe) = server::executable() else { return };
+    let (Some(kinesis), Some(dynamodb)) =
+        (shared_model("aws-more/kinesis-2013-12-02.json"), shared_model("aws-more/dynamodb-2012-08-10.json"))
+    else {
+        return;
+    };
+    let dir = workspace_root().join("target/aws-more-clients");
+    write_more_clients(&[kinesis, dynamodb], &dir);
+    cargo(&dir, &["build", "--quiet", "-p", MORE_RUNNER]);
+
+    let moto = server::Moto::start(&exe);
+    let runner = workspace_root().join("target/nested/debug").join(MORE_RUNNER);
+    let output = Command::new(&runner).arg(moto.url()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{} failed ({}):\n{stdout}\n{}",
+        runner.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let steps: Vec<&str> = stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        steps,
+        [
+            "CreateStream",
+            "DescribeStreamSummary",
+            "ListShards",
+            "PutRecord",
+            "GetShardIterator",
+            "GetRecords",
+            "DeleteStream",
+            "CreateTable",
+            "PutItem",
+            "GetItem",
+            "Query",
+            "DeleteTable"
+        ],
+        "{stdout}"
+    );
 }

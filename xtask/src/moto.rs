@@ -1,5 +1,5 @@
 //! moto for the moto tests (`tests/moto.rs`): a virtualenv at `target/venv` (`python3 -m venv`)
-//! with `moto[server]` installed by pip on first use. The tests start `moto_server` themselves.
+//! with `moto[server,dynamodb]` installed by pip on first use. The tests start `moto_server` themselves.
 
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
@@ -20,7 +20,8 @@ fn run(what: &str, command: &mut Command) -> anyhow::Result<()> {
 fn installed(python: &Path, server: &Path) -> bool {
     server.is_file()
         && Command::new(python)
-            .args(["-c", "import moto.server"])
+            // DynamoDB's expressions need the `dynamodb` extra's parser.
+            .args(["-c", "import moto.server, py_partiql_parser"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -35,16 +36,16 @@ pub fn ensure(root: &Path) -> anyhow::Result<PathBuf> {
     if installed(&python, &server) {
         return Ok(server);
     }
-    eprintln!("==> moto: installing moto[server] into {}", venv.display());
+    eprintln!("==> moto: installing moto[server,dynamodb] into {}", venv.display());
     if !python.is_file() {
         run("python3 -m venv", Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
     run(
-        "pip install moto[server]",
-        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "moto[server]"]),
+        "pip install moto[server,dynamodb]",
+        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "moto[server,dynamodb]"]),
     )?;
     if !installed(&python, &server) {
-        bail!("moto[server] was installed but {} does not run", server.display());
+        bail!("moto[server,dynamodb] was installed but {} does not run", server.display());
     }
     Ok(server)
 }

@@ -622,11 +622,9 @@ fn pagination(op: &OperationPlan, p: &crate::plan::Pagination) -> TokenStream {
     let marker = ident(&op.marker);
     let out_token = ident(&p.output_token);
     let in_token = ident(&p.input_token);
-    let next = if p.output_token_optional {
-        quote!(output.#out_token.as_deref())
-    } else {
-        quote!(::std::option::Option::Some(output.#out_token.as_str()))
-    };
+    let token = super::ty(&p.token_ty);
+    let next =
+        if p.output_token_optional { quote!(output.#out_token.as_ref()) } else { quote!(::std::option::Option::Some(&output.#out_token)) };
     let page_len = match &p.follow_items {
         Some((f, true)) => {
             let f = ident(f);
@@ -655,8 +653,9 @@ fn pagination(op: &OperationPlan, p: &crate::plan::Pagination) -> TokenStream {
     });
     quote! {
         impl crate::rt::paginate::Paginated for #marker {
-            fn next_token(output: &Output) -> ::std::option::Option<&str> { #next }
-            fn set_token(input: &mut Input, token: ::std::option::Option<::std::string::String>) { input.#in_token = token; }
+            type Token = #token;
+            fn next_token(output: &Output) -> ::std::option::Option<&#token> { #next }
+            fn set_token(input: &mut Input, token: ::std::option::Option<#token>) { input.#in_token = token; }
             fn page_len(output: &Output) -> ::std::option::Option<usize> { #page_len }
         }
         #items

@@ -186,6 +186,8 @@ pub struct Pagination {
     pub input_token: String,
     pub output_token: String,
     pub output_token_optional: bool,
+    /// The token's type: a string, or a map.
+    pub token_ty: Ty,
     pub page_size: Option<String>,
     /// Items member: field ident, element type, whether the field is an `Option`.
     pub items: Option<(String, Ty, bool)>,
@@ -582,7 +584,8 @@ fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: 
     }
     let input_token = field(input, &p.input_token)?;
     let output_token = field(output, &p.output_token)?;
-    if input_token.ty != Ty::String || output_token.ty != Ty::String {
+    // A string token, or a map of values (DynamoDB's `ExclusiveStartKey` / `LastEvaluatedKey`).
+    if input_token.ty != output_token.ty || !matches!(input_token.ty, Ty::String | Ty::Map(..)) {
         return None;
     }
     let items = field(output, &p.items).and_then(|f| match &f.ty {
@@ -600,6 +603,7 @@ fn pagination(p: &crate::model::traits::Paginated, input: &[FieldPlan], output: 
         input_token: input_token.ident.clone(),
         output_token: output_token.ident.clone(),
         output_token_optional: output_token.optional,
+        token_ty: input_token.ty.clone(),
         page_size: field(input, &p.page_size).map(|f| f.ident.clone()),
         items,
         follow_items,

@@ -61,8 +61,10 @@ impl crate::rt::operation::Operation for ListRealtimeContactAnalysisSegments {
 }
 
 impl crate::rt::paginate::Paginated for ListRealtimeContactAnalysisSegments {
-    fn next_token(output: &Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+
+    fn next_token(output: &Output) -> ::std::option::Option<&::std::string::String> {
+        output.next_token.as_ref()
     }
 
     fn set_token(

@@ -59,8 +59,10 @@ impl crate::rt::operation::Operation for ListInstances {
 }
 
 impl crate::rt::paginate::Paginated for ListInstances {
-    fn next_token(output: &Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+
+    fn next_token(output: &Output) -> ::std::option::Option<&::std::string::String> {
+        output.next_token.as_ref()
     }
 
     fn set_token(

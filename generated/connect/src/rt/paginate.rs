@@ -10,12 +10,37 @@ use ::std::sync::Arc;
 use ::std::time::Duration;
 use ::std::vec::Vec;
 
+/// A page token: a string for most services, a map of attribute values for DynamoDB's
+/// `ExclusiveStartKey`. An empty one means no more pages, as an absent one does.
+pub trait PageToken: Clone + PartialEq + Send + Sync + 'static {
+    /// An empty token ends the pages.
+    fn is_empty(&self) -> bool;
+}
+
+impl PageToken for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl<K, V> PageToken for ::std::collections::HashMap<K, V>
+where
+    K: Clone + Eq + ::std::hash::Hash + Send + Sync + 'static,
+    V: Clone + PartialEq + Send + Sync + 'static,
+{
+    fn is_empty(&self) -> bool {
+        ::std::collections::HashMap::is_empty(self)
+    }
+}
+
 /// An operation whose output carries a token for the next page.
 pub trait Paginated: Operation {
+    /// The type of the token.
+    type Token: PageToken;
     /// The output token (absent or empty: no more pages).
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    fn next_token(output: &Self::Output) -> Option<&Self::Token>;
     /// Sets the input token.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>);
     /// How many items (or, without modelled items, entries of the output's list) a page holds,
     /// when known; the follow mode waits after a page without any.
     fn page_len(output: &Self::Output) -> Option<usize>;
@@ -34,9 +59,9 @@ pub type PageCall<'a, O> = ::std::boxed::Box<
     dyn FnMut(<O as Operation>::Input) -> BoxFuture<'a, Result<<O as Operation>::Output, SdkError<<O as Operation>::Error>>> + Send + 'a,
 >;
 
-enum State {
+enum State<T> {
     Start,
-    Next(String),
+    Next(T),
     Done,
 }
 
@@ -49,7 +74,7 @@ enum State {
 pub struct Paginator<'a, O: Paginated> {
     call: PageCall<'a, O>,
     input: O::Input,
-    state: State,
+    state: State<O::Token>,
     follow: Option<Duration>,
     wait: bool,
     sleep: Arc<dyn Sleep>,
@@ -92,7 +117,7 @@ impl<'a, O: Paginated> Paginator<'a, O> {
                 return Some(Err(e));
             }
         };
-        let next = O::next_token(&output).filter(|t| !t.is_empty()).map(String::from);
+        let next = O::next_token(&output).filter(|t| !t.is_empty()).cloned();
         let repeated = next.is_some() && next == token;
         self.state = match next {
             None => State::Done,
