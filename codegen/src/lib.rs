@@ -130,19 +130,41 @@ impl Input {
 /// Every error of every stage, a panic included, fails the whole run, so a caller that writes
 /// only on success never writes half an output.
 pub fn generate(input: &Input) -> Result<Generated, diag::Failed> {
+    let mut files = BTreeMap::new();
+    let mut generated = generate_each(input, &mut |crate_files| {
+        files.extend(crate_files);
+        Ok(())
+    })?;
+    generated.files = files;
+    Ok(generated)
+}
+
+/// [`generate`], handing each crate's files to `sink` as soon as they are formatted instead of
+/// keeping them (the returned `files` is empty): a run over many models then holds one crate at a
+/// time. A `sink` error fails the run. Whether the run failed is only known when it returns, so a
+/// sink that writes must stage (see [`write::Staged`]).
+pub fn generate_each(
+    input: &Input,
+    sink: &mut dyn FnMut(BTreeMap<PathBuf, String>) -> Result<(), String>,
+) -> Result<Generated, diag::Failed> {
     let mut diags = diag::Diagnostics::default();
     let resolved = input.resolve(&mut diags);
     let Some((files, config)) = resolved.filter(|_| !diags.has_errors()) else { return Err(diag::Failed(diags.sorted())) };
     // A panic of a stage on this thread becomes an error of the run like any other (the format
     // workers catch their own, per file).
-    std::panic::catch_unwind(|| generate_files(&files, &config)).unwrap_or_else(|panic| {
+    // (The sink's state is the caller's; after a panic the run fails and it is not used again.)
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generate_files(&files, &config, sink))).unwrap_or_else(|panic| {
         let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
         diags.error(&file, "", format!("internal error: the generator panicked: {}", format::panic_message(&*panic)));
         Err(diag::Failed(diags.sorted()))
     })
 }
 
-fn generate_files(model_paths: &[PathBuf], config: &config::Config) -> Result<Generated, diag::Failed> {
+fn generate_files(
+    model_paths: &[PathBuf],
+    config: &config::Config,
+    sink: &mut dyn FnMut(BTreeMap<PathBuf, String>) -> Result<(), String>,
+) -> Result<Generated, diag::Failed> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let mut diags = diag::Diagnostics::default();
@@ -150,6 +172,9 @@ fn generate_files(model_paths: &[PathBuf], config: &config::Config) -> Result<Ge
     timings.load = started.elapsed();
     let started = Instant::now();
     let model = model::resolve(&files, &mut diags);
+    // The raw documents are not needed once resolved; with hundreds of models they are a large
+    // part of the peak memory.
+    drop(files);
     timings.validate = started.elapsed();
     let diags_so_far = diags.sorted();
     if diags_so_far.has_errors() {
@@ -176,15 +201,22 @@ fn generate_files(model_paths: &[PathBuf], config: &config::Config) -> Result<Ge
             continue;
         }
         let started = Instant::now();
+        let mut crate_files = BTreeMap::new();
         for (rel, formatted) in format::format_all(&plan, emit::emit(&plan), &sources) {
             match formatted {
                 Ok(text) => {
-                    out.files.insert(Path::new(&plan.crate_name).join(rel), text);
+                    crate_files.insert(Path::new(&plan.crate_name).join(rel), text);
                 }
                 Err(e) => diags.error(&file, service.to_string(), format!("internal error: {e}")),
             }
         }
         timings.emit_format += started.elapsed();
+        // After an error nothing will be written: the files need not go anywhere.
+        if !diags.has_errors()
+            && let Err(e) = sink(crate_files)
+        {
+            diags.error(&file, service.to_string(), format!("cannot write the crate `{}`: {e}", plan.crate_name));
+        }
         out.crates.push(plan.crate_name);
     }
     let mut all = std::mem::take(&mut out.warnings);

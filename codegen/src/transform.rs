@@ -22,9 +22,7 @@ pub struct ServiceView {
 /// `allowlist` keeps only the named operations (and what they reach); names the service does not
 /// have are reported in `diags`.
 pub fn service_view(model: &Model, service: &ShapeId, allowlist: Option<&BTreeSet<String>>, diags: &mut Diagnostics) -> ServiceView {
-    let mut model = model.clone();
-    convert_legacy_enums(&mut model);
-    let mut operations = operations_of(&model, service);
+    let mut operations = operations_of(model, service);
     if let Some(allowed) = allowlist {
         let file = model.shape(service).map(|s| s.file.clone()).unwrap_or_default();
         for name in allowed {
@@ -34,6 +32,19 @@ pub fn service_view(model: &Model, service: &ShapeId, allowlist: Option<&BTreeSe
         }
         operations.retain(|op| allowed.contains(&op.name) || allowed.contains(&op.to_string()));
     }
+    // The view holds only what the service reaches (and the prelude): with many services in one
+    // model, a copy of the whole model per service made a run quadratic in the number of services.
+    let reached = closure(model, service, &operations);
+    let mut model = Model {
+        metadata: model.metadata.clone(),
+        shapes: model
+            .shapes
+            .iter()
+            .filter(|(id, s)| reached.contains(*id) || s.file == crate::model::prelude::FILE)
+            .map(|(id, s)| (id.clone(), s.clone()))
+            .collect(),
+    };
+    convert_legacy_enums(&mut model);
     synthesize_io(&mut model, &operations);
     mark_inputs(&mut model, &operations);
     let closure = closure(&model, service, &operations);

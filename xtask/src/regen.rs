@@ -29,9 +29,33 @@ pub fn parse(args: &[String]) -> anyhow::Result<Args> {
 
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let args = parse(args)?;
-    let generated = match codegen::generate(&codegen::Input::dir(&args.models)) {
+    // Crate by crate: into a staging directory (committed only when the whole run succeeds), or
+    // compared with the output for `--check`; one crate's files in memory at a time.
+    let mut staged = None;
+    let mut checker = None;
+    if args.check {
+        checker = Some(codegen::write::Checker::new(&args.out));
+    } else {
+        staged = Some(codegen::write::Staged::new(&args.out).with_context(|| format!("staging {}", args.out.display()))?);
+    }
+    let mut write_time = std::time::Duration::ZERO;
+    let result = codegen::generate_each(&codegen::Input::dir(&args.models), &mut |files| {
+        let started = std::time::Instant::now();
+        if let Some(c) = checker.as_mut() {
+            c.add(&files);
+        }
+        let written = match staged.as_mut() {
+            Some(s) => s.add(&files).map_err(|e| e.to_string()),
+            None => Ok(()),
+        };
+        write_time += started.elapsed();
+        written
+    });
+    let generated = match result {
         Ok(g) => g,
         Err(failed) => {
+            // Dropping the staging directory leaves the output as it was.
+            drop(staged);
             for w in failed.0.warnings() {
                 eprintln!("{w}");
             }
@@ -42,10 +66,10 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     for w in generated.warnings.warnings() {
         eprintln!("{w}");
     }
-    if args.check {
-        let stale = codegen::write::check(&args.out, &generated.files)?;
+    if let Some(checker) = checker {
+        let (stale, count) = checker.finish()?;
         if stale.is_empty() {
-            println!("{} is up to date ({} files)", args.out.display(), generated.files.len());
+            println!("{} is up to date ({count} files)", args.out.display());
             return Ok(ExitCode::SUCCESS);
         }
         for s in &stale {
@@ -59,7 +83,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let started = std::time::Instant::now();
-    let report = codegen::write::write(&args.out, &generated.files)?;
+    let report = staged.expect("staged unless --check").commit().with_context(|| format!("writing {}", args.out.display()))?;
     if args.timings {
         let t = generated.timings;
         println!(
@@ -68,7 +92,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             t.validate,
             t.plan,
             t.emit_format,
-            started.elapsed()
+            write_time + started.elapsed()
         );
     }
     println!(

@@ -1,6 +1,12 @@
 //! Write: put generated files on disk only where they changed, each atomically (temp file + rename),
 //! and remove files of generated crates that are no longer generated; a new output directory is
 //! written beside itself and renamed into place whole. `check` compares without writing.
+//! [`Staged`] and [`Checker`] do the same crate by crate, as a run generates them, so a run over
+//! hundreds of models never holds all their files at once.
+
+mod staged;
+
+pub use staged::{Checker, Staged};
 
 use crate::format::MARKER;
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,6 +76,17 @@ fn normalize(s: &str) -> String {
 
 /// Compares the generated files with `out`; empty means up to date.
 pub fn check(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Vec<Stale>> {
+    let mut stale = compare(out, files);
+    for rel in owned_files(out)? {
+        if !files.contains_key(&rel) {
+            stale.push(Stale::Extra(rel));
+        }
+    }
+    Ok(stale)
+}
+
+/// The files that differ from (or are missing in) `out`.
+fn compare(out: &Path, files: &BTreeMap<PathBuf, String>) -> Vec<Stale> {
     let mut stale = Vec::new();
     for (rel, text) in files {
         match std::fs::read_to_string(out.join(rel)) {
@@ -86,12 +103,7 @@ pub fn check(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Vec<St
             Err(_) => stale.push(Stale::Missing(rel.clone())),
         }
     }
-    for rel in owned_files(out)? {
-        if !files.contains_key(&rel) {
-            stale.push(Stale::Extra(rel));
-        }
-    }
-    Ok(stale)
+    stale
 }
 
 /// Writes changed files atomically and removes stale ones.
@@ -117,22 +129,32 @@ pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report
     }
     for rel in stale_files {
         if !files.contains_key(&rel) {
-            std::fs::remove_file(out.join(&rel))?;
+            remove_owned(out, &rel)?;
             report.removed.push(rel.clone());
-            // Drop directories left empty.
-            let mut dir = out.join(&rel);
-            while dir.pop() && dir != out && std::fs::remove_dir(&dir).is_ok() {}
         }
     }
     Ok(report)
 }
 
+/// The staging directory beside `out`.
+fn staging_dir(out: &Path) -> PathBuf {
+    let mut staging = out.as_os_str().to_owned();
+    staging.push(".regen-tmp");
+    PathBuf::from(staging)
+}
+
+/// Removes `rel` under `out` and the directories it leaves empty.
+fn remove_owned(out: &Path, rel: &Path) -> io::Result<()> {
+    std::fs::remove_file(out.join(rel))?;
+    let mut dir = out.join(rel);
+    while dir.pop() && dir != out && std::fs::remove_dir(&dir).is_ok() {}
+    Ok(())
+}
+
 /// A new output directory: every file is written into a staging directory beside it, which is then
 /// renamed into place. One rename makes the whole output appear at once (no per-file temp files).
 fn write_fresh(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
-    let mut staging = out.as_os_str().to_owned();
-    staging.push(".regen-tmp");
-    let staging = PathBuf::from(staging);
+    let staging = staging_dir(out);
     if staging.exists() {
         // Left by an interrupted run.
         std::fs::remove_dir_all(&staging)?;
