@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_compile;
+mod bench_corpus;
 mod diff;
 mod moto;
 mod regen;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage:
   cargo xtask test
   cargo xtask diff (OLD NEW | --base REV) [--format markdown|text|json] [--suppress FILE] [--allow-breaking] [--no-generated] [--output FILE]
   cargo xtask bench [--no-sdk-compare] [--no-compile] [-- CRITERION ARGS]
-  cargo xtask bench-compile [--debug-only]";
+  cargo xtask bench-compile [--debug-only]
+  cargo xtask bench-corpus";
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         // The compile-time step of `bench` alone (it takes many minutes).
         Some("bench-compile") => bench_compile::run(&args[1..]).map(|()| ExitCode::SUCCESS),
+        // Regen over a synthetic corpus at several sizes (linear cost).
+        Some("bench-corpus") => bench_corpus::run().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

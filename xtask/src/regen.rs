@@ -94,6 +94,9 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             t.emit_format,
             write_time + started.elapsed()
         );
+        if let Some(peak) = peak_memory_mb() {
+            println!("peak memory: {peak:.0} MB");
+        }
     }
     println!(
         "generated {} into {}: {} written, {} removed, {} unchanged",
@@ -104,4 +107,12 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         report.unchanged
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident memory (Linux: `VmHWM` of `/proc/self/status`).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
