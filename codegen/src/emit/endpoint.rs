@@ -265,11 +265,14 @@ fn binding(ep: &EndpointPlan, b: &Binding) -> TokenStream {
             if let ::std::option::Option::Some(v) = value { #set }
         }
     });
+    // Only static values (S3's `ListDirectoryBuckets`): the input is not read.
+    let unused = b.context.is_empty().then(|| quote! { let _ = input; });
     let doc = format!(" Sets the endpoint parameters `{}` binds from its input (static values first, then members).", b.function);
     quote! {
         #[doc = #doc]
         #[allow(clippy::redundant_closure_call, clippy::unnecessary_filter_map)]
         pub fn #f(input: &crate::types::#input, params: &mut Params) {
+            #unused
             #(#statics)*
             #(#context)*
         }

@@ -77,13 +77,18 @@ pub const KNOWN_FOREIGN_TRAITS: &[&str] = &[
     "smithy.waiters#waitable",
 ];
 
+/// Trait namespaces accepted whole: the rules engine's, and those for tools other than clients.
+const TOOLING_NAMESPACES: &[&str] = &["smithy.rules", "aws.iam", "aws.cloudformation", "smithy.test", "aws.endpoints"];
+
 /// Is this trait known without a definition in the model?
 pub fn is_known_trait(id: &ShapeId) -> bool {
     if id.namespace == "smithy.api" {
         return super::prelude_traits::definition(&id.name).is_some();
     }
-    // The endpoint-rules traits form a family; all of them are accepted.
-    if id.namespace == "smithy.rules" {
+    // The endpoint-rules traits form a family; all of them are accepted. So are the families that
+    // describe a service for other tools (IAM policies, CloudFormation resources, smoke tests,
+    // endpoint patterns that the rule sets supersede): a client has nothing to do with them.
+    if TOOLING_NAMESPACES.contains(&id.namespace.as_str()) {
         return true;
     }
     let full = id.to_string();
