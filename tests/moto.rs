@@ -82,16 +82,12 @@ fn write_official_client(model: &Path, dir: &Path) {
     let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"));
 }
 
-#[test]
-fn client_from_the_official_model_runs_the_instance_lifecycle() {
-    let Some(exe) = server::executable() else { return };
-    let Some(model) = shared_model("aws/connect-2017-08-08.json") else { return };
-    let dir = workspace_root().join("target/official-client");
-    write_official_client(&model, &dir);
-    cargo(&dir, &["build", "--quiet", "-p", RUNNER]);
-
-    let moto = server::Moto::start(&exe);
-    let runner = workspace_root().join("target/nested/debug").join(RUNNER);
+/// Builds the runner package of the workspace `dir`, runs it against a moto server of its own, and
+/// returns the lines it printed (it must exit 0).
+fn run_against_moto(exe: &Path, dir: &Path, package: &str) -> Vec<String> {
+    cargo(dir, &["build", "--quiet", "-p", package]);
+    let moto = server::Moto::start(exe);
+    let runner = workspace_root().join("target/nested/debug").join(package);
     let output = Command::new(&runner).arg(moto.url()).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -101,7 +97,16 @@ fn client_from_the_official_model_runs_the_instance_lifecycle() {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    let log: Vec<String> = stdout.lines().map(String::from).collect();
+    stdout.lines().map(String::from).collect()
+}
+
+#[test]
+fn client_from_the_official_model_runs_the_instance_lifecycle() {
+    let Some(exe) = server::executable() else { return };
+    let Some(model) = shared_model("aws/connect-2017-08-08.json") else { return };
+    let dir = workspace_root().join("target/official-client");
+    write_official_client(&model, &dir);
+    let log = run_against_moto(&exe, &dir, RUNNER);
     assert_steps(&log);
 }
 
@@ -152,20 +157,8 @@ fn kinesis_and_dynamodb_clients_from_the_official_models_run_against_moto() {
     };
     let dir = workspace_root().join("target/aws-more-clients");
     write_more_clients(&[kinesis, dynamodb], &dir);
-    cargo(&dir, &["build", "--quiet", "-p", MORE_RUNNER]);
-
-    let moto = server::Moto::start(&exe);
-    let runner = workspace_root().join("target/nested/debug").join(MORE_RUNNER);
-    let output = Command::new(&runner).arg(moto.url()).output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{} failed ({}):\n{stdout}\n{}",
-        runner.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let steps: Vec<&str> = stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let log = run_against_moto(&exe, &dir, MORE_RUNNER);
+    let steps: Vec<&str> = log.iter().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(
         steps,
         [
@@ -182,6 +175,6 @@ fn kinesis_and_dynamodb_clients_from_the_official_models_run_against_moto() {
             "Query",
             "DeleteTable"
         ],
-        "{stdout}"
+        "{log:#?}"
     );
 }

@@ -33,6 +33,23 @@ mod official;
 #[cfg(test)]
 mod tests;
 
+/// Model text shown verbatim in docs (a pattern): control characters as their escapes (`\n`,
+/// `\t`, `\r`, `\u{1b}`), since a doc comment cannot hold a bare CR and a line break would end
+/// the code span. Codecatalyst's patterns hold a tab, a CR and a LF.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Converts a Smithy `@documentation` string (HTML in AWS models, possibly plain text or
 /// CommonMark) into rustdoc Markdown lines, ready to be emitted one `#[doc = " line"]` per line.
 /// Returns an empty Vec for empty/whitespace-only input.

@@ -235,3 +235,12 @@ fn odd_inputs_do_not_panic() {
         convert(&doc[..i]);
     }
 }
+
+#[test]
+fn control_characters_in_model_text_are_shown_as_escapes() {
+    // Codecatalyst's published pattern holds a real LF, tab and CR: a doc comment cannot hold a
+    // bare CR, and a line break would end the code span.
+    assert_eq!(super::visible("^[a-z \n\t\r]*$"), r"^[a-z \n\t\r]*$");
+    assert_eq!(super::visible("a\u{1b}b"), r"a\u{1b}b");
+    assert_eq!(super::visible("plain `x`"), "plain `x`");
+}

@@ -223,7 +223,7 @@ fn range(v: &TokenStream, t: &Ty, min: Option<&serde_json::Number>, max: Option<
 pub fn patterns(plan: &CratePlan) -> TokenStream {
     let statics = plan.patterns.iter().map(|p: &PatternPlan| {
         let name = format_ident!("{}", p.name);
-        let doc = format!(" `{}`", p.model.replace('`', "\\`"));
+        let doc = format!(" `{}`", crate::docs::visible(&p.model).replace('`', "\\`"));
         let source = &p.compiled.source;
         let flags = p.compiled.flags.as_str();
         let model = &p.model;

@@ -694,7 +694,8 @@ fn constraint_summary(m: &Member, target: &Shape, pattern_note: Option<&str>) ->
             });
         }
     }
-    if let Some(p) = pick("pattern").and_then(Node::as_str) {
+    if let Some(p) = pick("pattern").and_then(Node::as_str).map(crate::docs::visible) {
+        let p = p.as_str();
         // Backticks inside the pattern would end the code span; use a longer fence then.
         let fence = if p.contains('`') { "`` " } else { "`" };
         let close = if p.contains('`') { " ``" } else { "`" };

@@ -154,27 +154,9 @@ fn remove_owned(out: &Path, rel: &Path) -> io::Result<()> {
 /// A new output directory: every file is written into a staging directory beside it, which is then
 /// renamed into place. One rename makes the whole output appear at once (no per-file temp files).
 fn write_fresh(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
-    let staging = staging_dir(out);
-    if staging.exists() {
-        // Left by an interrupted run.
-        std::fs::remove_dir_all(&staging)?;
-    }
-    if let Some(parent) = out.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut dirs = BTreeSet::new();
-    for (rel, text) in files {
-        let path = staging.join(rel);
-        if let Some(parent) = path.parent()
-            && dirs.insert(parent.to_path_buf())
-        {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)?;
-    }
-    std::fs::create_dir_all(&staging)?;
-    std::fs::rename(&staging, out)?;
-    Ok(Report { written: files.keys().cloned().collect(), ..Report::default() })
+    let mut staged = Staged::new(out)?;
+    staged.add(files)?;
+    staged.commit()
 }
 
 #[cfg(test)]
