@@ -10,7 +10,6 @@
 
 use dynamodb::client::DynamoDbApi;
 use dynamodb::types::{AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType};
-use kinesis::client::KinesisApi;
 use kinesis::types::{ShardIteratorType, StreamStatus};
 use std::collections::HashMap;
 
