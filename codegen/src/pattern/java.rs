@@ -125,20 +125,26 @@ fn rewrite(chars: &[char]) -> String {
         }
         if let Some(atom_end) = one_char_atom(chars, i) {
             let atom = &chars[i..atom_end];
-            if c == '[' {
-                out.push_str(&class(atom));
-            } else {
-                out.extend(atom);
-            }
+            let mut text = if c == '[' { class(atom) } else { atom.iter().collect() };
             i = atom_end;
             if let Some((q_end, _, exact)) = quantifier(chars, i) {
-                out.extend(&chars[i..q_end]);
+                text.extend(&chars[i..q_end]);
                 i = q_end;
                 // A possessive quantifier whose possessiveness cannot change the match.
                 if chars.get(i) == Some(&'+') && (exact || only_end_follows(chars, i + 1)) {
                     i += 1;
                 }
+                // A second quantifier (`\w{11}{0,1011}`, `a{2}*`) repeats the first repetition in
+                // Java; a group says so in ECMA-262. (`+` and `?` after a quantifier mean
+                // possessive and lazy, and are left alone.)
+                while matches!(chars.get(i), Some('{' | '*'))
+                    && let Some((next_end, _, _)) = quantifier(chars, i)
+                {
+                    text = format!("(?:{text}){}", chars[i..next_end].iter().collect::<String>());
+                    i = next_end;
+                }
             }
+            out.push_str(&text);
             continue;
         }
         out.push(c);
@@ -251,6 +257,29 @@ mod tests {
         agrees(r"^[-_a-zA-Z0-9]*${2,64}$", &[("voice-connector_1", true), ("", true), ("has space", false), ("x!", false)]);
         // `$?` may match nowhere: the pattern only needs `^a`.
         agrees(r"^+a$?", &[("a", true), ("ab", true), ("ba", false)]);
+    }
+
+    #[test]
+    fn a_quantified_repetition_is_a_group() {
+        let rbin = r"^arn:aws(-[a-z]{1,3}){0,2}:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/[0-9a-zA-Z]{11}{0,1011}$";
+        assert_eq!(
+            translate(rbin).unwrap().source,
+            r"^arn:aws(-[a-z]{1,3}){0,2}:rbin:[a-z\-0-9]{0,63}:[0-9]{12}:rule/(?:[0-9a-zA-Z]{11}){0,1011}$"
+        );
+        // Java reads `X{11}{0,1011}` as `(X{11}){0,1011}`: a multiple of 11 characters, up to 11,121.
+        let arn = "arn:aws:rbin:us-east-1:123456789012:rule/";
+        agrees(
+            rbin,
+            &[
+                (&format!("{arn}abcdefghijk"), true),
+                (&format!("{arn}abcdefghijkABCDEFGHIJK"), true),
+                (arn, true),
+                (&format!("{arn}abcdefghij"), false),
+                (&format!("{arn}abcdefghijkl"), false),
+            ],
+        );
+        assert_eq!(translate("^a{2}*$").unwrap().source, "^(?:a{2})*$");
+        agrees("^a{2}*$", &[("", true), ("aa", true), ("aaaa", true), ("aaa", false)]);
     }
 
     #[test]
