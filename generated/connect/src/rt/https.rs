@@ -33,7 +33,12 @@ impl HttpsTransport {
     pub fn with_connect_timeout(timeout: Option<Duration>) -> Result<Self, TransportError> {
         let other = |m: &str, e: ::rustls::Error| TransportError::with_source(m, e).with_kind(TransportErrorKind::Other);
         let roots = ::rustls::RootCertStore { roots: ::webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        let tls = ::rustls::ClientConfig::builder_with_provider(::std::sync::Arc::new(::rustls::crypto::ring::default_provider()))
+        // rustls 0.23.48 deprecates its ring provider (no post-quantum key exchange); the only other
+        // provider is aws-lc-rs, whose C build is what the default transport left behind for build
+        // time. TLS 1.2 and 1.3 with certificate verification are unchanged.
+        #[allow(deprecated)]
+        let provider = ::rustls::crypto::ring::default_provider();
+        let tls = ::rustls::ClientConfig::builder_with_provider(::std::sync::Arc::new(provider))
             .with_safe_default_protocol_versions()
             .map_err(|e| other("cannot set up TLS", e))?
             .with_root_certificates(roots)
