@@ -32,15 +32,17 @@ pub fn service_view(model: &Model, service: &ShapeId, allowlist: Option<&BTreeSe
         }
         operations.retain(|op| allowed.contains(&op.name) || allowed.contains(&op.to_string()));
     }
-    // The view holds only what the service reaches (and the prelude): with many services in one
-    // model, a copy of the whole model per service made a run quadratic in the number of services.
+    // The view holds only what the service reaches (and `Unit`, which the closure leaves out):
+    // with many services in one model, a copy of the whole model per service made a run quadratic
+    // in the number of services.
+    let unit = ShapeId::prelude("Unit");
     let reached = closure(model, service, &operations);
     let mut model = Model {
         metadata: model.metadata.clone(),
-        shapes: model
-            .shapes
+        shapes: reached
             .iter()
-            .filter(|(id, s)| reached.contains(*id) || s.file == crate::model::prelude::FILE)
+            .chain([&unit])
+            .filter_map(|id| model.shapes.get_key_value(id))
             .map(|(id, s)| (id.clone(), s.clone()))
             .collect(),
     };

@@ -87,6 +87,11 @@ fn unit_time(html: &str, package: &str) -> Option<Duration> {
 }
 
 fn rust_lines(dir: &Path) -> (usize, usize) {
+    files_and_lines(dir, |p| p.extension().is_some_and(|e| e == "rs"))
+}
+
+/// Files below `dir` that `keep` accepts, and their lines.
+pub(crate) fn files_and_lines(dir: &Path, keep: impl Fn(&Path) -> bool) -> (usize, usize) {
     let mut files = 0;
     let mut lines = 0;
     let mut stack = vec![dir.to_path_buf()];
@@ -95,9 +100,9 @@ fn rust_lines(dir: &Path) -> (usize, usize) {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "rs") {
+            } else if keep(&p) {
                 files += 1;
-                lines += std::fs::read_to_string(&p).map(|t| t.lines().count()).unwrap_or(0);
+                lines += std::fs::read(&p).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0);
             }
         }
     }

@@ -62,23 +62,6 @@ struct Run {
     lines: usize,
 }
 
-fn count(dir: &Path) -> (usize, usize) {
-    let (mut files, mut lines) = (0, 0);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                files += 1;
-                lines += std::fs::read(&p).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0);
-            }
-        }
-    }
-    (files, lines)
-}
-
 pub fn run() -> anyhow::Result<()> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(crate::root())
@@ -128,7 +111,7 @@ pub fn run() -> anyhow::Result<()> {
                     .sum::<f64>()
             })
             .context("regen --timings printed no stages")?;
-        let (files, lines) = count(&out);
+        let (files, lines) = crate::bench_compile::files_and_lines(&out, |_| true);
         runs.push(Run { copies, secs, generate, peak_mb, files, lines });
     }
     let _ = std::fs::remove_dir_all(&root);

@@ -31,22 +31,24 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let args = parse(args)?;
     // Crate by crate: into a staging directory (committed only when the whole run succeeds), or
     // compared with the output for `--check`; one crate's files in memory at a time.
-    let mut staged = None;
-    let mut checker = None;
-    if args.check {
-        checker = Some(codegen::write::Checker::new(&args.out));
-    } else {
-        staged = Some(codegen::write::Staged::new(&args.out).with_context(|| format!("staging {}", args.out.display()))?);
+    enum Out {
+        Stage(codegen::write::Staged),
+        Check(codegen::write::Checker),
     }
+    let mut out = if args.check {
+        Out::Check(codegen::write::Checker::new(&args.out))
+    } else {
+        Out::Stage(codegen::write::Staged::new(&args.out).with_context(|| format!("staging {}", args.out.display()))?)
+    };
     let mut write_time = std::time::Duration::ZERO;
     let result = codegen::generate_each(&codegen::Input::dir(&args.models), &mut |files| {
         let started = std::time::Instant::now();
-        if let Some(c) = checker.as_mut() {
-            c.add(&files);
-        }
-        let written = match staged.as_mut() {
-            Some(s) => s.add(&files).map_err(|e| e.to_string()),
-            None => Ok(()),
+        let written = match &mut out {
+            Out::Stage(s) => s.add(&files).map_err(|e| e.to_string()),
+            Out::Check(c) => {
+                c.add(&files);
+                Ok(())
+            }
         };
         write_time += started.elapsed();
         written
@@ -55,7 +57,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         Ok(g) => g,
         Err(failed) => {
             // Dropping the staging directory leaves the output as it was.
-            drop(staged);
+            drop(out);
             for w in failed.0.warnings() {
                 eprintln!("{w}");
             }
@@ -66,24 +68,27 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     for w in generated.warnings.warnings() {
         eprintln!("{w}");
     }
-    if let Some(checker) = checker {
-        let (stale, count) = checker.finish()?;
-        if stale.is_empty() {
-            println!("{} is up to date ({count} files)", args.out.display());
-            return Ok(ExitCode::SUCCESS);
+    let staged = match out {
+        Out::Stage(staged) => staged,
+        Out::Check(checker) => {
+            let (stale, count) = checker.finish()?;
+            if stale.is_empty() {
+                println!("{} is up to date ({count} files)", args.out.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            for s in &stale {
+                eprintln!("{s}");
+            }
+            eprintln!(
+                "error: {} is stale ({} file(s) differ). Run `cargo xtask regen` and commit the result.",
+                args.out.display(),
+                stale.len()
+            );
+            return Ok(ExitCode::FAILURE);
         }
-        for s in &stale {
-            eprintln!("{s}");
-        }
-        eprintln!(
-            "error: {} is stale ({} file(s) differ). Run `cargo xtask regen` and commit the result.",
-            args.out.display(),
-            stale.len()
-        );
-        return Ok(ExitCode::FAILURE);
-    }
+    };
     let started = std::time::Instant::now();
-    let report = staged.expect("staged unless --check").commit().with_context(|| format!("writing {}", args.out.display()))?;
+    let report = staged.commit().with_context(|| format!("writing {}", args.out.display()))?;
     if args.timings {
         let t = generated.timings;
         println!(

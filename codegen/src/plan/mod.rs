@@ -259,7 +259,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
     let uses_blobs = types.values().any(|t| t.tys().any(Ty::has_blob));
     let uses_floats = types.values().any(|t| t.tys().any(Ty::has_float));
     let title = service.traits.api_str("title").unwrap_or(&sdk_id).to_string();
-    let mut client = operations::plan_client(view, &types, config, planner.diags);
+    let mut client = operations::plan_client(view, protocol, &types, config, planner.diags);
     if let Some(c) = &mut client {
         // The AWS SDKs' service-specific endpoint variable: sdkId words upper-cased, joined by `_`.
         let words: Vec<String> = sdk_id.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_ascii_uppercase).collect();
@@ -301,7 +301,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         endpoints: endpoints.is_some() || client.is_some(),
     };
     let mut limits = Vec::new();
-    if !protocol.has_client() && protocol != Protocol::Unknown {
+    if protocol.types_only() {
         let text = format!(
             "No client: the service's protocol, {}, is not supported yet. This crate has the service's types and validators only, without wire code.",
             protocol.name()
@@ -313,7 +313,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         limits.extend(c.left_out.iter().cloned());
     }
     CratePlan {
-        json: protocol.has_client() || protocol == Protocol::Unknown,
+        json: !protocol.types_only(),
         limits,
         crate_name: naming::crate_name(&sdk_id),
         service: view.service.clone(),

@@ -200,10 +200,15 @@ pub struct Pagination {
 /// Client method names the generated `Client` uses itself.
 const RESERVED_METHODS: &[&str] = &["new", "config", "from_env", "with_transport", "builder"];
 
-pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, config: &Config, diags: &mut Diagnostics) -> Option<ClientPlan> {
+pub fn plan_client(
+    view: &ServiceView,
+    protocol: Protocol,
+    types: &BTreeMap<String, TypePlan>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<ClientPlan> {
     let model = &view.model;
     let service = model.expect(&view.service);
-    let protocol = Protocol::of(service);
     if !protocol.has_client() {
         return None;
     }
@@ -251,18 +256,6 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
         };
         let (Some(input), Some(output)) = (by_id.get(&op.input), by_id.get(&op.output)) else { continue };
         let (TypeKind::Struct(in_plan), TypeKind::Struct(out_plan)) = (&input.kind, &output.kind) else { continue };
-        let mut method = naming::module_name(&naming::type_name(&op_id.name));
-        if RESERVED_METHODS.contains(&method.as_str()) || method.ends_with("_paginator") {
-            method.push_str("_op");
-        }
-        if let Some(other) = methods.insert(method.clone(), op_id.clone()) {
-            diags.error(
-                &shape.file,
-                op_id.to_string(),
-                format!("operations `{other}` and `{op_id}` both map to the client method `{method}`"),
-            );
-            continue;
-        }
         let in_shape = model.expect(&op.input);
         let out_shape = model.expect(&op.output);
         // An event stream (a member targeting a `@streaming` union) is not one JSON body.
@@ -273,7 +266,18 @@ pub fn plan_client(view: &ServiceView, types: &BTreeMap<String, TypePlan>, confi
             let why = "it uses an event stream, which the client does not support yet";
             diags.warning(&shape.file, op_id.to_string(), format!("the client leaves the operation out: {why}"));
             left_out.push(format!("`{}` is not in the client: {why}.", op_id.name));
-            methods.remove(&method);
+            continue;
+        }
+        let mut method = naming::module_name(&naming::type_name(&op_id.name));
+        if RESERVED_METHODS.contains(&method.as_str()) || method.ends_with("_paginator") {
+            method.push_str("_op");
+        }
+        if let Some(other) = methods.insert(method.clone(), op_id.clone()) {
+            diags.error(
+                &shape.file,
+                op_id.to_string(),
+                format!("operations `{other}` and `{op_id}` both map to the client method `{method}`"),
+            );
             continue;
         }
         let request = bindings(protocol, model, in_shape, &in_plan.fields, true);
@@ -536,6 +540,7 @@ fn error_ref(
         .and_then(|n| n.as_u64())
         .map(|n| n as u16)
         .unwrap_or(if e.fault == "server" { 500 } else { 400 });
+    let bound = bindings(protocol, model, shape, &s.fields, false);
     let required: Vec<&FieldPlan> = s.fields.iter().filter(|f| f.required).collect();
     let from_message = match (&e.message_field, required.as_slice()) {
         (Some(_), []) => Some(false),
@@ -549,8 +554,8 @@ fn error_ref(
         code: e.code.clone(),
         status,
         message_field: e.message_field.clone(),
-        bindings: bindings(protocol, model, shape, &s.fields, false),
-        body: body(&bindings(protocol, model, shape, &s.fields, false), &s.fields),
+        body: body(&bound, &s.fields),
+        bindings: bound,
         from_message,
         retryable: shape
             .traits

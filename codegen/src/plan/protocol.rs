@@ -39,6 +39,13 @@ impl Protocol {
         matches!(self, Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
     }
 
+    /// A protocol the generator knows but has no client for (XML, Query, CBOR): the crate gets
+    /// types and validators only, without JSON wire code. (Without any protocol trait, a model's
+    /// types keep their JSON code.)
+    pub fn types_only(self) -> bool {
+        !self.has_client() && self != Protocol::Unknown
+    }
+
     /// awsJson: `POST /` with `X-Amz-Target`, the whole input as the body, no HTTP bindings.
     pub fn is_aws_json(self) -> bool {
         matches!(self, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)

@@ -1,8 +1,9 @@
-//! Write: put generated files on disk only where they changed, each atomically (temp file + rename),
-//! and remove files of generated crates that are no longer generated; a new output directory is
-//! written beside itself and renamed into place whole. `check` compares without writing.
-//! [`Staged`] and [`Checker`] do the same crate by crate, as a run generates them, so a run over
-//! hundreds of models never holds all their files at once.
+//! Write: put generated files on disk only where they changed, each atomically (staged beside the
+//! output, then renamed), and remove files of generated crates that are no longer generated; a new
+//! output directory is staged whole and renamed into place at once. `check` compares without
+//! writing. [`Staged`] and [`Checker`] take the files crate by crate, as a run generates them, so a
+//! run over hundreds of models never holds all their files at once; `write` and `check` are them
+//! with everything at once.
 
 mod staged;
 
@@ -74,15 +75,11 @@ fn normalize(s: &str) -> String {
     s.replace("\r\n", "\n")
 }
 
-/// Compares the generated files with `out`; empty means up to date.
+/// Compares the generated files with `out`; empty means up to date (through [`Checker`]).
 pub fn check(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Vec<Stale>> {
-    let mut stale = compare(out, files);
-    for rel in owned_files(out)? {
-        if !files.contains_key(&rel) {
-            stale.push(Stale::Extra(rel));
-        }
-    }
-    Ok(stale)
+    let mut checker = Checker::new(out);
+    checker.add(files);
+    Ok(checker.finish()?.0)
 }
 
 /// The files that differ from (or are missing in) `out`.
@@ -106,34 +103,11 @@ fn compare(out: &Path, files: &BTreeMap<PathBuf, String>) -> Vec<Stale> {
     stale
 }
 
-/// Writes changed files atomically and removes stale ones.
+/// Writes changed files atomically and removes stale ones (through [`Staged`]).
 pub fn write(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
-    if !out.exists() {
-        return write_fresh(out, files);
-    }
-    let mut report = Report::default();
-    let stale_files = owned_files(out)?;
-    for (rel, text) in files {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).is_ok_and(|existing| existing == *text) {
-            report.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_extension("regen-tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &path)?;
-        report.written.push(rel.clone());
-    }
-    for rel in stale_files {
-        if !files.contains_key(&rel) {
-            remove_owned(out, &rel)?;
-            report.removed.push(rel.clone());
-        }
-    }
-    Ok(report)
+    let mut staged = Staged::new(out)?;
+    staged.add(files)?;
+    staged.commit()
 }
 
 /// The staging directory beside `out`.
@@ -149,14 +123,6 @@ fn remove_owned(out: &Path, rel: &Path) -> io::Result<()> {
     let mut dir = out.join(rel);
     while dir.pop() && dir != out && std::fs::remove_dir(&dir).is_ok() {}
     Ok(())
-}
-
-/// A new output directory: every file is written into a staging directory beside it, which is then
-/// renamed into place. One rename makes the whole output appear at once (no per-file temp files).
-fn write_fresh(out: &Path, files: &BTreeMap<PathBuf, String>) -> io::Result<Report> {
-    let mut staged = Staged::new(out)?;
-    staged.add(files)?;
-    staged.commit()
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 pub struct Staged {
     out: PathBuf,
     staging: PathBuf,
+    /// Every file of the run.
     paths: BTreeSet<PathBuf>,
+    /// Files of the run that are already in the output as they are: not staged.
+    unchanged: usize,
     committed: bool,
 }
 
@@ -23,13 +26,19 @@ impl Staged {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        Ok(Staged { out: out.to_path_buf(), staging, paths: BTreeSet::new(), committed: false })
+        Ok(Staged { out: out.to_path_buf(), staging, paths: BTreeSet::new(), unchanged: 0, committed: false })
     }
 
-    /// Writes files (paths relative to the output) into the staging directory.
+    /// Writes files (paths relative to the output) into the staging directory, unless the output
+    /// already holds them as they are.
     pub fn add(&mut self, files: &BTreeMap<PathBuf, String>) -> io::Result<()> {
         let mut dirs = BTreeSet::new();
         for (rel, text) in files {
+            self.paths.insert(rel.clone());
+            if std::fs::read(self.out.join(rel)).is_ok_and(|existing| existing == text.as_bytes()) {
+                self.unchanged += 1;
+                continue;
+            }
             let path = self.staging.join(rel);
             if let Some(parent) = path.parent()
                 && dirs.insert(parent.to_path_buf())
@@ -37,14 +46,13 @@ impl Staged {
                 std::fs::create_dir_all(parent)?;
             }
             std::fs::write(&path, text)?;
-            self.paths.insert(rel.clone());
         }
         Ok(())
     }
 
     /// Puts the run in place: a new output directory is the staging directory renamed; into an
     /// existing one, changed files are renamed over the old ones (each atomically), unchanged ones
-    /// are left alone, and files of generated crates that were not generated again are removed.
+    /// were never staged, and files of generated crates that were not generated again are removed.
     pub fn commit(mut self) -> io::Result<Report> {
         self.committed = true;
         if !self.out.exists() {
@@ -54,12 +62,11 @@ impl Staged {
             std::fs::rename(&self.staging, &self.out)?;
             return Ok(Report { written: self.paths.iter().cloned().collect(), ..Report::default() });
         }
-        let mut report = Report::default();
+        let mut report = Report { unchanged: self.unchanged, ..Report::default() };
         let before = owned_files(&self.out)?;
         for rel in &self.paths {
             let (staged, target) = (self.staging.join(rel), self.out.join(rel));
-            if std::fs::read(&target).is_ok_and(|existing| std::fs::read(&staged).is_ok_and(|new| new == existing)) {
-                report.unchanged += 1;
+            if !staged.exists() {
                 continue;
             }
             if let Some(parent) = target.parent() {
