@@ -44,6 +44,7 @@ pub fn cargo_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     output
 }
 
+pub mod criterion_estimates;
 pub mod local_server;
 pub mod ordered_json;
 pub mod sigv4_check;

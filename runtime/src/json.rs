@@ -23,12 +23,14 @@ struct ErrorDetail {
     index: usize,
     /// Line and column (from 1), once the error has left the reader (see [`Error::locate`]).
     position: Option<(usize, usize)>,
+    /// The JSON path there (`$.List[0].Member`), found with the position; `None` at the root.
+    path: Option<String>,
 }
 
 impl Error {
     #[cold]
     fn at(index: usize, message: String) -> Self {
-        Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None }))
+        Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None, path: None }))
     }
     /// What was wrong.
     pub fn message(&self) -> &str {
@@ -42,18 +44,26 @@ impl Error {
     pub fn position(&self) -> Option<(usize, usize)> {
         self.0.position
     }
-    /// Works out the line and column in `input`, the text that was read.
+    /// The JSON path of the value being read (or just read) where it was found, such as
+    /// `$.List[0].Member`; known once located (see [`Error::locate`]), and `None` at the root.
+    pub fn path(&self) -> Option<&str> {
+        self.0.path.as_deref()
+    }
+    /// Works out the line and column in `input`, the text that was read, and the path there.
     pub fn locate(mut self, input: &[u8]) -> Self {
         self.0.position = Some(super::lex::line_column(input, self.0.index));
+        self.0.path = super::json_path::path_at(input, self.0.index);
         self
     }
 }
 
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.0.position {
-            Some((line, column)) => write!(f, "{} at line {line} column {column}", self.0.message),
-            None => write!(f, "{} at byte {}", self.0.message, self.0.index),
+        let message = &self.0.message;
+        match (self.0.position, &self.0.path) {
+            (Some((line, column)), Some(path)) => write!(f, "{message} at {path} (line {line} column {column})"),
+            (Some((line, column)), None) => write!(f, "{message} at line {line} column {column}"),
+            (None, _) => write!(f, "{message} at byte {}", self.0.index),
         }
     }
 }
@@ -791,8 +801,11 @@ mod tests {
         assert_eq!(from_str::<i16>("-32768"), Ok(i16::MIN));
         assert_eq!(message::<i16>("-32769"), "invalid value: integer `-32769`, expected i16 at line 1 column 1");
         assert_eq!(from_str::<i32>("2147483647"), Ok(i32::MAX));
-        assert_eq!(message::<Vec<i32>>("[1,2147483648]"), "invalid value: integer `2147483648`, expected i32 at line 1 column 4");
-        assert_eq!(message::<Vec<i32>>("[1,  -2147483649]"), "invalid value: integer `-2147483649`, expected i32 at line 1 column 6");
+        assert_eq!(message::<Vec<i32>>("[1,2147483648]"), "invalid value: integer `2147483648`, expected i32 at $[1] (line 1 column 4)");
+        assert_eq!(
+            message::<Vec<i32>>("[1,  -2147483649]"),
+            "invalid value: integer `-2147483649`, expected i32 at $[1] (line 1 column 6)"
+        );
     }
 
     #[test]
@@ -837,7 +850,8 @@ mod tests {
         assert_eq!(error.message(), "expected value");
         assert_eq!(error.offset(), 10);
         assert_eq!(error.position(), Some((3, 3)));
-        assert_eq!(error.to_string(), "expected value at line 3 column 3");
+        assert_eq!(error.path(), Some("$[2]"));
+        assert_eq!(error.to_string(), "expected value at $[2] (line 3 column 3)");
         // Before `locate`, only the byte offset is known.
         let mut r = Reader::new("  [");
         r.peek().unwrap();
@@ -848,10 +862,40 @@ mod tests {
     }
 
     #[test]
+    fn errors_name_the_path_of_the_value_that_failed() {
+        type Summaries = HashMap<String, Vec<HashMap<String, i64>>>;
+        let text = r#"{"InstanceSummaryList":[{"Id":1,"CreatedTime":2},{"Id":3,"CreatedTime":"x"}]}"#;
+        let error = from_str::<Summaries>(text).unwrap_err();
+        assert_eq!(error.path(), Some("$.InstanceSummaryList[1].CreatedTime"));
+        assert_eq!(
+            error.to_string(),
+            "invalid type: a string, expected an integer at $.InstanceSummaryList[1].CreatedTime (line 1 column 72)"
+        );
+        // Nested objects; keys that are not identifiers are quoted as JSON strings.
+        let nested = r#"{"outer": {"two words": {"x": 1}, "a\"b": {"x": true}}}"#;
+        assert_eq!(
+            message::<HashMap<String, HashMap<String, Point>>>(nested),
+            r#"invalid type: a boolean, expected an integer at $.outer["a\"b"].x (line 1 column 49)"#
+        );
+        assert_eq!(
+            message::<HashMap<String, Point>>(r#"{"two words": {"x": null}}"#),
+            r#"invalid type: null, expected an integer at $["two words"].x (line 1 column 21)"#
+        );
+        // Quotes, brackets and commas inside strings read before the error do not count.
+        let strings = r#"[{"x": 1, "name": "say \"[,{\" \u0022"}, {"name": "\\", "x": "2"}]"#;
+        assert_eq!(message::<Vec<Point>>(strings), "invalid type: a string, expected an integer at $[1].x (line 1 column 62)");
+        // At the root there is no path, and the message is as it was.
+        let error = from_str::<Vec<Point>>(r#"{"x": 1}"#).unwrap_err();
+        assert_eq!(error.path(), None);
+        assert_eq!(error.to_string(), "invalid type: an object, expected an array at line 1 column 1");
+        assert_eq!(message::<Point>(r#"{"name": "p\""}"#), "missing field `x` at line 1 column 16");
+    }
+
+    #[test]
     fn trailing_text_and_truncation_are_refused() {
         assert_eq!(message::<i64>("1 x"), "trailing characters at line 1 column 3");
-        assert_eq!(message::<Vec<i64>>("[1, 2"), "EOF while parsing a list at line 1 column 6");
-        assert_eq!(message::<Point>(r#"{"x": 1"#), "EOF while parsing an object at line 1 column 8");
+        assert_eq!(message::<Vec<i64>>("[1, 2"), "EOF while parsing a list at $[1] (line 1 column 6)");
+        assert_eq!(message::<Point>(r#"{"x": 1"#), "EOF while parsing an object at $.x (line 1 column 8)");
         assert_eq!(message::<String>(r#""abc"#), "EOF while parsing a string at line 1 column 5");
         assert_eq!(message::<Point>(""), "EOF while parsing a value at line 1 column 1");
     }
@@ -883,12 +927,12 @@ mod tests {
         }
         assert_eq!(from_str::<Point>(r#"{"x":-1,"name":null}"#), Ok(Point { x: -1, name: None }));
         assert_eq!(from_str::<Vec<Point>>(r#"[{"x":1},{"x":2,"name":"b"}]"#).unwrap().len(), 2);
-        assert_eq!(message::<Point>(r#"{"x":1,"x":2}"#), "duplicate field `x` at line 1 column 12");
+        assert_eq!(message::<Point>(r#"{"x":1,"x":2}"#), "duplicate field `x` at $.x (line 1 column 12)");
         assert_eq!(message::<Point>(r#"{"name":"p"}"#), "missing field `x` at line 1 column 13");
         assert_eq!(message::<Point>("[]"), "invalid type: an array, expected struct Point at line 1 column 1");
         assert_eq!(message::<Point>(r#"{"x":1,}"#), "key must be a string at line 1 column 8");
-        assert_eq!(message::<Point>(r#"{"x":1 "name":"p"}"#), "expected `,` or `}` at line 1 column 8");
-        assert_eq!(message::<Point>(r#"{"x":1, "other":[1,]}"#), "expected value at line 1 column 20");
+        assert_eq!(message::<Point>(r#"{"x":1 "name":"p"}"#), "expected `,` or `}` at $.x (line 1 column 8)");
+        assert_eq!(message::<Point>(r#"{"x":1, "other":[1,]}"#), "expected value at $.other[1] (line 1 column 20)");
     }
 
     #[test]
@@ -904,15 +948,15 @@ mod tests {
 
         assert_eq!(
             message::<Shape>(r#"{"circle":1,"label":"a"}"#),
-            "union Shape has more than one member set (circle, label) at line 1 column 24"
+            "union Shape has more than one member set (circle, label) at $.label (line 1 column 24)"
         );
         assert_eq!(
             message::<Shape>(r#"{"circle":1,"future":2}"#),
-            "union Shape has more than one member set (circle, future) at line 1 column 23"
+            "union Shape has more than one member set (circle, future) at $.future (line 1 column 23)"
         );
         assert_eq!(
             message::<Shape>(r#"{"future":1,"circle":2}"#),
-            "union Shape has more than one member set (future, circle) at line 1 column 23"
+            "union Shape has more than one member set (future, circle) at $.circle (line 1 column 23)"
         );
         assert_eq!(message::<Shape>("{}"), "union Shape has no member set at line 1 column 3");
         assert_eq!(message::<Shape>(r#"{"circle":null}"#), "union Shape has no member set at line 1 column 16");

@@ -19,6 +19,14 @@ pub mod attempt;
 pub mod blob;
 pub use blob::Blob;
 pub mod checksum;
+#[cfg(feature = "cli")]
+pub mod cli;
+#[cfg(feature = "cli")]
+pub mod cli_args;
+#[cfg(feature = "cli")]
+pub mod cli_output;
+#[cfg(feature = "cli")]
+pub mod cli_schema;
 pub mod client;
 pub mod compress;
 pub mod config;
@@ -28,6 +36,7 @@ pub mod float;
 pub mod http;
 pub mod https;
 pub mod json;
+mod json_path;
 mod lex;
 pub mod operation;
 pub mod paginate;

@@ -10,10 +10,10 @@ use connect::types::{
     RealTimeContactAnalysisOutputType as OutputType, RealTimeContactAnalysisSegmentType as SegmentType,
 };
 use criterion::Criterion;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
+use workspace_tests::criterion_estimates::median_ns;
 
 /// `(group, what)`: each group holds `anchor` and `validate`.
 const GROUPS: &[(&str, &str)] = &[
@@ -63,35 +63,13 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Where criterion writes its estimates (its own order of preference).
-fn criterion_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => PathBuf::from(dir).join("criterion"),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/criterion"),
-    }
-}
-
-/// Median time in nanoseconds of one benchmark, if this run measured it.
-fn mean_ns(group: &str, id: &str, since: SystemTime) -> Option<f64> {
-    let path = criterion_dir().join(group).join(id).join("new/estimates.json");
-    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-    if modified < since {
-        return None;
-    }
-    let estimates: Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
-    estimates["median"]["point_estimate"].as_f64()
-}
-
 fn main() {
     let started = SystemTime::now() - Duration::from_secs(1);
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c);
     c.final_summary();
     for (group, what) in GROUPS {
-        if let (Some(anchor), Some(validate)) = (mean_ns(group, "anchor", started), mean_ns(group, "validate", started)) {
+        if let (Some(anchor), Some(validate)) = (median_ns(group, "anchor", started), median_ns(group, "validate", started)) {
             println!("ratio {group}: validate {validate:.0} ns / to_json anchor {anchor:.0} ns = {:.3}  ({what})", validate / anchor);
         }
     }

@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: every criterion benchmark, one step per bench target, then the per-call
+//! `cargo xtask bench`: every criterion benchmark, one step per bench target (the command-line
+//! tool's needs the AWS CLI, which it installs into `target/venv` as the tests do), then the per-call
 //! comparison with aws-sdk-connect (`benches/sdk-compare`, its own workspace; skip it with
 //! `--no-sdk-compare`), then the compile-time comparison with aws-sdk-connect (`bench_compile`; skip
 //! it with `--no-compile`). Record the figures in `BENCHMARKS.md`. Arguments after `--` go to
@@ -7,7 +8,13 @@
 use std::process::{Command, ExitCode};
 
 /// `(package, bench target)`, run in this order.
-const STEPS: &[(&str, &str)] = &[("smithy-rs-lite-codegen", "regen"), ("smithy-rs-lite-codegen", "diff"), ("workspace-tests", "validate")];
+const STEPS: &[(&str, &str)] = &[
+    ("smithy-rs-lite-codegen", "regen"),
+    ("smithy-rs-lite-codegen", "diff"),
+    ("workspace-tests", "validate"),
+    // The generated tool against the AWS CLI (installed into target/venv first).
+    ("workspace-tests", "cli"),
+];
 
 /// The per-call comparison with aws-sdk-connect: a crate outside the workspace (aws-sdk-connect
 /// takes minutes to compile), built in its own target dir so the main build is left alone.
@@ -19,10 +26,12 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let flag = |name: &str| args.iter().take_while(|a| *a != "--").any(|a| a == name);
     let no_compile = flag("--no-compile");
     let extra: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
+    let moto = crate::moto::ensure(&crate::root())?;
     for (package, bench) in STEPS {
         eprintln!("bench: {package} --bench {bench}");
         let mut cmd = Command::new(&cargo);
         cmd.current_dir(crate::root()).args(["bench", "-p", package, "--bench", bench]);
+        cmd.env(crate::moto::AWS_CLI_ENV, moto.with_file_name("aws"));
         if !extra.is_empty() {
             cmd.arg("--").args(&extra);
         }

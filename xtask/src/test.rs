@@ -27,7 +27,11 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     let mut test_env = strict.clone();
     // Outside CI a machine without Python or PyPI still runs the rest; the moto tests say SKIPPED.
     match crate::moto::ensure(&root) {
-        Ok(server) => test_env.push((crate::moto::ENV.to_string(), server.display().to_string())),
+        Ok(server) => {
+            let aws = server.with_file_name("aws");
+            test_env.push((crate::moto::ENV.to_string(), server.display().to_string()));
+            test_env.push((crate::moto::AWS_CLI_ENV.to_string(), aws.display().to_string()));
+        }
         Err(e) if in_ci() => return Err(e.context("moto is needed in CI")),
         Err(e) => eprintln!("warning: moto unavailable, the moto tests will be skipped: {e:#}"),
     }
@@ -38,6 +42,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         // House habits first: they are quick and say exactly what to run.
         Step { what: "formatting (fix: cargo fmt --all)", args: owned(&["fmt", "--all", "--check"]), env: Vec::new() },
         Step { what: "clippy", args: owned(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]), env: strict.clone() },
+        // The tools are behind a feature the workspace build leaves off.
+        Step { what: "clippy of the generated tools (feature cli)", args: generated_clippy(&root)?, env: strict.clone() },
         Step { what: "tests", args: test_args, env: test_env },
         Step { what: "doctests", args: owned(&["test", "--workspace", "--doc"]), env: strict.clone() },
         // rustdoc lints (broken links, unclosed HTML) on what users read: the generated crates.
@@ -62,4 +68,20 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo clippy` of every crate in `generated/` with its `cli` feature.
+fn generated_clippy(root: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let mut args = vec!["clippy".to_string()];
+    let mut names: Vec<String> = std::fs::read_dir(root.join("generated"))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("Cargo.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        args.extend(["-p".to_string(), name.clone(), "--features".to_string(), format!("{name}/cli")]);
+    }
+    args.extend(["--all-targets", "--", "-D", "warnings"].map(String::from));
+    Ok(args)
 }

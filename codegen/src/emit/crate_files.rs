@@ -7,6 +7,7 @@ use quote::quote;
 
 const RT: &str = include_str!("../../../runtime/src/base.rs");
 const RT_JSON: &str = include_str!("../../../runtime/src/json.rs");
+const RT_JSON_PATH: &str = include_str!("../../../runtime/src/json_path.rs");
 const RT_LEX: &str = include_str!("../../../runtime/src/lex.rs");
 const RT_TS: &str = include_str!("../../../runtime/src/ts.rs");
 const RT_BLOB: &str = include_str!("../../../runtime/src/blob.rs");
@@ -30,6 +31,13 @@ const RT_CLIENT: &[(&str, &str)] = &[
     ("stub", include_str!("../../../runtime/src/stub.rs")),
     ("transport", include_str!("../../../runtime/src/transport.rs")),
 ];
+/// The command-line tool, gated by the `cli` feature.
+const RT_CLI: &[(&str, &str)] = &[
+    ("cli", include_str!("../../../runtime/src/cli.rs")),
+    ("cli_args", include_str!("../../../runtime/src/cli_args.rs")),
+    ("cli_output", include_str!("../../../runtime/src/cli_output.rs")),
+    ("cli_schema", include_str!("../../../runtime/src/cli_schema.rs")),
+];
 /// Only for crates with an operation that needs them.
 const RT_COMPRESS: &str = include_str!("../../../runtime/src/compress.rs");
 const RT_CHECKSUM: &str = include_str!("../../../runtime/src/checksum.rs");
@@ -48,10 +56,14 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
         rt.push_str(decl);
         sink.insert(format!("src/rt/{name}.rs"), FileContent::Text(without_tests(text)));
     };
-    vendor("json", RT_JSON, "\npub mod json;\nmod lex;\n");
+    vendor("json", RT_JSON, "\npub mod json;\nmod json_path;\nmod lex;\n");
+    vendor("json_path", RT_JSON_PATH, "");
     vendor("lex", RT_LEX, "");
     if parts.timestamps {
         vendor("ts", RT_TS, "\npub mod ts;\npub use ts::DateTime;\n");
+    } else if parts.client {
+        // The tool reads and writes timestamps whatever the model has.
+        vendor("ts", RT_TS, "\n#[cfg(feature = \"cli\")]\npub mod ts;\n");
     }
     if parts.floats {
         vendor("float", RT_FLOAT, "\npub mod float;\n");
@@ -69,6 +81,9 @@ pub fn emit(plan: &CratePlan, sink: &mut Sink) {
         for (name, text) in RT_CLIENT {
             let gate = if *name == "stub" { "\n#[cfg(feature = \"test-util\")]" } else { "" };
             vendor(name, text, &format!("{gate}\npub mod {name};"));
+        }
+        for (name, text) in RT_CLI {
+            vendor(name, text, &format!("\n#[cfg(feature = \"cli\")]\npub mod {name};"));
         }
         if parts.compression {
             vendor("compress", RT_COMPRESS, "\npub mod compress;");
@@ -117,8 +132,16 @@ pub fn cargo_toml(plan: &CratePlan) -> String {
             ("rustls", r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#),
             ("webpki-roots", r#"{ version = "1", optional = true }"#),
             ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
+            ("clap", r#"{ version = "4.5", default-features = false, features = ["std", "error-context", "string"], optional = true }"#),
+            ("jmespath", r#"{ version = "0.5", optional = true }"#),
         ]);
-        features = "\n[features]\n# The default transport (hyper, rustls with ring, HTTP/1.1 and HTTP/2, Tokio). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"default-https-client\"]\ndefault-https-client = [\"dep:http-body-util\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\", \"dep:tokio\", \"dep:webpki-roots\"]\n# `Config::from_sdk_config(&aws_types::SdkConfig)`: aws-config's credential chain and shared settings.\nsdk-config = [\"dep:aws-types\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n".to_string();
+        features = "\n[features]\n# The default transport (hyper, rustls with ring, HTTP/1.1 and HTTP/2, Tokio). Without it: types, sans-IO operations, and a client over your own `Transport`.\ndefault = [\"default-https-client\"]\ndefault-https-client = [\"dep:http-body-util\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\", \"dep:tokio\", \"dep:webpki-roots\"]\n# `Config::from_sdk_config(&aws_types::SdkConfig)`: aws-config's credential chain and shared settings.\nsdk-config = [\"dep:aws-types\"]\n# The in-memory stub (`stub::Stub`) for testing code that calls the service: enable it in dev-dependencies.\ntest-util = []\n# The command-line tool, a binary named after the crate: `cargo run --features cli -- help`.\ncli = [\"default-https-client\", \"dep:clap\", \"dep:jmespath\", \"tokio/rt\", \"tokio/signal\", \"tokio/macros\", \"tokio/net\"]\n".to_string();
+    }
+    if parts.client {
+        features.push_str(&format!(
+            "\n[[bin]]\nname = \"{}\"\npath = \"src/main.rs\"\nrequired-features = [\"cli\"]\ndoc = false\n",
+            plan.crate_name
+        ));
     }
     if parts.blobs || parts.checksums {
         deps.push(("base64", r#""0.22""#));
@@ -166,6 +189,8 @@ pub(super) fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
     });
     let client = plan.client.as_ref().map(|_| {
         quote! {
+            #[cfg(feature = "cli")]
+            pub mod cli;
             pub mod client;
             pub mod operation;
             #[cfg(feature = "test-util")]

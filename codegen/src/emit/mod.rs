@@ -1,5 +1,6 @@
 //! Emit: plans → token streams, one small module per shape kind, collected in an ordered sink.
 
+mod cli;
 mod client;
 mod crate_files;
 mod endpoint;
@@ -34,6 +35,8 @@ pub enum Rust<'p> {
     OperationMod,
     Operation(&'p crate::plan::OperationPlan),
     Client,
+    Cli,
+    Main,
     Stub,
     Endpoint,
     EndpointTests,
@@ -59,6 +62,10 @@ pub fn emit(plan: &CratePlan) -> Sink<'_> {
         sink.insert("src/client.rs".into(), FileContent::Rust(Rust::Client));
         sink.insert("src/stub.rs".into(), FileContent::Rust(Rust::Stub));
     }
+    if plan.cli.is_some() {
+        sink.insert("src/cli.rs".into(), FileContent::Rust(Rust::Cli));
+        sink.insert("src/main.rs".into(), FileContent::Rust(Rust::Main));
+    }
     if let Some(ep) = &plan.endpoints {
         sink.insert("src/endpoint/mod.rs".into(), FileContent::Rust(Rust::Endpoint));
         if !ep.tests.is_empty() {
@@ -82,6 +89,8 @@ pub fn render(plan: &CratePlan, file: Rust<'_>) -> TokenStream {
         Rust::Operation(op) => operation::emit(op),
         Rust::Client => client::emit_client(plan, client()),
         Rust::Stub => client::emit_stub(client()),
+        Rust::Cli => cli::emit(plan, plan.cli.as_ref().expect("planned with the client")),
+        Rust::Main => cli::main_rs(plan),
         Rust::Endpoint => endpoint::emit(plan, plan.endpoints.as_ref().expect("planned with endpoints")),
         Rust::EndpointTests => endpoint_tests::emit(plan.endpoints.as_ref().expect("planned with endpoints")),
         Rust::Type(tp) => match &tp.kind {

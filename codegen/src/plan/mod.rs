@@ -2,6 +2,7 @@
 //! Emitters only turn a plan into tokens.
 
 mod checks;
+pub mod cli;
 pub mod defaults;
 pub mod endpoints;
 pub mod operations;
@@ -38,6 +39,8 @@ pub struct CratePlan {
     pub sources: Vec<String>,
     /// The client, for services with a protocol the generator speaks (restJson1, awsJson1_0, awsJson1_1).
     pub client: Option<ClientPlan>,
+    /// The command-line tool's tables (feature `cli`), with the client.
+    pub cli: Option<cli::CliPlan>,
     /// The endpoint resolver compiled from the service's rule set, if it has one.
     pub endpoints: Option<endpoints::EndpointPlan>,
     /// The types carry JSON wire code (`Serialize`, `FromJson`): a JSON protocol, or none at all.
@@ -280,6 +283,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
             tp.written_by_client = written.contains(&tp.name);
         }
     }
+    let cli = client.as_ref().map(|c| cli::plan(model, &view.service, c, &types, config));
     let (patterns, pattern_names) = planner.checks.into_patterns();
     for tp in types.values_mut() {
         match &mut tp.kind {
@@ -325,6 +329,7 @@ pub fn plan(view: &ServiceView, sources: Vec<String>, config: &Config, diags: &m
         patterns,
         sources,
         client,
+        cli,
         endpoints,
     }
 }

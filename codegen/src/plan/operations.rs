@@ -568,7 +568,7 @@ fn error_ref(
     })
 }
 
-fn merge_paginated(
+pub(super) fn merge_paginated(
     op: crate::model::traits::Paginated,
     service: Option<&crate::model::traits::Paginated>,
 ) -> crate::model::traits::Paginated {

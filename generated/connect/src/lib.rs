@@ -16,6 +16,9 @@
 )]
 mod patterns;
 
+#[cfg(feature = "cli")]
+pub mod cli;
+
 pub mod client;
 
 pub mod operation;

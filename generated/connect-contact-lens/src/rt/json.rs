@@ -24,12 +24,14 @@ struct ErrorDetail {
     index: usize,
     /// Line and column (from 1), once the error has left the reader (see [`Error::locate`]).
     position: Option<(usize, usize)>,
+    /// The JSON path there (`$.List[0].Member`), found with the position; `None` at the root.
+    path: Option<String>,
 }
 
 impl Error {
     #[cold]
     fn at(index: usize, message: String) -> Self {
-        Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None }))
+        Error(::std::boxed::Box::new(ErrorDetail { message, index, position: None, path: None }))
     }
     /// What was wrong.
     pub fn message(&self) -> &str {
@@ -43,18 +45,26 @@ impl Error {
     pub fn position(&self) -> Option<(usize, usize)> {
         self.0.position
     }
-    /// Works out the line and column in `input`, the text that was read.
+    /// The JSON path of the value being read (or just read) where it was found, such as
+    /// `$.List[0].Member`; known once located (see [`Error::locate`]), and `None` at the root.
+    pub fn path(&self) -> Option<&str> {
+        self.0.path.as_deref()
+    }
+    /// Works out the line and column in `input`, the text that was read, and the path there.
     pub fn locate(mut self, input: &[u8]) -> Self {
         self.0.position = Some(super::lex::line_column(input, self.0.index));
+        self.0.path = super::json_path::path_at(input, self.0.index);
         self
     }
 }
 
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.0.position {
-            Some((line, column)) => write!(f, "{} at line {line} column {column}", self.0.message),
-            None => write!(f, "{} at byte {}", self.0.message, self.0.index),
+        let message = &self.0.message;
+        match (self.0.position, &self.0.path) {
+            (Some((line, column)), Some(path)) => write!(f, "{message} at {path} (line {line} column {column})"),
+            (Some((line, column)), None) => write!(f, "{message} at line {line} column {column}"),
+            (None, _) => write!(f, "{message} at byte {}", self.0.index),
         }
     }
 }

@@ -74,7 +74,11 @@ impl ::std::fmt::Display for BuildError {
 impl ::std::error::Error for BuildError {}
 
 pub mod json;
+mod json_path;
 mod lex;
+
+#[cfg(feature = "cli")]
+pub mod ts;
 
 pub mod validate;
 
@@ -96,3 +100,11 @@ pub mod sdk_config;
 #[cfg(feature = "test-util")]
 pub mod stub;
 pub mod transport;
+#[cfg(feature = "cli")]
+pub mod cli;
+#[cfg(feature = "cli")]
+pub mod cli_args;
+#[cfg(feature = "cli")]
+pub mod cli_output;
+#[cfg(feature = "cli")]
+pub mod cli_schema;
