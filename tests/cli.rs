@@ -295,7 +295,8 @@ fn lifecycle(tool: &[&Path], moto: &str, home: &Path) -> Vec<(String, Value)> {
             serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {stdout}"))
         }
     };
-    let created = run(&[
+    // As printed, too: the JSON text itself (keys in the model's member order, 4-space indent).
+    let printed = run(&[
         "create-instance",
         "--identity-management-type",
         "CONNECT_MANAGED",
@@ -303,10 +304,13 @@ fn lifecycle(tool: &[&Path], moto: &str, home: &Path) -> Vec<(String, Value)> {
         "cli-test",
         "--inbound-calls-enabled",
         "--no-outbound-calls-enabled",
+        "--output",
+        "json",
     ]);
+    let created: Value = serde_json::from_str(printed.as_str().unwrap()).unwrap();
     let id = created["Id"].as_str().expect("an instance id").to_string();
     let arn = created["Arn"].as_str().expect("an instance ARN").to_string();
-    let mut steps = vec![("CreateInstance".to_string(), created)];
+    let mut steps = vec![("CreateInstance".to_string(), created), ("CreateInstance as printed".to_string(), printed)];
     let mut step = |name: &str, args: &[&str]| steps.push((name.to_string(), run(args)));
     step("DescribeInstance", &["describe-instance", "--instance-id", &id]);
     step("DescribeInstance --query", &["describe-instance", "--instance-id", &id, "--query", "Instance.[InstanceAlias, InstanceStatus]"]);
@@ -346,11 +350,11 @@ fn the_instance_lifecycle_answers_as_the_aws_cli_does_against_moto() {
     let ours = lifecycle(&[&ours], &proxy_a.url(), &home("moto-ours"));
     let connect = PathBuf::from("connect");
     let theirs = lifecycle(&[&aws, &connect], &proxy_b.url(), &home("moto-aws"));
-    assert_eq!(ours.len(), 17);
+    assert_eq!(ours.len(), 18);
     for ((step, a), (_, b)) in ours.iter().zip(&theirs) {
         assert_eq!(a, b, "{step}: our tool and the AWS CLI answer differently");
     }
-    assert_eq!(ours[2].1, serde_json::json!(["cli-test", "ACTIVE"]), "the query picks from the answer");
+    assert_eq!(ours[3].1, serde_json::json!(["cli-test", "ACTIVE"]), "the query picks from the answer");
 }
 
 /// A chat contact's transcript in three pages; the last ends the analysis.
@@ -374,34 +378,34 @@ fn chat_script() -> Vec<http::Response<Vec<u8>>> {
     ]
 }
 
+/// `list-realtime-contact-analysis-segments-v2` of a chat contact's transcript against `url`, then `extra`.
+fn segments_v2<'a>(url: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--endpoint-url",
+        url,
+        "--region",
+        "us-east-1",
+        "list-realtime-contact-analysis-segments-v2",
+        "--instance-id",
+        "i-1",
+        "--contact-id",
+        "c-1",
+        "--output-type",
+        "Raw",
+        "--segment-types",
+        "Transcript",
+    ];
+    args.extend(extra);
+    args
+}
+
 #[test]
 fn follow_prints_each_transcript_line_until_the_analysis_ends() {
     let tool = tools::ours().join("connect");
     let server = LocalServer::scripted(chat_script());
-    let (code, stdout, stderr) = tools::run(
-        &tool,
-        &[
-            "--endpoint-url",
-            &server.url(),
-            "--region",
-            "us-east-1",
-            "list-realtime-contact-analysis-segments-v2",
-            "--instance-id",
-            "i-1",
-            "--contact-id",
-            "c-1",
-            "--output-type",
-            "Raw",
-            "--segment-types",
-            "Transcript",
-            "--follow",
-            "--follow-interval",
-            "0.05",
-            "--query",
-            "Transcript.Content",
-        ],
-        &home("follow"),
-    );
+    let url = server.url();
+    let args = segments_v2(&url, &["--follow", "--follow-interval", "0.05", "--query", "Transcript.Content"]);
+    let (code, stdout, stderr) = tools::run(&tool, &args, &home("follow"));
     assert_eq!(code, 0, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines, [r#""Hello, my order is late""#, r#""Let me check""#, r#""It ships today""#]);
@@ -415,27 +419,8 @@ fn follow_prints_each_transcript_line_until_the_analysis_ends() {
 fn a_bad_max_results_exits_252_without_a_request() {
     let tool = tools::ours().join("connect");
     let server = LocalServer::scripted(chat_script());
-    let (code, _, stderr) = tools::run(
-        &tool,
-        &[
-            "--endpoint-url",
-            &server.url(),
-            "--region",
-            "us-east-1",
-            "list-realtime-contact-analysis-segments-v2",
-            "--instance-id",
-            "i-1",
-            "--contact-id",
-            "c-1",
-            "--output-type",
-            "Raw",
-            "--segment-types",
-            "Transcript",
-            "--max-results",
-            "0",
-        ],
-        &home("max-results"),
-    );
+    let url = server.url();
+    let (code, _, stderr) = tools::run(&tool, &segments_v2(&url, &["--max-results", "0"]), &home("max-results"));
     assert_eq!(code, 252, "{stderr}");
     assert!(stderr.contains("MaxResults"), "the error names the member: {stderr}");
     assert_eq!(server.count(), 0, "nothing is sent");

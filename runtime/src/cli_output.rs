@@ -12,11 +12,41 @@ use ::std::vec::Vec;
 /// `--output json`: `json.dumps(indent=4, ensure_ascii=False)` and a newline. Only `{}` (an
 /// operation without output) prints nothing; other empty values print.
 pub fn json(value: &Value) -> String {
+    json_in(value, &Sorted)
+}
+
+/// The order an object's keys print in; [`Sorted`] is serde_json's own. The tool orders a
+/// response's structures by their members in the model, as botocore parses them.
+pub trait KeyOrder {
+    /// The keys of `map` in print order.
+    fn keys<'v>(&self, map: &'v Map<String, Value>) -> Vec<&'v str> {
+        map.keys().map(String::as_str).collect()
+    }
+    /// The order inside the value at `key` of an object.
+    fn field(&self, key: &str) -> ::std::boxed::Box<dyn KeyOrder + '_>;
+    /// The order inside an element of a list.
+    fn element(&self) -> ::std::boxed::Box<dyn KeyOrder + '_>;
+}
+
+/// Keys in sorted order, all the way down.
+pub struct Sorted;
+
+impl KeyOrder for Sorted {
+    fn field(&self, _: &str) -> ::std::boxed::Box<dyn KeyOrder + '_> {
+        ::std::boxed::Box::new(Sorted)
+    }
+    fn element(&self) -> ::std::boxed::Box<dyn KeyOrder + '_> {
+        ::std::boxed::Box::new(Sorted)
+    }
+}
+
+/// [`json`] with the keys of each object in the order `order` gives.
+pub fn json_in(value: &Value, order: &dyn KeyOrder) -> String {
     if value.as_object().is_some_and(Map::is_empty) {
         return String::new();
     }
     let mut out = String::new();
-    write_json(&mut out, value, 0);
+    write_json(&mut out, value, 0, order);
     out.push('\n');
     out
 }
@@ -39,10 +69,10 @@ pub fn table(title: &str, value: &Value, width: usize) -> String {
     tables.render(width)
 }
 
-fn write_json(out: &mut String, value: &Value, depth: usize) {
+fn write_json(out: &mut String, value: &Value, depth: usize, order: &dyn KeyOrder) {
     let (open, close, entries): (char, char, Vec<(Option<&str>, &Value)>) = match value {
         Value::Array(items) => ('[', ']', items.iter().map(|v| (None, v)).collect()),
-        Value::Object(map) => ('{', '}', map.iter().map(|(k, v)| (Some(k.as_str()), v)).collect()),
+        Value::Object(map) => ('{', '}', order.keys(map).into_iter().map(|k| (Some(k), &map[k])).collect()),
         Value::String(s) => return json_string(out, s),
         Value::Number(n) => return out.push_str(&py_number(n)),
         Value::Bool(b) => return out.push_str(if *b { "true" } else { "false" }),
@@ -56,7 +86,11 @@ fn write_json(out: &mut String, value: &Value, depth: usize) {
             json_string(out, key);
             out.push_str(": ");
         }
-        write_json(out, item, depth + 1);
+        let inner = match key {
+            Some(key) => order.field(key),
+            None => order.element(),
+        };
+        write_json(out, item, depth + 1, &*inner);
     }
     if !entries.is_empty() {
         out.push('\n');

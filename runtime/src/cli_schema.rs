@@ -398,6 +398,48 @@ impl Service {
     }
 }
 
+impl Service {
+    /// The print order of a value of type `ty`: a structure's or union's keys as its members in the
+    /// model (what the model does not name after them, sorted), anything else sorted.
+    pub fn key_order(&'static self, ty: Ty) -> KeyOrder {
+        KeyOrder { service: self, ty: Some(ty) }
+    }
+}
+
+/// See [`Service::key_order`].
+pub struct KeyOrder {
+    service: &'static Service,
+    /// `None` where the model says nothing (documents, unknown members).
+    ty: Option<Ty>,
+}
+
+impl super::cli_output::KeyOrder for KeyOrder {
+    fn keys<'v>(&self, map: &'v Map<String, Value>) -> Vec<&'v str> {
+        let members = match self.ty {
+            Some(Ty::Named(i)) => self.service.members(i),
+            _ => &[],
+        };
+        let mut keys: Vec<&str> = members.iter().filter_map(|m| map.get_key_value(m.name).map(|(k, _)| k.as_str())).collect();
+        keys.extend(map.keys().map(String::as_str).filter(|k| !members.iter().any(|m| m.name == *k)));
+        keys
+    }
+    fn field(&self, key: &str) -> ::std::boxed::Box<dyn super::cli_output::KeyOrder + '_> {
+        let ty = match self.ty {
+            Some(Ty::Named(i)) => self.service.members(i).iter().find(|m| m.name == key).map(|m| m.ty),
+            Some(Ty::Map(_, v)) => Some(*v),
+            _ => None,
+        };
+        ::std::boxed::Box::new(KeyOrder { service: self.service, ty })
+    }
+    fn element(&self) -> ::std::boxed::Box<dyn super::cli_output::KeyOrder + '_> {
+        let ty = match self.ty {
+            Some(Ty::List(e, _)) => Some(*e),
+            _ => None,
+        };
+        ::std::boxed::Box::new(KeyOrder { service: self.service, ty })
+    }
+}
+
 /// A timestamp as the AWS CLI accepts one: epoch seconds (a number or a numeric string), or ISO
 /// 8601 (`2024-05-01T12:00:00Z`, with an offset, without a zone meaning UTC, or a date alone).
 pub fn parse_timestamp(value: &Value) -> Option<super::ts::DateTime> {
@@ -522,6 +564,15 @@ mod tests {
         assert_eq!(t(json!("yesterday")), None);
         let at = ::aws_smithy_types::DateTime::from_secs_and_nanos(1714564800, 250_000_000);
         assert_eq!(iso8601(&at), "2024-05-01T12:00:00.250000+00:00");
+    }
+
+    #[test]
+    fn structures_print_their_members_in_model_order() {
+        let value = json!({"Tags": {"b": "1", "a": "2"}, "Max": 3, "InstanceId": "i-1", "Child": {"Status": "ACTIVE", "Created": "x"},
+                           "Unmodelled": true});
+        let text = super::super::cli_output::json_in(&value, &SERVICE.key_order(Ty::Named(0)));
+        let keys: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix('"')?.split('"').next()).collect();
+        assert_eq!(keys, ["InstanceId", "Tags", "a", "b", "Child", "Created", "Status", "Max", "Unmodelled"]);
     }
 
     #[test]

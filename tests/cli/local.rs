@@ -177,24 +177,7 @@ fn an_interrupted_follow_exits_130() {
     let server = LocalServer::start(|_, _| ok_json(r#"{"Channel": "CHAT", "Status": "IN_PROGRESS", "Segments": [], "NextToken": "t"}"#));
     let url = server.url();
     let mut command = std::process::Command::new(tools::ours().join("connect"));
-    tools::environment(&mut command, &home()).args([
-        "--endpoint-url",
-        &url,
-        "--region",
-        "us-east-1",
-        "list-realtime-contact-analysis-segments-v2",
-        "--instance-id",
-        "i-1",
-        "--contact-id",
-        "c-1",
-        "--output-type",
-        "Raw",
-        "--segment-types",
-        "Transcript",
-        "--follow",
-        "--follow-interval",
-        "0.05",
-    ]);
+    tools::environment(&mut command, &home()).args(crate::segments_v2(&url, &["--follow", "--follow-interval", "0.05"]));
     let child = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while server.count() < 3 {

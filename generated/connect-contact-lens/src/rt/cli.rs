@@ -97,21 +97,29 @@ struct Output {
     format: String,
     query: Option<::jmespath::Expression<'static>>,
     title: &'static str,
+    service: &'static Service,
 }
 
 impl Output {
-    fn print(&self, value: Value) -> Result<(), Failure> {
-        let value = match &self.query {
-            Some(q) => {
-                let found = q.search(&value).map_err(|e| Failure::Other(format!("the --query failed: {e}")))?;
-                ::serde_json::to_value(&*found).map_err(|e| Failure::Other(format!("the --query result: {e}")))?
-            }
-            None => value,
-        };
+    /// The value with `--query` applied, if one was given.
+    fn queried(&self, value: Value) -> Result<Value, Failure> {
+        let Some(q) = &self.query else { return Ok(value) };
+        let found = q.search(&value).map_err(|e| Failure::Other(format!("the --query failed: {e}")))?;
+        ::serde_json::to_value(&*found).map_err(|e| Failure::Other(format!("the --query result: {e}")))
+    }
+
+    /// Prints `value`; `shape` is its type in the model, which orders a structure's keys as its
+    /// members (a `--query` result is printed with sorted keys).
+    fn print(&self, value: Value, shape: Option<Ty>) -> Result<(), Failure> {
+        let shape = shape.filter(|_| self.query.is_none());
+        let value = self.queried(value)?;
         let text = match self.format.as_str() {
             "text" => super::cli_output::text(&value),
             "table" => super::cli_output::table(self.title, &value, terminal_width()),
-            _ => super::cli_output::json(&value),
+            _ => match shape {
+                Some(ty) => super::cli_output::json_in(&value, &self.service.key_order(ty)),
+                None => super::cli_output::json(&value),
+            },
         };
         let mut out = ::std::io::stdout().lock();
         // A closed pipe (`| head`) is not an error of the command.
@@ -134,11 +142,11 @@ fn command(service: &'static Service, op: &'static Op, matches: &ArgMatches) -> 
         Some(q) => Some(::jmespath::compile(&q).map_err(|e| Failure::Input(format!("Bad value for --query {q}: {e}")))?),
         None => None,
     };
-    let output = Output { format, query, title: op.name };
+    let output = Output { format, query, title: op.name, service };
     if let Some(which) = matches.get_one::<String>("generate-cli-skeleton") {
         return match which.as_str() {
-            "input" => output.print(service.skeleton(op.input, false)),
-            "output" => output.print(service.skeleton(op.output, true)),
+            "input" => output.print(service.skeleton(op.input, false), Some(Ty::Named(op.input))),
+            "output" => output.print(service.skeleton(op.output, true), Some(Ty::Named(op.output))),
             other => {
                 Err(Failure::Input(format!("argument --generate-cli-skeleton: Invalid choice '{other}', valid choices are: input, output")))
             }
@@ -162,11 +170,11 @@ fn command(service: &'static Service, op: &'static Op, matches: &ArgMatches) -> 
             Some(p) if follow => follow_items(service, op, &client, input, p, interval, &output).await,
             Some(p) if p.items.is_some() && !paging.manual && !matches.get_flag("no-paginate") => {
                 let all = pages(service, op, &client, input, p, &paging).await?;
-                output.print(all)
+                output.print(all, Some(Ty::Named(op.output)))
             }
             _ => {
                 let answer = (op.call)(Some(&client), wire).await?;
-                output.print(service.from_wire(Ty::Named(op.output), answer))
+                output.print(service.from_wire(Ty::Named(op.output), answer), Some(Ty::Named(op.output)))
             }
         }
     };
@@ -399,15 +407,9 @@ impl Output {
     /// One item of a follow stream: JSON on one line, text and table as usual.
     fn print_item(&self, item: Value) -> Result<(), Failure> {
         if self.format != "json" {
-            return self.print(item);
+            return self.print(item, None);
         }
-        let value = match &self.query {
-            Some(q) => {
-                let found = q.search(&item).map_err(|e| Failure::Other(format!("the --query failed: {e}")))?;
-                ::serde_json::to_value(&*found).map_err(|e| Failure::Other(format!("the --query result: {e}")))?
-            }
-            None => item,
-        };
+        let value = self.queried(item)?;
         let mut out = ::std::io::stdout().lock();
         let _ = writeln!(out, "{value}").and_then(|()| out.flush());
         Ok(())
