@@ -1,6 +1,7 @@
 //! Every model in `../shared/models/` (the official AWS models of `aws/` and `aws-more/`, the
 //! Connect history, every protocol test suite) goes through the generator on its own, and all the
-//! crates, with `tests/fixtures/build/`'s models, pass `cargo check` with warnings denied, in one
+//! crates, with `tests/fixtures/build/`'s models, pass `cargo check` with every feature (the
+//! command-line tools too) and warnings denied, in one
 //! workspace. Services of a protocol without a client must say so with a warning.
 
 use std::collections::BTreeSet;
@@ -63,7 +64,8 @@ fn every_shared_model_generates_and_its_crates_check_without_warnings() {
     std::fs::copy(workspace_root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&out)
-        .args(["check", "--quiet", "--workspace"])
+        // Every feature: the command-line tools (`cli`), `sdk-config` and the stub are checked too.
+        .args(["check", "--quiet", "--workspace", "--all-features"])
         // Its own target directory: RUSTFLAGS differ from the other nested builds.
         .env("CARGO_TARGET_DIR", workspace_root().join("target/shared-models-target"))
         .env("RUSTFLAGS", "-D warnings")
@@ -83,4 +85,11 @@ fn rename_package(dir: &Path, from: &str, to: &str) {
     let old = format!("name = \"{from}\"");
     assert!(text.contains(&old), "{}: no `{old}`", path.display());
     std::fs::write(&path, text.replacen(&old, &format!("name = \"{to}\""), 1)).unwrap();
+    // The tool's `main.rs` calls the library by its (package) name.
+    let main = dir.join("src/main.rs");
+    if let Ok(text) = std::fs::read_to_string(&main) {
+        let (from, to) = (format!("{}::cli::main", from.replace('-', "_")), format!("{}::cli::main", to.replace('-', "_")));
+        assert!(text.contains(&from), "{}: no `{from}`", main.display());
+        std::fs::write(&main, text.replace(&from, &to)).unwrap();
+    }
 }

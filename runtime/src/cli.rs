@@ -127,13 +127,29 @@ impl Output {
     }
 }
 
+/// The output format without `--output`, as the AWS CLI finds it: `AWS_DEFAULT_OUTPUT`, then the
+/// profile's `output` in the shared config file, else `json`.
+fn default_output(env: &dyn Fn(&str) -> Option<String>, profile: Option<&str>) -> String {
+    if let Some(format) = env("AWS_DEFAULT_OUTPUT") {
+        return format;
+    }
+    let from_profile = super::profile::load(env, cfg!(windows))
+        .ok()
+        .and_then(|set| set.profile(&super::profile::selected_profile(env, profile)).and_then(|p| p.get("output").map(String::from)));
+    from_profile.unwrap_or_else(|| String::from("json"))
+}
+
 fn terminal_width() -> usize {
     ::std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80)
 }
 
 fn command(service: &'static Service, op: &'static Op, matches: &ArgMatches) -> Result<(), Failure> {
     let global = |name: &str| matches.get_one::<String>(name).cloned();
-    let format = global("output").unwrap_or_else(|| String::from("json"));
+    let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
+    let format = match global("output") {
+        Some(f) => f,
+        None => default_output(&env, global("profile").as_deref()),
+    };
     if !matches!(format.as_str(), "json" | "text" | "table") {
         return Err(Failure::Input(format!("argument --output: Invalid choice '{format}', valid choices are: json, text, table")));
     }
@@ -482,6 +498,30 @@ mod tests {
         assert_eq!(command_position(&args("--region us-east-1 --debug list-instances --max-results 3")), Some(3));
         assert_eq!(command_position(&args("--output=json list-instances")), Some(1));
         assert_eq!(command_position(&args("--region us-east-1")), None);
+    }
+
+    #[test]
+    fn the_output_format_comes_from_the_environment_then_the_profile() {
+        let dir = ::std::env::temp_dir().join(format!("cli-output-{}", ::std::process::id()));
+        ::std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("config");
+        ::std::fs::write(&config, "[default]\noutput = text\n[profile ops]\noutput = table\n").unwrap();
+        let config_path = config.display().to_string();
+        let missing = dir.join("none").display().to_string();
+        let env = |extra: Option<&'static str>| {
+            let (config_path, missing) = (config_path.clone(), missing.clone());
+            move |k: &str| match k {
+                "AWS_CONFIG_FILE" => Some(config_path.clone()),
+                "AWS_SHARED_CREDENTIALS_FILE" => Some(missing.clone()),
+                "AWS_DEFAULT_OUTPUT" => extra.map(String::from),
+                _ => None,
+            }
+        };
+        assert_eq!(default_output(&env(None), None), "text");
+        assert_eq!(default_output(&env(None), Some("ops")), "table");
+        assert_eq!(default_output(&env(Some("json")), Some("ops")), "json");
+        assert_eq!(default_output(&env(None), Some("nobody")), "json");
+        ::std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

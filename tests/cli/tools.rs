@@ -75,7 +75,7 @@ pub fn official(models: &[PathBuf]) -> &'static Path {
 
 /// The environment both tools run in: fixed credentials and no shared files of the machine's user.
 pub fn environment<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
-    for var in ["AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"] {
+    for var in ["AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_DEFAULT_OUTPUT", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"] {
         command.env_remove(var);
     }
     std::fs::create_dir_all(home).unwrap();

@@ -128,13 +128,29 @@ impl Output {
     }
 }
 
+/// The output format without `--output`, as the AWS CLI finds it: `AWS_DEFAULT_OUTPUT`, then the
+/// profile's `output` in the shared config file, else `json`.
+fn default_output(env: &dyn Fn(&str) -> Option<String>, profile: Option<&str>) -> String {
+    if let Some(format) = env("AWS_DEFAULT_OUTPUT") {
+        return format;
+    }
+    let from_profile = super::profile::load(env, cfg!(windows))
+        .ok()
+        .and_then(|set| set.profile(&super::profile::selected_profile(env, profile)).and_then(|p| p.get("output").map(String::from)));
+    from_profile.unwrap_or_else(|| String::from("json"))
+}
+
 fn terminal_width() -> usize {
     ::std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80)
 }
 
 fn command(service: &'static Service, op: &'static Op, matches: &ArgMatches) -> Result<(), Failure> {
     let global = |name: &str| matches.get_one::<String>(name).cloned();
-    let format = global("output").unwrap_or_else(|| String::from("json"));
+    let env = |k: &str| ::std::env::var(k).ok().filter(|v| !v.is_empty());
+    let format = match global("output") {
+        Some(f) => f,
+        None => default_output(&env, global("profile").as_deref()),
+    };
     if !matches!(format.as_str(), "json" | "text" | "table") {
         return Err(Failure::Input(format!("argument --output: Invalid choice '{format}', valid choices are: json, text, table")));
     }
