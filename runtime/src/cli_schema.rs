@@ -209,9 +209,25 @@ where
                 })
             }
             Err(super::operation::SdkError::InvalidInput(e)) => Err(invalid(e)),
-            Err(e) => Err(Failure::Other(e.to_string())),
+            Err(e) => Err(Failure::Other(with_causes(&e))),
         }
     })
+}
+
+/// An error and its causes, each once: `the request could not be sent: request failed: client
+/// error (Connect): tcp connect error: Connection refused (os error 111)`.
+pub fn with_causes(e: &dyn ::std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 fn invalid(e: super::validate::ValidationError) -> Failure {
@@ -564,6 +580,28 @@ mod tests {
         assert_eq!(t(json!("yesterday")), None);
         let at = ::aws_smithy_types::DateTime::from_secs_and_nanos(1714564800, 250_000_000);
         assert_eq!(iso8601(&at), "2024-05-01T12:00:00.250000+00:00");
+    }
+
+    #[test]
+    fn errors_say_their_causes_once() {
+        #[derive(Debug)]
+        struct E(&'static str, Option<::std::boxed::Box<E>>);
+        impl ::std::fmt::Display for E {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl ::std::error::Error for E {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                self.1.as_deref().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+        }
+        let refused = E("Connection refused (os error 111)", None);
+        let e = E(
+            "could not be sent: request failed",
+            Some(::std::boxed::Box::new(E("request failed", Some(::std::boxed::Box::new(refused))))),
+        );
+        assert_eq!(with_causes(&e), "could not be sent: request failed: Connection refused (os error 111)");
     }
 
     #[test]

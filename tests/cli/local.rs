@@ -189,3 +189,13 @@ fn an_interrupted_follow_exits_130() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn an_endpoint_nothing_listens_on_exits_255_saying_why() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let args = ["--endpoint-url", &url, "--region", "us-east-1", "list-instances"];
+    let (code, stdout, stderr) = tools::run(&tools::ours().join("connect"), &args, &home());
+    assert_eq!((code, stdout.as_str()), (255, ""), "{stderr}");
+    assert!(stderr.contains("Connection refused"), "the cause is said: {stderr}");
+}

@@ -210,9 +210,25 @@ where
                 })
             }
             Err(super::operation::SdkError::InvalidInput(e)) => Err(invalid(e)),
-            Err(e) => Err(Failure::Other(e.to_string())),
+            Err(e) => Err(Failure::Other(with_causes(&e))),
         }
     })
+}
+
+/// An error and its causes, each once: `the request could not be sent: request failed: client
+/// error (Connect): tcp connect error: Connection refused (os error 111)`.
+pub fn with_causes(e: &dyn ::std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 fn invalid(e: super::validate::ValidationError) -> Failure {
