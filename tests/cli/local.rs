@@ -199,3 +199,28 @@ fn an_endpoint_nothing_listens_on_exits_255_saying_why() {
     assert_eq!((code, stdout.as_str()), (255, ""), "{stderr}");
     assert!(stderr.contains("Connection refused"), "the cause is said: {stderr}");
 }
+
+#[test]
+fn max_items_resumes_exactly_where_it_stopped() {
+    // Two pages, [a b c] then [d]: one item per run, each run resuming from the last one's token.
+    let server = LocalServer::start(|req, _| match query_token(req).as_deref() {
+        None => summaries(&["a", "b", "c"], Some("t1")),
+        Some("t1") => summaries(&["d"], None),
+        Some(other) => reply(400, &[], &format!("unexpected token {other}")),
+    });
+    let mut printed = Vec::new();
+    let mut resume: Option<String> = None;
+    for _ in 0..4 {
+        let mut args = vec!["list-instances", "--max-items", "1"];
+        if let Some(token) = &resume {
+            args.extend(["--starting-token", token.as_str()]);
+        }
+        let (code, stdout, stderr) = connect(&server, &args);
+        assert_eq!(code, 0, "{stderr}");
+        let page: Value = serde_json::from_str(&stdout).unwrap();
+        printed.extend(page["InstanceSummaryList"].as_array().unwrap().iter().map(|i| i["InstanceAlias"].clone()));
+        resume = page["NextToken"].as_str().map(String::from);
+    }
+    assert_eq!(printed, [json!("a"), json!("b"), json!("c"), json!("d")]);
+    assert_eq!(resume, None, "nothing is left after the last item");
+}

@@ -305,18 +305,22 @@ async fn pages(
     paging: &cli_args::Paging,
 ) -> Result<Value, Failure> {
     let items_path = p.items.expect("aggregated only with modelled items");
+    // The token the current page was asked with (none for the first page of the listing), and how
+    // many of its items an earlier `--max-items` run printed already.
+    let mut sent: Option<Value> = None;
     let mut skip = 0usize;
     if let Some(start) = &paging.starting_token {
         let (t, truncated) =
             resume_token(start).ok_or_else(|| Failure::Input(format!("argument --starting-token: invalid token '{start}'")))?;
-        set(&mut input, p.input_token, t);
+        set(&mut input, p.input_token, t.clone());
+        sent = Some(t).filter(|t| !t.is_null());
         skip = truncated;
     }
     if let (Some(size), Some(limit)) = (paging.page_size, p.page_size) {
         set(&mut input, limit, Value::Number(size.into()));
     }
     let max = paging.max_items.map(|m| m as usize);
-    let (mut first, mut items, mut sent): (Option<Map<String, Value>>, Vec<Value>, Option<Value>) = (None, Vec::new(), None);
+    let (mut first, mut items): (Option<Map<String, Value>>, Vec<Value>) = (None, Vec::new());
     loop {
         let mut answer = match page(service, op, client, &input).await? {
             Value::Object(o) => o,
@@ -328,19 +332,20 @@ async fn pages(
             Some(Value::Array(a)) => a,
             _ => Vec::new(),
         };
-        got.drain(..skip.min(got.len()));
+        let skipped = skip.min(got.len());
+        got.drain(..skipped);
         skip = 0;
         first.get_or_insert(answer);
         if let Some(max) = max {
             if items.len() + got.len() >= max {
                 let used = max - items.len();
-                let truncated = (used < got.len()).then(|| sent.clone().map(|t| (t, skip + used)));
-                items.extend(got.into_iter().take(used));
-                let resume = match truncated {
-                    Some(Some((t, n))) => Some(encode_token(p.input_token, t, n)),
-                    Some(None) => Some(encode_token(p.input_token, Value::Null, used)),
-                    None => next.map(|t| encode_token(p.input_token, t, 0)),
+                // Stopped inside this page: resume with the same token, past what is printed now.
+                let resume = if used < got.len() {
+                    Some(encode_token(p.input_token, sent.clone().unwrap_or(Value::Null), skipped + used))
+                } else {
+                    next.map(|t| encode_token(p.input_token, t, 0))
                 };
+                items.extend(got.into_iter().take(used));
                 let mut all = first.unwrap_or_default();
                 set(&mut all, items_path, Value::Array(items));
                 if let Some(r) = resume {
