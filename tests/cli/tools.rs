@@ -100,8 +100,18 @@ pub fn run(tool: &Path, args: &[&str], home: &Path) -> (i32, String, String) {
     (status.code().unwrap_or(-1), String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned())
 }
 
-/// Runs many AWS CLI command lines in one Python process (`cli/awscli_batch.py`).
+/// Runs many AWS CLI command lines in Python processes (`cli/awscli_batch.py`), one per core, each
+/// taking a contiguous share; the results come back in the order of `commands`.
 pub fn aws_batch(aws: &Path, commands: &[Vec<String>], home: &Path) -> Vec<(i32, String, String)> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = commands.len().div_ceil(cores).max(1);
+    std::thread::scope(|s| {
+        let running: Vec<_> = commands.chunks(share).map(|chunk| s.spawn(move || aws_batch_one(aws, chunk, home))).collect();
+        running.into_iter().flat_map(|r| r.join().unwrap()).collect()
+    })
+}
+
+fn aws_batch_one(aws: &Path, commands: &[Vec<String>], home: &Path) -> Vec<(i32, String, String)> {
     let python = aws.with_file_name("python");
     let script = workspace_root().join("tests/cli/awscli_batch.py");
     let mut command = Command::new(&python);
@@ -114,6 +124,7 @@ pub fn aws_batch(aws: &Path, commands: &[Vec<String>], home: &Path) -> Vec<(i32,
     writer.join().unwrap().unwrap();
     assert!(output.status.success(), "{} failed:\n{}", script.display(), String::from_utf8_lossy(&output.stderr));
     let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results.len(), commands.len(), "{} answered {} of {} commands", script.display(), results.len(), commands.len());
     results
         .into_iter()
         .map(|r| {
