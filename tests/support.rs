@@ -16,6 +16,30 @@ pub fn shared_models_dir() -> PathBuf {
     }
 }
 
+/// Whether this is CI (`CI=true`), where everything the tests need is present: a missing part
+/// fails the test there, never skips it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// An executable `cargo xtask test` installs into the test virtualenv (`what` names it in
+/// messages): the path in the environment variable `var`, else `target/venv/bin/<name>`. `None`
+/// (after printing SKIPPED) when it is missing outside CI; in CI a missing one is a failure.
+pub fn venv_tool(var: &str, name: &str, what: &str) -> Option<PathBuf> {
+    let path = match std::env::var_os(var) {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("target/venv/bin").join(name),
+    };
+    if path.is_file() {
+        return Some(path);
+    }
+    if in_ci() {
+        panic!("{what} is not installed at {} ({var}); `cargo xtask test` installs it", path.display());
+    }
+    eprintln!("SKIPPED: {what} is not installed at {}; `cargo xtask test` installs it (or set {var})", path.display());
+    None
+}
+
 /// Path of one upstream file, or `None` when it is missing outside CI.
 ///
 /// In CI (`CI=true`) the files are always present, so a missing file is a failure, never a skip.
@@ -24,7 +48,7 @@ pub fn shared_model(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    if std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false) {
+    if in_ci() {
         panic!("{} is missing; CI must have ../shared/models beside the checkout", path.display());
     }
     eprintln!("SKIPPED: {} not found (set SHARED_MODELS_DIR)", path.display());

@@ -4,25 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
-use workspace_tests::{cargo_in, workspace_root};
+use workspace_tests::{cargo_in, venv_tool, workspace_root};
 
 /// Builds in `target/nested` share one binary directory; one build at a time, copied out after.
 static BUILD: Mutex<()> = Mutex::new(());
 
 /// `aws`, or `None` (after printing SKIPPED) outside CI when it is not installed.
 pub fn aws_cli() -> Option<PathBuf> {
-    let path = match std::env::var_os("AWS_CLI") {
-        Some(p) => PathBuf::from(p),
-        None => workspace_root().join("target/venv/bin/aws"),
-    };
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false) {
-        panic!("the AWS CLI is not installed at {} (AWS_CLI); `cargo xtask test` installs it", path.display());
-    }
-    eprintln!("SKIPPED: the AWS CLI is not installed at {}; `cargo xtask test` installs it (or set AWS_CLI)", path.display());
-    None
+    venv_tool("AWS_CLI", "aws", "the AWS CLI")
 }
 
 /// Builds the `cli` feature of the packages of the workspace `dir` (debug, or release for the

@@ -19,18 +19,7 @@ pub struct Moto {
 /// The `moto_server` executable, or `None` (after printing SKIPPED) when it is not installed
 /// outside CI. In CI (`CI=true`) a missing moto is a failure.
 pub fn executable() -> Option<PathBuf> {
-    let path = match std::env::var_os("MOTO_SERVER") {
-        Some(p) => PathBuf::from(p),
-        None => workspace_root().join("target/venv/bin/moto_server"),
-    };
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false) {
-        panic!("moto is not installed at {} (MOTO_SERVER); `cargo xtask test` installs it", path.display());
-    }
-    eprintln!("SKIPPED: moto is not installed at {}; `cargo xtask test` installs it (or set MOTO_SERVER)", path.display());
-    None
+    workspace_tests::venv_tool("MOTO_SERVER", "moto_server", "moto")
 }
 
 /// Whether an HTTP request to the port gets an HTTP response.

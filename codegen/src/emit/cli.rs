@@ -30,19 +30,12 @@ pub(super) fn emit(plan: &CratePlan, cli: &CliPlan) -> TokenStream {
     });
     let operations = cli.operations.iter().map(|op| {
         let (name, doc) = (&op.name, &op.doc);
-        let follow = match &op.follow {
-            Some(items) => quote!(::std::option::Option::Some(#items)),
-            None => quote!(::std::option::Option::None),
-        };
+        let follow = optional(&op.follow);
         let (input, output) = (Literal::usize_unsuffixed(op.input), Literal::usize_unsuffixed(op.output));
         let (module, marker) = (ident(&op.module), ident(&op.marker));
         let paging = match &op.paging {
             Some((input_token, output_token, items, page_size)) => {
-                let opt = |o: &Option<String>| match o {
-                    Some(s) => quote!(::std::option::Option::Some(#s)),
-                    None => quote!(::std::option::Option::None),
-                };
-                let (items, page_size) = (opt(items), opt(page_size));
+                let (items, page_size) = (optional(items), optional(page_size));
                 quote!(::std::option::Option::Some(Paging {
                     input_token: #input_token, output_token: #output_token, items: #items, page_size: #page_size
                 }))
@@ -96,6 +89,14 @@ pub(super) fn main_rs(plan: &CratePlan) -> TokenStream {
         fn main() -> ::std::process::ExitCode {
             #lib::cli::main()
         }
+    }
+}
+
+/// An optional `&'static str` of the tables.
+fn optional(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
     }
 }
 

@@ -46,7 +46,7 @@ pub fn run(service: &'static Service, args: &[String]) -> u8 {
         print!("{}", cli_args::service_help(service));
         return 0;
     }
-    let Some(op) = service.operations.iter().find(|o| cli_name(o.name) == args[at]) else {
+    let Some(op) = service.operation(&args[at]) else {
         let mut names: Vec<String> = service.operations.iter().map(|o| cli_name(o.name)).collect();
         names.sort();
         return usage(&format!("argument command: Invalid choice '{}', valid choices are:\n\n{}", args[at], names.join("\n")));
@@ -283,7 +283,11 @@ fn take(object: &mut Map<String, Value>, path: &str) -> Option<Value> {
 
 /// A live token: present, and not empty.
 fn token(page: &Value, path: &str) -> Option<Value> {
-    at(page, path).filter(|t| !matches!(t, Value::Null) && t.as_str() != Some("") && t.as_object().is_none_or(|o| !o.is_empty())).cloned()
+    at(page, path).cloned().and_then(live)
+}
+
+fn live(token: Value) -> Option<Value> {
+    Some(token).filter(|t| !matches!(t, Value::Null) && t.as_str() != Some("") && t.as_object().is_none_or(|o| !o.is_empty()))
 }
 
 /// One call with `input` (AWS CLI form); the output in the AWS CLI form.
@@ -326,8 +330,7 @@ async fn pages(
             Value::Object(o) => o,
             _ => Map::new(),
         };
-        let next = token(&Value::Object(answer.clone()), p.output_token);
-        take(&mut answer, p.output_token);
+        let next = take(&mut answer, p.output_token).and_then(live);
         let mut got = match take(&mut answer, items_path) {
             Some(Value::Array(a)) => a,
             _ => Vec::new(),

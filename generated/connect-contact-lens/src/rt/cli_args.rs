@@ -324,7 +324,9 @@ pub fn operation_help(service: &Service, op: &Op) -> String {
     }
     out.push_str("      [--cli-input-json <value>]\n      [--generate-cli-skeleton <value>]\n");
     if op.paging.is_some() {
-        out.push_str("      [--starting-token <value>]\n      [--page-size <value>]\n      [--max-items <value>]\n");
+        for (option, _) in PAGING {
+            out.push_str(&format!("      [--{option} <value>]\n"));
+        }
     }
     out.push_str("\nOPTIONS\n");
     for m in members {
